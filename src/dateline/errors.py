@@ -1,0 +1,46 @@
+"""The dateline exception tree.
+
+    DatelineError
+    ├── SettingsError        bad settings or model name
+    ├── KnowledgeError       a knowledge file is malformed (names file and line)
+    ├── InputError           a document cannot be read (becomes a Reject in batches)
+    ├── StoreError           the database cannot be opened, migrated or written
+    └── EvaluationError      a gold folder is missing or malformed
+"""
+
+from __future__ import annotations
+
+
+class DatelineError(Exception):
+    """Base class of every error dateline raises on purpose."""
+
+
+class SettingsError(DatelineError):
+    """Settings name something that does not exist or cannot be used."""
+
+
+class KnowledgeError(DatelineError):
+    """A knowledge file is malformed; the message names the file and line."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+
+
+class InputError(DatelineError):
+    """A document cannot be read; ``reason`` is a short code for the reject."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+class StoreError(DatelineError):
+    """The database cannot be opened, migrated or written."""
+
+
+class EvaluationError(DatelineError):
+    """A gold folder is missing or malformed."""

@@ -1,0 +1,38 @@
+"""Scoring against gold folders in the ``../shared/eval`` JSONL format.
+
+Each task module exposes ``evaluate(folder, nlp, settings) -> dict[str, float]``
+returning the metric names listed in the design (plus extras).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from spacy.language import Language
+
+from dateline.errors import EvaluationError
+from dateline.settings import Settings
+
+TASKS: dict[str, str] = {
+    "events": "dateline.evaluate.events",
+    "actors": "dateline.evaluate.actors",
+    "entities": "dateline.evaluate.entities",
+    "time": "dateline.evaluate.time",
+    "places": "dateline.evaluate.places",
+    "quotes": "dateline.evaluate.quotes",
+}
+
+
+def evaluate(task: str, folder: Path, nlp: Language, settings: Settings) -> dict[str, float]:
+    """Score ``task`` on the gold data in ``folder``."""
+    if task not in TASKS:
+        raise EvaluationError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
+    if not folder.is_dir():
+        raise EvaluationError(f"gold folder {folder} does not exist")
+    try:
+        module = importlib.import_module(TASKS[task])
+    except ModuleNotFoundError as exc:
+        raise EvaluationError(f"task {task!r} is not implemented yet") from exc
+    result: dict[str, float] = module.evaluate(folder, nlp, settings)
+    return result
