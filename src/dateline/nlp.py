@@ -35,8 +35,17 @@ def build_nlp(settings: Settings, components: Iterable[str] = COMPONENT_ORDER) -
     register_extensions()
     nlp = load_base(settings)
     for name in components:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=component_config(name, settings))
     return nlp
+
+
+def component_config(name: str, settings: Settings) -> dict[str, object]:
+    """The config each dateline factory takes from settings."""
+    if name == "dateline_places":
+        return {"cache_dir": str(settings.cache_dir or "")}
+    if name in ("dateline_actors", "dateline_events"):
+        return {"user_files": [str(p) for p in settings.user_knowledge]}
+    return {}
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

@@ -20,7 +20,11 @@ class ActorsComponent:
         return doc
 
 
-@Language.factory("dateline_actors", assigns=["doc._.dateline_actors"])
-def make_actors(nlp: Language, name: str) -> ActorsComponent:
+@Language.factory(
+    "dateline_actors",
+    assigns=["doc._.dateline_actors"],
+    default_config={"user_files": []},
+)
+def make_actors(nlp: Language, name: str, user_files: list[str]) -> ActorsComponent:
     register_extensions()
     return ActorsComponent()

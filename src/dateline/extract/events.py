@@ -20,7 +20,11 @@ class EventsComponent:
         return doc
 
 
-@Language.factory("dateline_events", assigns=["doc._.dateline_events"])
-def make_events(nlp: Language, name: str) -> EventsComponent:
+@Language.factory(
+    "dateline_events",
+    assigns=["doc._.dateline_events"],
+    default_config={"user_files": []},
+)
+def make_events(nlp: Language, name: str, user_files: list[str]) -> EventsComponent:
     register_extensions()
     return EventsComponent()

@@ -20,7 +20,11 @@ class PlacesComponent:
         return doc
 
 
-@Language.factory("dateline_places", assigns=["doc._.dateline_places"])
-def make_places(nlp: Language, name: str) -> PlacesComponent:
+@Language.factory(
+    "dateline_places",
+    assigns=["doc._.dateline_places"],
+    default_config={"cache_dir": ""},
+)
+def make_places(nlp: Language, name: str, cache_dir: str) -> PlacesComponent:
     register_extensions()
     return PlacesComponent()
