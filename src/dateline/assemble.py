@@ -1,0 +1,35 @@
+"""Assemble: the records the extractors left on a ``Doc`` become one ``Extraction``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from dateline.extract.extensions import records
+from dateline.model import Article, Extraction
+
+
+def span_problems(extraction: Extraction) -> list[str]:
+    """Records whose span does not slice the article text to their own text."""
+    text = extraction.article.text
+    problems = []
+    groups = (extraction.events, extraction.actors, extraction.times, extraction.places)
+    for group in groups:
+        for record in group:
+            start, end = record.span
+            expected = getattr(record, "event_text", None) or getattr(record, "text", None)
+            if not (0 <= start <= end <= len(text)) or text[start:end] != expected:
+                problems.append(f"{type(record).__name__} span {record.span} != {expected!r}")
+    return problems
+
+
+def assemble(article: Article, doc: Doc) -> Extraction:
+    """Collect the extractors' records for ``article`` from its parsed ``doc``."""
+    return Extraction(
+        article=article,
+        events=tuple(records(doc, "dateline_events")),
+        actors=tuple(records(doc, "dateline_actors")),
+        times=tuple(records(doc, "dateline_times")),
+        places=tuple(records(doc, "dateline_places")),
+        quotes=tuple(records(doc, "dateline_quotes")),
+        quantities=tuple(records(doc, "dateline_quantities")),
+    )

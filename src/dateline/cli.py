@@ -1,0 +1,265 @@
+"""The ``dateline`` command: a thin shell over :mod:`dateline.api`. Only this module exits."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dateline import __version__
+from dateline.errors import DatelineError
+from dateline.settings import DEFAULT_DB, Settings, db_url_from
+
+app = typer.Typer(
+    help="Turn news stories into a PLOVER event database: who did what to whom, when, where.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str, typer.Option("--db", envvar="DATELINE_DB", help="Database URL or SQLite file path.")
+]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", help="spaCy pipeline to load (default: settings).")
+]
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    plover = "plover"
+    records = "records"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"dateline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """dateline: explainable, offline event coding of news stories."""
+
+
+def _settings(model: str | None = None, db: str | None = None, **more: Any) -> Settings:
+    return Settings.from_env(model=model, db_url=db_url_from(db) if db else None, **more)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    model: ModelOption = None,
+) -> None:
+    """Extract events from stories and print one JSON record per article (no database)."""
+    from dateline.api import extract_paths
+    from dateline.model import Reject
+    from dateline.serialize import extraction_to_dict
+
+    for result in extract_paths(paths, _settings(model)):
+        if isinstance(result, Reject):
+            err.print(f"[yellow]rejected[/] {result.origin}: {result.reason} ({result.detail})")
+            continue
+        sys.stdout.write(json.dumps(extraction_to_dict(result), ensure_ascii=False) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    model: ModelOption = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 64,
+) -> None:
+    """Extract stories and store them; re-ingesting the same stories changes nothing."""
+    from dateline.api import IngestSummary, ingest_paths
+    from dateline.store import Store
+
+    settings = _settings(model, db, batch_size=batch_size)
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Store.open(settings.db_url) as store, Progress(*columns, console=err) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def show(s: IngestSummary) -> None:
+            rate = s.total / max(bar.tasks[0].elapsed or 1e-9, 1e-9)
+            bar.update(task, description=_progress_text(s, rate))
+
+        summary = ingest_paths(paths, settings, store, progress=show)
+    out.print_json(json.dumps(summary.as_dict()))
+    if summary.rejected:
+        err.print(f"{summary.rejected} document(s) rejected: see `dateline rejects --db {db}`")
+
+
+def _progress_text(s: Any, rate: float) -> str:
+    return (
+        f"articles {s.inserted + s.unchanged}  events {s.events}  "
+        f"rejects {s.rejected}  {rate:.1f}/s"
+    )
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Actor code, e.g. USA.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient code, e.g. IRQ.")] = None,
+    dyad: Annotated[
+        bool, typer.Option(help="Match actor/recipient in either direction.")
+    ] = False,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    quad: Annotated[int | None, typer.Option(help="Quad class 1-4.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Event date >=.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Event date <=.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = TableFormat.table,
+) -> None:
+    """List stored events with filters, as a table, CSV or JSON lines."""
+    from dateline.store import Store
+
+    filters = dict(
+        actor=actor, recipient=recipient, dyad=dyad, event=event_type, quad=quad,
+        date_from=date_from, date_to=date_to, limit=limit,
+    )
+    with Store.open(_settings(db=db).db_url) as store:
+        rows = list(store.events(**filters))
+    _print_rows(rows, fmt)
+
+
+_TABLE_COLUMNS = ("story_date", "event", "mode", "actor", "recipient", "date", "aux", "event_text")
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: TableFormat) -> None:
+    if fmt is TableFormat.json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    elif fmt is TableFormat.csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=f"{len(rows)} events", show_lines=False)
+        for column in _TABLE_COLUMNS:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(row.get(c)) for c in _TABLE_COLUMNS))
+        out.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = (
+        ExportFormat.plover
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
+    ] = None,
+) -> None:
+    """Export stored events: PLOVER JSONL, full records JSONL, CSV or Parquet."""
+    from dateline import export as exporters
+    from dateline.store import Store
+
+    with Store.open(_settings(db=db).db_url) as store:
+        if fmt is ExportFormat.parquet:
+            if output is None:
+                raise typer.BadParameter("Parquet needs --output FILE", param_hint="--output")
+            exporters.export_parquet(store, output)
+            return
+        writer = {
+            ExportFormat.plover: exporters.export_plover,
+            ExportFormat.records: exporters.export_records,
+            ExportFormat.csv: exporters.export_csv,
+        }[fmt]
+        if output is None:
+            writer(store, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                writer(store, handle)
+
+
+@app.command()
+def rejects(db: DbOption = DEFAULT_DB) -> None:
+    """List the documents that could not be read, with the reason for each."""
+    from dateline.store import Store
+
+    with Store.open(_settings(db=db).db_url) as store:
+        rows = list(store.rejects())
+    table = Table(title=f"{len(rows)} rejected documents")
+    for column in ("origin", "reason", "detail"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(str(row["origin"]), str(row["reason"]), str(row["detail"]))
+    out.print(table)
+
+
+@app.command()
+def evaluate(
+    task: Annotated[str, typer.Argument(help="events, actors, entities, time, places, quotes")],
+    folder: Annotated[Path, typer.Argument(help="A gold folder in ../shared/eval format.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    model: ModelOption = None,
+) -> None:
+    """Score one extraction task against a gold folder and print its metrics."""
+    from dateline.evaluate import evaluate as run_evaluation
+    from dateline.nlp import build_nlp
+
+    settings = _settings(model)
+    metrics = run_evaluation(task, folder, build_nlp(settings), settings)
+    if as_json:
+        sys.stdout.write(json.dumps(metrics) + "\n")
+        return
+    table = Table(title=f"{task} on {folder}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in metrics.items():
+        table.add_row(name, f"{value:.4f}" if isinstance(value, float) else str(value))
+    out.print(table)
+
+
+@app.command()
+def check(db: DbOption = DEFAULT_DB) -> None:
+    """Verify a database: integrity, orphan rows, schema version. Exits 1 on problems."""
+    from dateline.store import Store
+
+    with Store.open(_settings(db=db).db_url) as store:
+        report = store.check()
+    for problem in report.problems:
+        err.print(f"[red]problem[/] {problem}")
+    out.print(f"schema version {report.schema_version}: {'ok' if report.ok else 'NOT OK'}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console entry point: dateline errors become a one-line message and exit code 2."""
+    try:
+        app()
+    except DatelineError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        sys.exit(2)

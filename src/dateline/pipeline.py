@@ -1,0 +1,88 @@
+"""From articles to extractions: batched parsing that survives bad documents.
+
+Articles go through ``nlp.pipe`` in batches. A batch in which a component fails
+is retried one article at a time, so only the failing article becomes a
+``Reject`` and every other one still comes out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.assemble import assemble
+from dateline.model import Article, Extraction, Reject
+from dateline.nlp import make_doc
+from dateline.settings import Settings
+
+
+def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
+    batch: list[Article | Reject] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _too_long(article: Article, settings: Settings) -> Reject | None:
+    if len(article.text) <= settings.max_chars:
+        return None
+    return Reject(
+        article.origin or article.id,
+        "too-long",
+        f"body has {len(article.text):,} characters; the limit (max_chars) is "
+        f"{settings.max_chars:,}",
+    )
+
+
+def _pipe_batch(nlp: Language, articles: list[Article], batch_size: int) -> dict[str, Doc]:
+    """Docs by article id; articles missing after a failure are retried singly."""
+    pairs = ((make_doc(nlp, a), a.id) for a in articles)
+    docs: dict[str, Doc] = {}
+    try:
+        for doc, aid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            docs[aid] = doc
+    except Exception:  # noqa: BLE001, S110 - the rest of the batch is retried one by one
+        pass
+    return docs
+
+
+def _parse_single(nlp: Language, article: Article) -> Extraction | Reject:
+    try:
+        return assemble(article, nlp(make_doc(nlp, article)))
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+        origin = article.origin or article.id
+        return Reject(origin, "pipeline-error", f"{type(exc).__name__}: {exc}")
+
+
+def _process_batch(
+    nlp: Language, batch: list[Article | Reject], settings: Settings
+) -> Iterator[Extraction | Reject]:
+    ready: list[Article] = []
+    for item in batch:
+        problem = _too_long(item, settings) if isinstance(item, Article) else item
+        if problem is None and isinstance(item, Article):
+            ready.append(item)
+    docs = _pipe_batch(nlp, ready, settings.batch_size) if ready else {}
+    for item in batch:
+        if isinstance(item, Reject):
+            yield item
+        elif (problem := _too_long(item, settings)) is not None:
+            yield problem
+        elif item.id in docs:
+            yield assemble(item, docs[item.id])
+        else:
+            yield _parse_single(nlp, item)
+
+
+def extract_articles(
+    nlp: Language, items: Iterable[Article | Reject], settings: Settings
+) -> Iterator[Extraction | Reject]:
+    """Parse and extract every article; rejects pass through in input order."""
+    for batch in _batches(items, settings.batch_size):
+        yield from _process_batch(nlp, batch, settings)

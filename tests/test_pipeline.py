@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from spacy.language import Language
+
+from dateline.model import Article, Extraction, Reject
+from dateline.pipeline import extract_articles
+from dateline.settings import Settings
+
+
+def test_rejects_pass_through_and_order_is_kept(nlp: Language, settings: Settings) -> None:
+    items = [
+        Article.create("Gondor sent troops to Arnor on Monday."),
+        Reject("bad.bin", "binary", "not text"),
+        Article.create("Arnor thanked Gondor."),
+    ]
+    out = list(extract_articles(nlp, items, settings))
+    assert [type(r) for r in out] == [Extraction, Reject, Extraction]
+    assert out[0].article.id == items[0].id  # type: ignore[union-attr]
+
+
+def test_over_long_body_is_a_reject_with_the_limit(nlp: Language, settings: Settings) -> None:
+    small = replace(settings, max_chars=50)
+    out = list(extract_articles(nlp, [Article.create("word " * 20, origin="long.txt")], small))
+    assert isinstance(out[0], Reject)
+    assert out[0].reason == "too-long" and "50" in out[0].detail and out[0].origin == "long.txt"
+
+
+def test_a_failing_component_rejects_only_its_document(settings: Settings) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+
+    @Language.component("explode_on_boom")
+    def explode(doc):  # type: ignore[no-untyped-def]
+        if "boom" in doc.text:
+            raise RuntimeError("component failed")
+        return doc
+
+    nlp.add_pipe("explode_on_boom")
+    items = [Article.create(t) for t in ("fine one", "boom here", "fine two")]
+    out = list(extract_articles(nlp, items, replace(settings, batch_size=8)))
+    assert [type(r).__name__ for r in out] == ["Extraction", "Reject", "Extraction"]
+    assert isinstance(out[1], Reject)
+    assert out[1].reason == "pipeline-error" and "component failed" in out[1].detail
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 64])
+def test_batch_size_does_not_change_results(
+    nlp: Language, settings: Settings, batch_size: int
+) -> None:
+    texts = ["Gondor attacked Arnor.", "Rohan met Gondor in Edoras.", "Nothing happened."]
+    articles = [Article.create(t) for t in texts]
+    reference = list(extract_articles(nlp, articles, replace(settings, batch_size=64)))
+    assert list(extract_articles(nlp, articles, replace(settings, batch_size=batch_size))) == (
+        reference
+    )
