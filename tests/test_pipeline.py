@@ -57,3 +57,14 @@ def test_batch_size_does_not_change_results(
     assert list(extract_articles(nlp, articles, replace(settings, batch_size=batch_size))) == (
         reference
     )
+
+
+@pytest.mark.slow
+def test_two_processes_give_the_same_records_as_one(nlp: Language, settings: Settings) -> None:
+    texts = [f"Gondor sent {n} soldiers to Arnor on Monday, officials said." for n in range(12)]
+    articles = [Article.create(t) for t in texts] + [Reject("x.bin", "binary", "")]
+    serial = list(extract_articles(nlp, articles, replace(settings, batch_size=4)))
+    parallel = list(
+        extract_articles(nlp, articles, replace(settings, batch_size=4, n_process=2))
+    )
+    assert parallel == serial

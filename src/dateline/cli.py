@@ -70,13 +70,14 @@ def _settings(model: str | None = None, db: str | None = None, **more: Any) -> S
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     model: ModelOption = None,
+    n_process: Annotated[int, typer.Option(help="Worker processes for parsing.")] = 1,
 ) -> None:
     """Extract events from stories and print one JSON record per article (no database)."""
     from dateline.api import extract_paths
     from dateline.model import Reject
     from dateline.serialize import extraction_to_dict
 
-    for result in extract_paths(paths, _settings(model)):
+    for result in extract_paths(paths, _settings(model, n_process=n_process)):
         if isinstance(result, Reject):
             err.print(f"[yellow]rejected[/] {result.origin}: {result.reason} ({result.detail})")
             continue
@@ -89,12 +90,13 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     model: ModelOption = None,
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 64,
+    n_process: Annotated[int, typer.Option(help="Worker processes for parsing.")] = 1,
 ) -> None:
     """Extract stories and store them; re-ingesting the same stories changes nothing."""
     from dateline.api import IngestSummary, ingest_paths
     from dateline.store import Store
 
-    settings = _settings(model, db, batch_size=batch_size)
+    settings = _settings(model, db, batch_size=batch_size, n_process=n_process)
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Store.open(settings.db_url) as store, Progress(*columns, console=err) as bar:
         task = bar.add_task("ingesting", total=None)

@@ -7,14 +7,18 @@ is retried one article at a time, so only the failing article becomes a
 
 from __future__ import annotations
 
+import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.assemble import assemble
 from dateline.model import Article, Extraction, Reject
-from dateline.nlp import make_doc
+from dateline.nlp import build_nlp, make_doc
 from dateline.settings import Settings
 
 
@@ -83,6 +87,39 @@ def _process_batch(
 def extract_articles(
     nlp: Language, items: Iterable[Article | Reject], settings: Settings
 ) -> Iterator[Extraction | Reject]:
-    """Parse and extract every article; rejects pass through in input order."""
+    """Parse and extract every article; rejects pass through in input order.
+
+    With ``settings.n_process > 1`` batches go to that many worker processes, each
+    with its own pipeline built from settings (``nlp`` is then unused); results
+    still come back in input order and at most two batches per worker are in
+    flight, so memory stays flat however long the input is.
+    """
+    if settings.n_process > 1:
+        yield from _extract_parallel(items, settings)
+        return
     for batch in _batches(items, settings.batch_size):
         yield from _process_batch(nlp, batch, settings)
+
+
+@lru_cache(maxsize=1)
+def _worker_nlp(settings: Settings) -> Language:
+    """The pipeline of one worker process, built on its first batch."""
+    return build_nlp(settings)
+
+
+def _work(settings: Settings, batch: list[Article | Reject]) -> list[Extraction | Reject]:
+    return list(_process_batch(_worker_nlp(settings), batch, settings))
+
+
+def _extract_parallel(
+    items: Iterable[Article | Reject], settings: Settings
+) -> Iterator[Extraction | Reject]:
+    context = mp.get_context("spawn")
+    in_flight: deque[Future[list[Extraction | Reject]]] = deque()
+    with ProcessPoolExecutor(settings.n_process, mp_context=context) as pool:
+        for batch in _batches(items, settings.batch_size):
+            in_flight.append(pool.submit(_work, settings, batch))
+            if len(in_flight) >= 2 * settings.n_process:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
