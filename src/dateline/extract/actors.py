@@ -1,22 +1,573 @@
-"""Actor mentions resolved to PLOVER codes (stub; see issue 3)."""
+"""Actor mentions resolved to PLOVER codes, with coreference inside the story.
+
+The component finds knowledge names with one ``PhraseMatcher`` (built once per
+component), then reads each noun chunk: a person (name, title, country), a sector noun
+with its modifiers (``Iraqi leaders`` -> IRQ GOV, ``Iran-backed militias`` -> REB with
+patron IRN), a country, capital, organisation or armed group, or a pronoun. Pronouns and
+definite descriptions (``he``, ``they``, ``the official``, ``the leaders``, ``the
+country``) then take the code of the mention they refer to, and point at it with
+``refers_to``. People are coded as of the story date (``doc._.dateline_date``).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
-from dateline.extract.extensions import register_extensions
-from dateline.model import ActorMention
+from dateline.extract.extensions import records, register_extensions
+from dateline.knowledge.actors import ActorKnowledge, ActorMatch, load_actor_knowledge
+from dateline.model import ActorMention, Place
+
+PERSON_MODIFIERS = frozenset(
+    "former ex late then ousted acting deposed exiled outgoing incoming interim "
+    "caretaker slain jailed".split()
+)
+FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "exiled", "late"})
+PATRON_WORDS = frozenset("backed supported sponsored funded aligned allied armed".split())
+LED_WORDS = frozenset({"led", "run", "controlled", "dominated"})
+LOCATIVE = frozenset(
+    "in at near into inside outside across throughout within from to toward towards "
+    "around over of on".split()
+)
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "both", "its", "their"})
+SINGULAR_PRONOUNS = frozenset({"he", "him", "she", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+FIRST_PRONOUNS = frozenset({"i", "me", "we", "us"})
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+ORG_KINDS = frozenset({"igo", "ngo", "mnc", "media", "institution", "party", "special"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod"})
+AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "conj", "appos", "ROOT"})
 
 
-def extract_actors(doc: Doc) -> list[ActorMention]:
-    """Find and code actor mentions in ``doc``."""
-    return []
+@dataclass(frozen=True, slots=True)
+class ActorResources:
+    """What the component loads once: the knowledge and a matcher over its names."""
+
+    kb: ActorKnowledge
+    matcher: PhraseMatcher
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A knowledge name found in the text."""
+
+    span: Span
+    match: ActorMatch
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    doc: Doc
+    kb: ActorKnowledge
+    on: date | None
+    found: tuple[Found | None, ...]  # per token: the knowledge name covering it
+    places: tuple[Place, ...]
+
+
+# ---------------------------------------------------------------- resources
+
+
+def build_resources(vocab: Vocab, kb: ActorKnowledge) -> ActorResources:
+    """A case-insensitive matcher over every alias (case rules are checked after)."""
+    from spacy.lang.en import English
+
+    tokenizer = English(vocab=vocab).tokenizer
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("ACTOR", list(tokenizer.pipe(kb.aliases)))
+    return ActorResources(kb, matcher)
+
+
+@lru_cache(maxsize=4)
+def default_resources(vocab: Vocab, user_files: tuple[str, ...] = ()) -> ActorResources:
+    return build_resources(vocab, load_actor_knowledge(user_files))
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_actors(doc: Doc, resources: ActorResources | None = None) -> list[ActorMention]:
+    """Find, code and link the actor mentions of ``doc``."""
+    resources = resources or default_resources(doc.vocab)
+    register_extensions()
+    ctx = _Context(
+        doc, resources.kb, doc._.dateline_date,
+        tuple(index_found(doc, find_names(doc, resources))),
+        tuple(records(doc, "dateline_places")),
+    )
+    mentions = person_mentions(ctx)
+    mentions += chunk_mentions(ctx, taken(doc, mentions))
+    mentions += leftover_mentions(ctx, taken(doc, mentions))
+    mentions.sort(key=lambda m: m.span)
+    return resolve_references(ctx, mentions)
+
+
+def taken(doc: Doc, mentions: Iterable[ActorMention]) -> set[int]:
+    """The token indices the mentions cover."""
+    return {i for m in mentions for i in range(*mention_tokens(doc, m))}
+
+
+def find_names(doc: Doc, resources: ActorResources) -> list[Found]:
+    """Knowledge names in the text, longest first, with case rules applied."""
+    spans = [doc[s:e] for _, s, e in resources.matcher(doc)]
+    found = []
+    for span in filter_spans(spans):
+        span = span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
+        match = resources.kb.lookup(span.text, doc._.dateline_date)
+        if match is not None and case_fits(span, match):
+            found.append(Found(span, match))
+    return found
+
+
+def case_fits(span: Span, match: ActorMatch) -> bool:
+    """Names of places, people and states must be capitalised in the text."""
+    first = span.text[:1]
+    if not first.islower():
+        return True
+    return match.kind in ("group", "igo", "ngo") and span[0].lower_ in ("al", "el", "ad")
+
+
+def index_found(doc: Doc, found: Sequence[Found]) -> list[Found | None]:
+    index: list[Found | None] = [None] * len(doc)
+    for item in found:
+        for i in range(item.span.start, item.span.end):
+            index[i] = item
+    return index
+
+
+# ---------------------------------------------------------------- people
+
+
+def person_mentions(ctx: _Context) -> list[ActorMention]:
+    """One mention per named person: knowledge names and spaCy PERSON entities."""
+    anchors = [f.span for f in dict.fromkeys(f for f in ctx.found if f) if f.match.kind == "person"]
+    anchors += [e for e in ctx.doc.ents if e.label_ == "PERSON" and not has_other_name(ctx, e)]
+    mentions: list[ActorMention] = []
+    used: set[int] = set()
+    for anchor in filter_spans(anchors):
+        if anchor.start in used:
+            continue
+        mention = person_mention(ctx, anchor)
+        used.update(range(mention_tokens(ctx.doc, mention)[0], anchor.end))
+        mentions.append(mention)
+    return mentions
+
+
+def has_other_name(ctx: _Context, span: Span) -> bool:
+    """A PERSON entity that is really a known non-person ("Hezbollah", "Iraq")."""
+    hits = {f for f in ctx.found[span.start:span.end] if f}
+    return any(f.match.kind != "person" for f in hits)
+
+
+def mention_tokens(doc: Doc, mention: ActorMention) -> tuple[int, int]:
+    span = doc.char_span(*mention.span, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
+def person_mention(ctx: _Context, anchor: Span) -> ActorMention:
+    """A person: the name with its titles and country to the left, coded as of the date."""
+    start = extend_left(ctx, anchor.start)
+    span = ctx.doc[start:anchor.end]
+    prefix = ctx.doc[start:anchor.start]
+    role = title_in(ctx, prefix)
+    former = any(t.lower_ in FORMER_WORDS for t in prefix)
+    known = ctx.kb.find_person(anchor.text, ctx.on)
+    if known is not None:
+        return ActorMention(
+            span.text, (span.start_char, span.end_char), known.code, known.sector,
+            known.role or role, known.wikidata, kind="person", former=former or known.former,
+        )
+    code = modifier_code(ctx, prefix)[0]
+    sector = noun_sector(ctx, role) if role else None
+    return ActorMention(span.text, (span.start_char, span.end_char), code, sector, role,
+                        kind="person", former=former)
+
+
+def extend_left(ctx: _Context, start: int) -> int:
+    """Take in the titles, country names and 'former' that precede a name."""
+    sentence_start = ctx.doc[start].sent.start
+    while start > sentence_start and is_person_prefix(ctx, ctx.doc[start - 1]):
+        start -= 1
+    if start > sentence_start and ctx.doc[start - 1].lower_ in ("the", "a", "an"):
+        start -= 1
+    return start
+
+
+def is_person_prefix(ctx: _Context, token: Token) -> bool:
+    found = ctx.found[token.i]
+    if found is not None:
+        return found.match.kind != "person"
+    if token.lower_ in PERSON_MODIFIERS or token.text in ("-", "."):
+        return True
+    if ctx.kb.noun(token.text) is not None and token.pos_ in ("NOUN", "PROPN"):
+        return True
+    return token.pos_ == "PROPN" and token.is_title and token.ent_type_ not in ("DATE", "TIME")
+
+
+def title_in(ctx: _Context, tokens: Span) -> str | None:
+    """The longest title among ``tokens`` ("Prime Minister", "Foreign Secretary")."""
+    words = list(tokens)
+    for size in range(min(len(words), 4), 0, -1):
+        for i in range(len(words) - size + 1):
+            text = " ".join(t.text for t in words[i:i + size])
+            noun = ctx.kb.noun(text)
+            if noun is not None and noun.type in ("title", "person"):
+                return text
+    return None
+
+
+def noun_sector(ctx: _Context, text: str) -> str | None:
+    noun = ctx.kb.noun(text)
+    return noun.sector if noun else None
+
+
+# ---------------------------------------------------------------- chunks
+
+
+def chunk_mentions(ctx: _Context, used: set[int]) -> list[ActorMention]:
+    """Mentions headed by a sector noun, a known name or a pronoun."""
+    mentions = []
+    for chunk in ctx.doc.noun_chunks:
+        if any(t.i in used for t in chunk):
+            continue
+        mention = chunk_mention(ctx, chunk)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def chunk_mention(ctx: _Context, chunk: Span) -> ActorMention | None:
+    root = chunk.root
+    found = ctx.found[root.i]
+    if root.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | FIRST_PRONOUNS:
+        return pronoun_mention(root)
+    if found is not None and found.match.kind != "person":
+        return named_mention(ctx, found, chunk)
+    if root.lower_ in COUNTRY_NOUNS and chunk[0].lower_ == "the":
+        return ActorMention(chunk.text, span_of(chunk), kind="description")
+    head_noun = sector_head(ctx, chunk)
+    if head_noun is not None:
+        return description_mention(ctx, chunk, head_noun)
+    if root.ent_type_ == "ORG":
+        code = modifier_code(ctx, chunk)[0]
+        return ActorMention(chunk.text, span_of(chunk), code, kind="organisation")
+    return None
+
+
+def span_of(span: Span) -> tuple[int, int]:
+    return (span.start_char, span.end_char)
+
+
+def pronoun_mention(token: Token) -> ActorMention | None:
+    if token.lower_ == "her" and token.dep_ == "poss":
+        return None
+    return ActorMention(token.text, (token.idx, token.idx + len(token.text)), kind="pronoun")
+
+
+def sector_head(ctx: _Context, chunk: Span) -> str | None:
+    """The sector noun heading the chunk, trying two-word nouns first."""
+    root = chunk.root
+    if root.i > chunk.start:
+        pair = f"{ctx.doc[root.i - 1].text} {root.text}"
+        if ctx.kb.noun(pair) is not None:
+            return pair
+    for form in (root.text, root.lemma_):
+        if ctx.kb.noun(form) is not None:
+            return form
+    return None
+
+
+def named_mention(ctx: _Context, found: Found, chunk: Span) -> ActorMention | None:
+    """A chunk headed by a country, capital, organisation or armed group."""
+    match = found.match
+    if match.kind == "capital" and not is_metonym(ctx, found.span):
+        return None
+    sector = match.sector
+    if match.kind == "country":
+        sector = None if is_located(found.span.root) else "GOV"
+    return ActorMention(
+        chunk.text, span_of(chunk), match.code, sector, None, match.wikidata,
+        kind=mention_kind(match), patron=match.patron,
+    )
+
+
+def mention_kind(match: ActorMatch) -> str:
+    if match.kind in ("capital", "seat"):
+        return "metonym"
+    if match.kind in ("country", "demonym"):
+        return "country"
+    return "organisation" if match.kind in ORG_KINDS else match.kind
+
+
+def is_located(token: Token) -> bool:
+    """A name used as a place: object of a locative preposition."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+
+
+def is_metonym(ctx: _Context, span: Span) -> bool:
+    """A capital standing for its government: the places extractor says so, or the syntax."""
+    for place in ctx.places:
+        if place.span[0] < span.end_char and span.start_char < place.span[1]:
+            return place.use == "metonym"
+    return not is_located(span.root) and span.root.dep_ not in ("compound", "amod")
+
+
+def description_mention(ctx: _Context, chunk: Span, head: str) -> ActorMention:
+    """A sector noun with its modifiers: Iraqi leaders, Iran-backed militias."""
+    noun = ctx.kb.noun(head)
+    assert noun is not None
+    code, patron, group = modifier_code(ctx, chunk)
+    if code is None:
+        code = default_code(ctx, chunk)
+    sector = noun.sector
+    role = head if noun.type == "title" else None
+    kind = "group" if group else "description"
+    return ActorMention(chunk.text, span_of(chunk), code, sector, role, kind=kind,
+                        patron=patron)
+
+
+def modifier_code(ctx: _Context, tokens: Span) -> tuple[str | None, str | None, bool]:
+    """Code, patron and whether an armed group named it, from names inside ``tokens``."""
+    code = patron = None
+    group = False
+    for found in dict.fromkeys(f for f in ctx.found[tokens.start:tokens.end] if f):
+        if found.match.kind == "person":
+            continue
+        if backs(ctx.doc, found.span):
+            patron = found.match.code
+        elif code is None:
+            code, group = found.match.code, found.match.kind == "group"
+    return code, patron, group
+
+
+def backs(doc: Doc, span: Span) -> bool:
+    """'Iran-backed': the name is the patron, not the actor."""
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text == "-":
+        return doc[end + 1].lower_ in PATRON_WORDS
+    return False
+
+
+def default_code(ctx: _Context, chunk: Span) -> str | None:
+    """A code some nouns carry by default ("administration" -> USA)."""
+    for token in chunk:
+        noun = ctx.kb.noun(token.text)
+        if noun is not None and noun.code:
+            return noun.code
+    return None
+
+
+# ---------------------------------------------------------------- leftovers
+
+
+def leftover_mentions(ctx: _Context, used: set[int]) -> list[ActorMention]:
+    """Known names the chunks did not cover (modifiers, names the parser missed)."""
+    mentions = []
+    for found in dict.fromkeys(f for f in ctx.found if f):
+        if found.match.kind == "person" or any(i in used for i in range(found.span.start,
+                                                                          found.span.end)):
+            continue
+        if found.match.kind == "capital" and not is_metonym(ctx, found.span):
+            continue
+        mentions.append(leftover_mention(ctx, found))
+    return mentions
+
+
+def leftover_mention(ctx: _Context, found: Found) -> ActorMention:
+    match, span = found.match, found.span
+    sector = match.sector
+    if match.kind == "country" and span.root.dep_ not in MODIFIER_DEPS:
+        sector = None if is_located(span.root) else "GOV"
+    return ActorMention(span.text, span_of(span), match.code, sector, None, match.wikidata,
+                        kind=mention_kind(match), patron=match.patron)
+
+
+# ---------------------------------------------------------------- coreference
+
+
+def resolve_references(ctx: _Context, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Give pronouns and descriptions the code of what they refer to, in text order."""
+    focus = focus_country(ctx, mentions)
+    resolved: list[ActorMention] = []
+    for mention in mentions:
+        resolved.append(resolve_one(ctx, mention, resolved, focus))
+    return resolved
+
+
+def resolve_one(
+    ctx: _Context, mention: ActorMention, before: Sequence[ActorMention], focus: str | None
+) -> ActorMention:
+    if mention.kind == "pronoun":
+        return resolve_pronoun(ctx, mention, before)
+    if mention.kind == "description" and mention.code is None:
+        return resolve_description(ctx, mention, before, focus)
+    if mention.kind == "country" and mention.sector is None and is_plural_people(ctx, mention):
+        return inherit_sector(mention, before)
+    return mention
+
+
+def resolve_pronoun(
+    ctx: _Context, mention: ActorMention, before: Sequence[ActorMention]
+) -> ActorMention:
+    word = mention.text.lower()
+    if word in FIRST_PRONOUNS:
+        return mention
+    want_plural = word in PLURAL_PRONOUNS
+    for candidate in reversed(before):
+        if candidate.kind == "pronoun" or candidate.code is None and not candidate.members:
+            continue
+        if is_plural(ctx, candidate) == want_plural and (want_plural or is_person(ctx, candidate)):
+            return point_to(mention, candidate)
+    return mention
+
+
+def point_to(mention: ActorMention, antecedent: ActorMention) -> ActorMention:
+    """Take the antecedent's code, sector and members, and refer to its span."""
+    target = antecedent.refers_to or antecedent.span
+    return replace(mention, code=antecedent.code, sector=antecedent.sector,
+                   role=mention.role or antecedent.role, wikidata=antecedent.wikidata,
+                   refers_to=target, members=antecedent.members)
+
+
+def is_person(ctx: _Context, mention: ActorMention) -> bool:
+    if mention.kind == "person":
+        return True
+    noun = head_noun(ctx, mention)
+    return noun is not None and noun.type in ("person", "title")
+
+
+def head_noun(ctx: _Context, mention: ActorMention):  # type: ignore[no-untyped-def]
+    span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
+    if span is None:
+        return None
+    return ctx.kb.noun(span.root.text) or ctx.kb.noun(span.root.lemma_)
+
+
+def is_plural(ctx: _Context, mention: ActorMention) -> bool:
+    if mention.members:
+        return True
+    span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
+    return span is not None and span.root.tag_ in ("NNS", "NNPS")
+
+
+def is_plural_people(ctx: _Context, mention: ActorMention) -> bool:
+    span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
+    return span is not None and span.root.tag_ in ("NNS", "NNPS") and span.root.dep_ not in (
+        MODIFIER_DEPS)
+
+
+def inherit_sector(mention: ActorMention, before: Sequence[ActorMention]) -> ActorMention:
+    """'Americans' after 'U.S. troops': the people of a country meant as its troops."""
+    for candidate in reversed(before):
+        if candidate.code == mention.code and candidate.kind == "description" and (
+                candidate.sector not in (None, "GOV")):
+            return replace(mention, sector=candidate.sector)
+    return mention
+
+
+def resolve_description(
+    ctx: _Context, mention: ActorMention, before: Sequence[ActorMention], focus: str | None
+) -> ActorMention:
+    span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
+    assert span is not None
+    definite = span[0].lower_ in DEFINITE
+    if span.root.lower_ in COUNTRY_NOUNS:
+        return resolve_country(ctx, mention, before, focus)
+    if definite:
+        antecedent = find_antecedent(ctx, span, mention, before)
+        if antecedent is not None:
+            return point_to(mention, antecedent) if antecedent.code or antecedent.members else (
+                mention)
+    return replace(mention, code=focus) if focus else mention
+
+
+def find_antecedent(
+    ctx: _Context, span: Span, mention: ActorMention, before: Sequence[ActorMention]
+) -> ActorMention | None:
+    """Same head noun first, then a group of people for plurals, then the same sector."""
+    root = span.root
+    for candidate in reversed(before):
+        other = ctx.doc.char_span(*candidate.span, alignment_mode="expand")
+        if other is not None and other.root.lemma_ == root.lemma_ and candidate.code:
+            return candidate
+    if root.tag_ in ("NNS", "NNPS") and mention.sector == "GOV":
+        group = people_group(ctx, before)
+        if group is not None:
+            return group
+    return next((c for c in reversed(before)
+                 if c.sector == mention.sector and c.code and c.kind != "pronoun"), None)
+
+
+def people_group(ctx: _Context, before: Sequence[ActorMention]) -> ActorMention | None:
+    """The most recent sentence naming two or more people, as one compound mention."""
+    people = [m for m in before if m.kind == "person"]
+    by_sentence: dict[int, list[ActorMention]] = {}
+    for person in people:
+        by_sentence.setdefault(ctx.doc.char_span(*person.span, alignment_mode="expand")
+                               .sent.start, []).append(person)
+    groups = [g for _, g in sorted(by_sentence.items()) if len(g) >= 2]
+    if not groups:
+        return None
+    members = tuple(groups[-1])
+    codes = {m.code for m in members}
+    start, end = members[0].span[0], members[-1].span[1]
+    return ActorMention(ctx.doc.text[start:end], (start, end),
+                        codes.pop() if len(codes) == 1 else None, members[0].sector,
+                        kind="description", members=members)
+
+
+def resolve_country(
+    ctx: _Context, mention: ActorMention, before: Sequence[ActorMention], focus: str | None
+) -> ActorMention:
+    """'the country': the country the story is about, pointing at its last mention."""
+    for candidate in reversed(before):
+        if candidate.code == focus and candidate.kind == "country" and names_country(
+                ctx, candidate):
+            return replace(mention, code=focus, refers_to=candidate.span)
+    return replace(mention, code=focus) if focus else mention
+
+
+def names_country(ctx: _Context, mention: ActorMention) -> bool:
+    """The mention is a country's name ("Iraq"), not a demonym ("Iraqis")."""
+    match = ctx.kb.lookup(mention.text, ctx.on)
+    return match is not None and match.kind == "country"
+
+
+def focus_country(ctx: _Context, mentions: Sequence[ActorMention]) -> str | None:
+    """The country where the story happens: most named as a place, else most named."""
+    located = Counter(p.country for p in ctx.places if p.country and p.use == "location")
+    for mention in mentions:
+        span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
+        if mention.kind == "country" and mention.code and span is not None and is_located(
+                span.root):
+            located[mention.code] += 1
+    if located:
+        return located.most_common(1)[0][0]
+    named = Counter(m.code for m in mentions if m.kind == "country" and m.code)
+    return named.most_common(1)[0][0] if named else None
+
+
+# ---------------------------------------------------------------- component
 
 
 class ActorsComponent:
+    """Writes ``doc._.dateline_actors``; the knowledge and matcher are built once."""
+
+    def __init__(self, resources: ActorResources) -> None:
+        self.resources = resources
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dateline_actors = extract_actors(doc)
+        doc._.dateline_actors = extract_actors(doc, self.resources)
         return doc
 
 
@@ -27,4 +578,4 @@ class ActorsComponent:
 )
 def make_actors(nlp: Language, name: str, user_files: list[str]) -> ActorsComponent:
     register_extensions()
-    return ActorsComponent()
+    return ActorsComponent(default_resources(nlp.vocab, tuple(user_files)))

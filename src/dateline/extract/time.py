@@ -1,22 +1,117 @@
-"""Time expressions resolved against the story date (stub; see issue 5)."""
+"""Time expressions resolved against the story date (TIMEX3: DATE, TIME, DURATION, SET).
+
+Recognition is a regular-expression grammar over the text (:mod:`.timex.patterns`),
+checked against the parse (a ``May`` that is a modal, a ``2011`` that counts
+troops); normalisation follows TimeML: relative expressions count from the story
+date, anaphoric ones (``that year``, ``two months later``) from the latest explicit
+date in the narration. With no story date, relative expressions carry no value
+and ``note='unanchored'``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dateline.extract.extensions import register_extensions
+from dateline.extract.timex.calendar import end_of
+from dateline.extract.timex.context import Context, Norm
+from dateline.extract.timex.recognise import NORMALISERS, Candidate, find_candidates, select
+from dateline.extract.timex.tense import span_tense
+from dateline.extract.timex.values import precision_of, start_of
 from dateline.model import TimeRef
+
+END_WORDS = frozenset({"by", "until", "till", "before", "through", "to"})
+START_WORDS = frozenset({"since", "from", "starting", "beginning", "after"})
+TEMPORAL_NOUNS = frozenset({"year", "period", "quarter", "month", "season", "fiscal", "budget",
+                            "election", "level", "levels", "census", "figure", "figures"})  # fmt: skip
 
 
 def extract_times(doc: Doc, story_date: date | None) -> list[TimeRef]:
-    """Find and normalise time expressions in ``doc``."""
-    return []
+    """Find and normalise the time expressions in ``doc``, in text order."""
+    ctx = Context(story_date)
+    times: list[TimeRef] = []
+    for candidate in select(_valid_candidates(doc, ctx)):
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is None:
+            continue
+        norm = _normalise(candidate, span, ctx)
+        if norm is None or not _fits_parse(candidate, span, norm):
+            continue
+        times.append(_time_ref(span, norm, ctx))
+        ctx = _advance(ctx, norm)
+    return times
+
+
+def _valid_candidates(doc: Doc, ctx: Context) -> list[Candidate]:
+    """Candidates whose normaliser accepts them with the story date alone."""
+    return [c for c in find_candidates(doc.text) if NORMALISERS[c.rule](c.match, ctx) is not None]
+
+
+def _normalise(candidate: Candidate, span: Span, ctx: Context) -> Norm | None:
+    return NORMALISERS[candidate.rule](candidate.match, replace(ctx, tense=lambda: span_tense(span)))
+
+
+def _fits_parse(candidate: Candidate, span: Span, norm: Norm) -> bool:
+    """Reject matches the parse contradicts: verbs, modal ``May``, counted years."""
+    if len(span) == 1 and span[0].tag_ in ("MD", "VB", "VBP", "VBZ", "VBD", "VBN"):
+        return False
+    if norm.mod == "AMBIGUOUS_MONTH":
+        token = span[0]
+        return token.tag_ == "NNP" and token.i > token.sent.start
+    if candidate.rule == "year" and not candidate.match["mod"] and not candidate.match["fiscal"]:
+        return not _counted_number(span)
+    return True
+
+
+def _counted_number(span: Span) -> bool:
+    """``2011 troops``: a four-digit number modifying a non-temporal noun."""
+    token = span[-1]
+    return token.dep_ == "nummod" and token.head.lemma_.lower() not in TEMPORAL_NOUNS
+
+
+def _time_ref(span: Span, norm: Norm, ctx: Context) -> TimeRef:
+    """The record for one expression, with its role (deadline, start) and note."""
+    role = _role(span)
+    value = norm.value
+    precision = precision_of(value) if norm.type in ("DATE", "TIME") else "unknown"
+    if role == "end" and norm.mod == "END" and precision in ("year", "month", "quarter", "week"):
+        first = start_of(value)
+        if first is not None:
+            value, precision = end_of(first, precision).isoformat(), "day"
+    note = "unanchored" if norm.relative and value is None else None
+    return TimeRef(span.text, (span.start_char, span.end_char), value, precision, norm.type,
+                   role, note)  # fmt: skip
+
+
+def _role(span: Span) -> str:
+    """``end`` after ``by``/``until``, ``start`` after ``since``/``from``, else ``point``."""
+    if span.start == 0:
+        return "point"
+    word = span.doc[span.start - 1].lower_
+    if word in END_WORDS:
+        return "end"
+    return "start" if word in START_WORDS else "point"
+
+
+def _advance(ctx: Context, norm: Norm) -> Context:
+    """The context after an expression: new narrative anchor, latest quarter."""
+    if norm.type != "DATE" or not norm.value:
+        return ctx
+    precision = precision_of(norm.value)
+    if precision == "quarter":
+        ctx = replace(ctx, quarter=norm.value)
+    if norm.anchor is not None:
+        return replace(ctx, anchor=norm.anchor, anchor_precision=precision)
+    return ctx
 
 
 class TimeComponent:
+    """Writes ``doc._.dateline_times`` from ``doc._.dateline_date``."""
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.dateline_times = extract_times(doc, doc._.dateline_date)
         return doc

@@ -1,0 +1,103 @@
+"""Matching tokens against the pattern dictionary: one dict lookup per token.
+
+A token is looked up as a verb (VERB, or AUX used as a main verb) or as a noun
+(NOUN, PROPN) by its lemma; the patterns found are filtered by their constraints
+(particle/child word, preposition, object lemma, passive voice).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from dateline.knowledge.plover import Pattern, PatternIndex
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+PREP_DEPS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
+PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
+
+
+def pos_of(token: Token) -> str | None:
+    """``verb``, ``noun`` or None: how the dictionary is consulted for this token."""
+    if token.pos_ in VERB_POS:
+        return "verb"
+    if token.pos_ in NOUN_POS:
+        return "noun"
+    if token.pos_ == "ADJ" and token.tag_ == "VBN":
+        return "verb"
+    return None
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def objects(token: Token) -> list[Token]:
+    """Direct objects of a verb (with their conjuncts)."""
+    heads = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    return [t for h in heads for t in (h, *h.conjuncts)]
+
+
+def prep_objects(token: Token, preps: tuple[str, ...] = ()) -> Iterator[tuple[str, Token]]:
+    """(preposition, object head) pairs under ``token``, optionally only for ``preps``."""
+    for child in token.children:
+        if child.dep_ not in PREP_DEPS and child.dep_ != "prep":
+            continue
+        word = lemma_of(child)
+        if preps and word not in preps:
+            continue
+        for obj in child.children:
+            if obj.dep_ in ("pobj", "pcomp"):
+                yield word, obj
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in PASSIVE_DEPS for c in token.children)
+
+
+def _has_child_word(token: Token, word: str) -> bool:
+    if any(lemma_of(c) == word or c.lower_ == word for c in token.children):
+        return True
+    return any(lemma_of(o) == word for _, o in prep_objects(token))
+
+
+def _object_lemmas(token: Token, pos: str) -> set[str]:
+    if pos == "verb":
+        found = {lemma_of(o) for o in objects(token)}
+        found |= {lemma_of(c) for c in token.children if c.dep_ == "nsubjpass"}
+        return found | {lemma_of(o) for _, o in prep_objects(token, ("from", "out", "of"))}
+    return {lemma_of(o) for _, o in prep_objects(token)}
+
+
+def satisfied(pattern: Pattern, token: Token) -> bool:
+    """Whether the pattern's constraints hold for this token."""
+    if pattern.particle and not _has_child_word(token, pattern.particle):
+        return False
+    if pattern.prep and not any(
+        lemma_of(c) in pattern.prep for c in token.children if c.dep_ in PREP_DEPS
+    ):
+        return False
+    if pattern.object and not (_object_lemmas(token, pattern.pos) & set(pattern.object)):
+        return False
+    return not (pattern.passive_only and not is_passive(token))
+
+
+def matches(token: Token, index: PatternIndex) -> tuple[Pattern, ...]:
+    """Every pattern that fires on ``token``, most specific first."""
+    pos = pos_of(token)
+    if pos is None:
+        return ()
+    return tuple(p for p in index.get(pos, lemma_of(token)) if satisfied(p, token))
+
+
+def event_pattern(found: tuple[Pattern, ...]) -> Pattern | None:
+    """The first matching pattern that codes an event."""
+    return next((p for p in found if p.event), None)
+
+
+def governs(found: tuple[Pattern, ...]) -> frozenset[str]:
+    """The wrapper roles among the matching patterns (speech, future, request …)."""
+    return frozenset(p.governs for p in found if p.governs)

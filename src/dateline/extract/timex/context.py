@@ -1,0 +1,45 @@
+"""What a normaliser knows: the story date, the narrative anchor and the tense."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """A normalised expression: TimeML value, type and precision."""
+
+    value: str | None
+    type: str = "DATE"
+    precision: str = "unknown"
+    mod: str | None = None
+    anchor: date | None = None  # the date this expression sets as narrative anchor
+    relative: bool = False  # True when the value depended on the story date or an anchor
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The story date, the latest explicit anchor and a lazy tense lookup."""
+
+    story_date: date | None
+    anchor: date | None = None  # latest explicit date in the narration
+    anchor_precision: str = "day"
+    quarter: str | None = None  # latest quarter value mentioned ("1989-Q3")
+    tense: Callable[[], str] = field(default=lambda: "none")
+
+    @property
+    def base(self) -> date | None:
+        """The date relative expressions count from: the story date."""
+        return self.story_date
+
+    @property
+    def narrative(self) -> date | None:
+        """The date anaphoric expressions (``that year``, ``later``) count from."""
+        return self.anchor or self.story_date
+
+    def direction(self) -> str:
+        """``past``, ``future`` or ``nearest``: where an underspecified date lies."""
+        tense = self.tense()
+        return {"past": "past", "future": "future"}.get(tense, "nearest")

@@ -1,0 +1,192 @@
+"""The regular-expression grammar that finds candidate time expressions.
+
+Each rule is a name and a compiled pattern with named groups; the normaliser of
+the same name (in :mod:`.normalise`) turns a match into a TimeML value. Spans follow
+TimeML: determiners and modifiers (``the``, ``early``, ``at least``) are inside,
+prepositions (``in``, ``on``, ``by``) outside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateline.extract.timex.lexicon import DECADE_WORDS, NUMBERS, ORDINALS, REFS, WEEKDAYS
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of words, longest first, escaped."""
+    items = sorted((str(w) for w in words), key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(w) for w in items)
+
+
+MONTH_FULL = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+MONTH_ABBR = r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept\.?|sep\.?|oct\.?|nov\.?|dec\.?"
+MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
+WEEKDAY = rf"(?:{_alt(WEEKDAYS)})"
+SIMPLE_NUM = rf"(?:\d+(?:\.\d+)?|{_alt(k for k in NUMBERS if k not in ('a', 'an'))})"
+NUM = (
+    rf"(?:{SIMPLE_NUM}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))?"
+    r"(?: and a half)?|a couple of|couple of|a few|a|an|several|few|some|many|two or three)"
+)
+UNIT = (
+    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|"
+    r"centur(?:y|ie)|millenni(?:um|a))"
+)
+UNITS = rf"(?:{UNIT}s?)"
+ORDINAL = rf"(?:{_alt(ORDINALS)})"
+YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
+YEAR_WORDS = (
+    r"(?:nineteen|twenty)[- ](?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"|(?:the year )?two thousand(?:(?: and)? (?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+APPROX = (
+    r"(?:about|around|almost|nearly|roughly|some|more than|less than|fewer than|over|under|"
+    r"at least|at most|up to|only|just|no more than|no less than|approximately|barely|"
+    r"close to|well over|the better part of|a little over|a little more than)"
+)
+MOD = r"(?:early|earlier|late|later|mid|the middle of|the end of|the beginning of|the start of)"
+PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
+REL = (
+    r"(?:this past|this coming|this|last|next|past|coming|previous|following|"
+    r"the past|the last|the coming|the next|the previous|the following|the prior|that|"
+    r"the same|the current|the latest|the most recent|the present|the first|the second|"
+    r"the final|current|recent)"
+)
+AMPM = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
+TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?"
+REF_WORDS = _alt(REFS)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named pattern; its match is normalised by the normaliser of the same name."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _rule(name: str, pattern: str) -> Rule:
+    return Rule(name, re.compile(rf"(?<![\w©$#@/.-]){pattern}(?![\w%$]|-\w)", re.IGNORECASE))
+
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "month_day",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<mod>{MOD})[- ]?)?(?P<month>{MONTH})\s+"
+        rf"(?P<day>\d{{1,2}}|{ORDINAL})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{YEAR4})\b)?",
+    ),
+    _rule(
+        "day_month",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR4})\b)?",
+    ),
+    _rule("numeric", r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})"),
+    _rule("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"),
+    _rule(
+        "month_year",
+        rf"(?:(?P<mod>{MOD})[- ]?)?(?P<month>{MONTH_FULL}|{MONTH_ABBR})"
+        rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR4}|{YEAR_WORDS})"
+        r"|\s+(?P<rel>last year|this year|next year))?",
+    ),
+    _rule("rel_month", rf"(?:(?P<mod>{MOD})\s+)?(?P<rel>last|next|this|this past|this coming)\s+"
+                       rf"(?P<month>{MONTH_FULL})"),
+    _rule(
+        "year",
+        rf"(?:(?P<mod>{MOD}|the first half of|the second half of|the last half of)[- ]?)?"
+        rf"(?:(?P<fiscal>fiscal(?: year)?)\s+)?(?P<year>{YEAR4})(?:\s+or later)?",
+    ),
+    _rule("year_words", rf"(?P<words>{YEAR_WORDS})"),
+    _rule(
+        "decade",
+        rf"(?:the\s+)?(?:(?P<mod>early|late|mid)[- ]?)?(?:(?P<dec>{YEAR4})'?s|'(?P<short>\d0)'?s|"
+        rf"(?P<word>{_alt(DECADE_WORDS)}))",
+    ),
+    _rule("century", rf"(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL})[- ]century"),
+    _rule("rel_century", r"(?P<rel>this|last|next|the last|the next|the past)\s+century"),
+    _rule(
+        "weekday",
+        rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|this coming|coming|"
+        rf"this past|past)\s+)?(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<pod>{PART_OF_DAY}))?",
+    ),
+    _rule(
+        "deictic",
+        rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|"
+        rf"the day before yesterday|the day after tomorrow)(?:'s)?"
+        rf"(?:\s+(?P<pod>{PART_OF_DAY}))?",
+    ),
+    _rule("this_pod", rf"(?:(?P<mod>early|late|later|earlier)\s+)?(?P<rel>this|last|that)\s+"
+                      rf"(?P<pod>{PART_OF_DAY})"),
+    _rule(
+        "rel_period",
+        rf"(?:(?P<mod>{MOD}|early|late)\s+(?:in\s+)?)?(?P<rel>{REL})\s+(?P<fiscal>fiscal\s+)?"
+        rf"(?P<unit>week|weekend|month|quarter|year|decade|summer|winter|spring|fall|autumn|"
+        r"fiscal year|half|year's|month's|week's)",
+    ),
+    _rule("mod_period", r"(?P<mod>earlier|later|early|late)\s+(?:in\s+)?(?P<rel>the)\s+"
+                        r"(?P<unit>week|month|year|day)"),
+    _rule(
+        "end_of",
+        r"(?P<mod>the end|the beginning|the start|the middle|the close|the rest)\s+of\s+"
+        r"(?P<rel>the|this|next|last|that)\s+(?P<unit>week|month|quarter|year|decade|century)",
+    ),
+    _rule(
+        "ago",
+        rf"(?:(?P<approx>{APPROX})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNITS})(?:\s+or so)?\s+"
+        r"(?P<dir>ago|earlier|later|before|after|from now|hence|back)",
+    ),
+    _rule(
+        "quarter",
+        rf"(?:(?P<det>the|its|a|this year's|last year's|next year's)\s+)?(?:(?P<year>{YEAR4})\s+)?"
+        rf"(?P<fiscal>fiscal[- ])?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]"
+        rf"(?:fiscal[- ])?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year2>{YEAR4}))?",
+    ),
+    _rule("year_ago_adj", r"(?:the\s+(?:comparable\s+)?)?(?P<word>year-earlier|year-ago|"
+                          r"year earlier|prior-year)(?:\s+(?P<unit>quarter|period))?"),
+    _rule("anchor_period", r"(?P<det>the|that|the same)\s+(?P<unit>quarter|period)"
+                           r"(?:\s+(?P<ago>a year ago|a year earlier|last year))?"),
+    _rule("the_year_period", rf"the\s+(?P<year>{YEAR4})\s+(?P<unit>period|quarter)"),
+    _rule(
+        "season",
+        rf"(?:(?P<mod>early|late|mid)[- ]?)?(?:(?P<rel>this|last|next|that|the|this past)\s+)?"
+        rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<year>{YEAR4}|{YEAR_WORDS})"
+        rf"|\s+(?P<year2>{YEAR4}))?",
+    ),
+    _rule(
+        "holiday",
+        r"(?:(?P<rel>last|next|this)\s+)?(?P<name>thanksgiving(?: day)?|christmas(?: day| eve)?|"
+        r"new year's(?: day| eve)?|easter(?: sunday| week)?|independence day|election day|"
+        r"valentine's day|halloween|veterans day)",
+    ),
+    _rule(
+        "time",
+        rf"(?:(?P<approx>about|around|shortly after|shortly before|just after|just before)\s+)?"
+        rf"(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?\s*(?P<ampm>{AMPM}|o'clock|in the morning|"
+        rf"in the afternoon|in the evening|at night){TZ}(?:,?\s+(?P<when>{WEEKDAY}|today|"
+        rf"yesterday|tomorrow|(?:{MONTH})\s+\d{{1,2}}))?",
+    ),
+    _rule("noon", rf"(?P<word>noon|midnight|midday)(?:\s+(?P<when>{WEEKDAY}|today|yesterday|"
+                  rf"tomorrow))?"),
+    _rule(
+        "duration",
+        rf"(?:(?P<approx>{APPROX})\s+)?(?:(?P<det>the|a|an|another|an additional|each of the)\s+)?"
+        rf"(?:(?P<rel>past|last|next|first|coming|previous|final|following|recent|latest|"
+        rf"remaining|initial)\s+)?(?:(?P<num>{NUM})[\s-]+)?(?:(?P<more>more|additional|"
+        rf"straight|consecutive|full|trading|business|calendar)\s+)?(?P<unit>{UNITS})"
+        r"(?P<suffix>-long|-old)?",
+    ),
+    _rule("set_adverb", r"(?P<word>daily|weekly|monthly|annually|yearly|hourly|quarterly|"
+                        r"nightly|biweekly|semiannually)"),
+    _rule("set_every", rf"(?P<q>every|each|per)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|"
+                       rf"{WEEKDAY}|{MONTH_FULL}|morning|evening|night)"),
+    _rule("ref", rf"(?P<word>{REF_WORDS})"),
+    _rule("recent_units", rf"(?P<rel>recent|coming|future|the coming)\s+(?P<unit>{UNITS}"
+                          r"(?: and (?:weeks|months|years))?)"),
+    _rule("anchored_day", r"(?:(?P<mod>earlier|later)\s+)?(?P<rel>that|the same|the next|the "
+                          r"following|the previous|the prior|the preceding)\s+(?P<unit>day|"
+                          r"morning|night|evening|afternoon)"),
+)

@@ -1,0 +1,87 @@
+"""Finding candidate spans: every rule over the text, then longest-first selection."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dateline.extract.timex import durations, normalise, periods
+from dateline.extract.timex.context import Context, Norm
+from dateline.extract.timex.patterns import RULES
+
+Normaliser = Callable[[re.Match[str], Context], Norm | None]
+
+NORMALISERS: dict[str, Normaliser] = {
+    "month_day": normalise.month_day,
+    "day_month": normalise.month_day,
+    "numeric": normalise.numeric,
+    "iso": normalise.numeric,
+    "month_year": normalise.month_year_rule,
+    "rel_month": normalise.rel_month,
+    "year": normalise.year,
+    "year_words": normalise.year_words,
+    "decade": normalise.decade,
+    "century": normalise.century,
+    "rel_century": normalise.rel_century,
+    "weekday": normalise.weekday,
+    "deictic": normalise.deictic,
+    "this_pod": normalise.this_pod,
+    "season": normalise.season,
+    "rel_period": periods.rel_period,
+    "mod_period": periods.mod_period,
+    "end_of": periods.end_of,
+    "ago": periods.ago,
+    "quarter": periods.quarter,
+    "year_ago_adj": periods.year_ago_adj,
+    "anchor_period": periods.anchor_period,
+    "the_year_period": periods.the_year_period,
+    "holiday": periods.holiday,
+    "anchored_day": periods.anchored_day,
+    "time": durations.clock,
+    "noon": durations.noon,
+    "duration": durations.duration,
+    "set_adverb": durations.set_adverb,
+    "set_every": durations.set_every,
+    "ref": durations.ref,
+    "recent_units": durations.recent_units,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One rule's match: its character span, rule name and regex match."""
+
+    start: int
+    end: int
+    rule: str
+    priority: int
+    match: re.Match[str]
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every match of every rule, overlapping ones included."""
+    found: list[Candidate] = []
+    for priority, rule in enumerate(RULES):
+        for match in rule.pattern.finditer(text):
+            start, end = _trim(text, match.start(), match.end())
+            if end > start:
+                found.append(Candidate(start, end, rule.name, priority, match))
+    return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop trailing spaces and a sentence-final period that is not an abbreviation's."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first (ties: earlier rule), in text order."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    taken: list[Candidate] = []
+    for candidate in ranked:
+        if all(candidate.end <= t.start or t.end <= candidate.start for t in taken):
+            taken.append(candidate)
+    return sorted(taken, key=lambda c: c.start)

@@ -1,0 +1,61 @@
+"""The tense of the clause a time expression (or an event trigger) sits in."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going"})
+PLAN_VERBS = frozenset(
+    {"plan", "expect", "schedule", "intend", "aim", "set", "hope", "want", "prepare",
+     "propose", "agree", "promise", "pledge", "vow", "threaten", "seek", "decide", "due"}
+)  # fmt: skip
+PAST_TAGS = frozenset({"VBD"})
+PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb or auxiliary up the head chain from ``token``."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def verb_tense(verb: Token) -> str:
+    """``past``, ``future``, ``present`` or ``none`` for a verb and its auxiliaries."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX or a.lemma_ in FUTURE_AUX for a in auxes):
+        return "future"
+    if any(a.lower_ == "to" for a in auxes) or verb.tag_ == "VB":
+        return _infinitive_tense(verb)
+    if any(a.tag_ in PAST_TAGS for a in auxes) or verb.tag_ in PAST_TAGS:
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past"
+    if any(a.tag_ in PRESENT_TAGS for a in auxes) or verb.tag_ in PRESENT_TAGS:
+        return "present"
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
+        return "past"
+    return "none"
+
+
+def _infinitive_tense(verb: Token) -> str:
+    """An infinitive under a plan/expect verb, or with a modal, looks ahead."""
+    head = verb.head
+    if head is not verb and head.lemma_ in PLAN_VERBS:
+        return "future"
+    if any(c.tag_ == "MD" and c.lower_ not in ("would", "could", "might") for c in verb.children):
+        return "future"
+    if head is not verb and head.pos_ in ("VERB", "AUX"):
+        return verb_tense(head) if head.tag_ != "VB" else "none"
+    return "none"
+
+
+def span_tense(span: Span) -> str:
+    """The tense of the clause ``span`` belongs to."""
+    verb = governing_verb(span.root)
+    return verb_tense(verb) if verb is not None else "none"

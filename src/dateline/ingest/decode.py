@@ -1,0 +1,127 @@
+"""Bytes to text: byte-order marks, strict UTF-8, then charset-normalizer's best guess.
+
+Every failure is an ``InputError`` whose ``reason`` becomes the reject reason:
+``binary`` (magic numbers, NUL bytes that are not UTF-16/32, control characters),
+``encoding`` (no codec fits, or the bytes contradict their BOM) and ``empty``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from dateline.errors import InputError
+
+# Longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"%PDF-", "PDF document"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+_UNUSUAL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
+_SAMPLE_CHARS = 65_536
+_MAX_UNUSUAL = 0.05  # share of control characters above which text is taken as binary
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode one document; raise ``InputError`` when it is binary, undecodable or empty."""
+    if not data.strip():
+        raise InputError("empty", "the document has no content")
+    _refuse_magic(data)
+    text = _decode_by_bom(data)
+    if text is None:
+        text = _decode_with_nul(data) if b"\x00" in data else _decode_plain(data)
+    _refuse_control_characters(text)
+    if not text.strip():
+        raise InputError("empty", "the document holds only whitespace")
+    return text
+
+
+def strip_bom(head: bytes) -> bytes:
+    """``head`` without a leading UTF-8 byte-order mark."""
+    return head[len(codecs.BOM_UTF8) :] if head.startswith(codecs.BOM_UTF8) else head
+
+
+def _refuse_magic(data: bytes) -> None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise InputError("binary", f"looks like a {kind}, not text")
+
+
+def _decode_by_bom(data: bytes) -> str | None:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    "encoding", f"starts with a {codec} byte-order mark but is not {codec}: {exc}"
+                ) from exc
+    return None
+
+
+def _decode_with_nul(data: bytes) -> str:
+    """NUL bytes mean binary unless the text is BOM-less UTF-16 or UTF-32."""
+    for codec in _wide_codecs(data):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _unusual_share(text) <= _MAX_UNUSUAL:
+            return text
+    raise InputError("binary", "contains NUL bytes and is not UTF-16 or UTF-32 text")
+
+
+def _wide_codecs(data: bytes) -> list[str]:
+    """The wide codecs whose NUL pattern ``data`` fits (ASCII-heavy text has one)."""
+    sample = data[:4096]
+    codecs_: list[str] = []
+    if len(data) % 4 == 0:
+        codecs_ += ["utf-32-le", "utf-32-be"]
+    if len(data) % 2 == 0:
+        odd_nul = sample[1::2].count(0)
+        even_nul = sample[0::2].count(0)
+        codecs_ += ["utf-16-le"] if odd_nul >= even_nul else ["utf-16-be"]
+    return codecs_
+
+
+def _decode_plain(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError("encoding", "not UTF-8, and no other encoding fits the bytes")
+    return str(best)
+
+
+def _unusual_share(text: str) -> float:
+    sample = text[:_SAMPLE_CHARS]
+    return len(_UNUSUAL.findall(sample)) / max(len(sample), 1)
+
+
+def _refuse_control_characters(text: str) -> None:
+    share = _unusual_share(text)
+    if share > _MAX_UNUSUAL:
+        raise InputError("binary", f"{share:.0%} of the characters are control characters")

@@ -1,0 +1,186 @@
+"""The query layer's own side tables, created on open and kept in step with the store.
+
+- ``query_indexed``: the articles whose side rows are built.
+- ``query_event_facts``: per event, what lives only in the record JSON and is
+  filtered on: auxiliary modes, event location (country, lat, lon, place).
+- ``query_article_fts``: an SQLite FTS5 index of article titles and texts (on
+  PostgreSQL full-text search uses ``to_tsvector`` at query time instead; on
+  other databases, or SQLite without FTS5, a ``LIKE`` per search word).
+
+The store's own tables are never altered. :func:`refresh` indexes the articles
+not yet indexed (and forgets those that were deleted), a chunk per transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dateline.store import schema
+from dateline.store.engine import writing
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+metadata = sa.MetaData()
+FTS_TABLE = "query_article_fts"
+_CHUNK = 500
+
+indexed = sa.Table(
+    "query_indexed", metadata, sa.Column("article_id", sa.String(80), primary_key=True)
+)
+
+event_facts = sa.Table(
+    "query_event_facts",
+    metadata,
+    sa.Column("event_id", sa.String(80), primary_key=True),
+    sa.Column("article_id", sa.String(80), nullable=False),
+    sa.Column("aux", sa.String(80), nullable=False),  # "|future|negated|", "" when none
+    sa.Column("country", sa.String(16)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("geonameid", sa.BigInteger),
+    sa.Column("place", sa.Text),
+)
+sa.Index("ix_query_event_facts_article", event_facts.c.article_id)
+sa.Index("ix_query_event_facts_country", event_facts.c.country)
+sa.Index("ix_query_event_facts_latlon", event_facts.c.lat, event_facts.c.lon)
+
+_FTS_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
+    "USING fts5(article_id UNINDEXED, title, text, tokenize='unicode61')"
+)
+
+
+def create(engine: sa.Engine) -> bool:
+    """Create the side tables if missing; return whether FTS5 is in use."""
+    with writing(engine) as conn:
+        metadata.create_all(conn, checkfirst=True)
+        if conn.dialect.name != "sqlite":
+            return False
+        try:
+            with conn.begin_nested():
+                conn.exec_driver_sql(_FTS_DDL)
+        except sa.exc.OperationalError:  # SQLite built without FTS5: LIKE fallback
+            return False
+    return True
+
+
+def fts_table() -> sa.TableClause:
+    """The FTS5 table as a lightweight table clause (for MATCH queries)."""
+    return sa.table(FTS_TABLE, sa.column("article_id"), sa.column(FTS_TABLE))
+
+
+def is_stale(conn: Connection) -> bool:
+    """Whether the store holds articles the side tables do not know (or vice versa)."""
+    count = sa.func.count()
+    stored = conn.execute(sa.select(count).select_from(schema.articles)).scalar()
+    known = conn.execute(sa.select(count).select_from(indexed)).scalar()
+    return stored != known
+
+
+def refresh(engine: sa.Engine, fts: bool) -> int:
+    """Index every article not indexed yet; drop side rows of deleted articles.
+
+    Returns how many articles were indexed.
+    """
+    with engine.connect() as conn:
+        if not is_stale(conn):
+            return 0
+    done = 0
+    with writing(engine) as conn:
+        _forget_deleted(conn, fts)
+    while ids := _unindexed(engine):
+        with writing(engine) as conn:
+            _index_articles(conn, ids, fts)
+        done += len(ids)
+    return done
+
+
+def _unindexed(engine: sa.Engine) -> list[str]:
+    art = schema.articles
+    known = sa.select(indexed.c.article_id).where(indexed.c.article_id == art.c.id)
+    query = sa.select(art.c.id).where(~known.exists()).limit(_CHUNK)
+    with engine.connect() as conn:
+        return [row[0] for row in conn.execute(query)]
+
+
+def _forget_deleted(conn: Connection, fts: bool) -> None:
+    art = schema.articles
+    gone = ~sa.select(art.c.id).where(art.c.id == indexed.c.article_id).exists()
+    ids = [row[0] for row in conn.execute(sa.select(indexed.c.article_id).where(gone))]
+    for start in range(0, len(ids), _CHUNK):
+        _delete_side_rows(conn, ids[start : start + _CHUNK], fts)
+
+
+def _delete_side_rows(conn: Connection, ids: Sequence[str], fts: bool) -> None:
+    conn.execute(sa.delete(event_facts).where(event_facts.c.article_id.in_(ids)))
+    conn.execute(sa.delete(indexed).where(indexed.c.article_id.in_(ids)))
+    if fts:
+        table = fts_table()
+        conn.execute(sa.delete(table).where(table.c.article_id.in_(ids)))
+
+
+def _index_articles(conn: Connection, ids: Sequence[str], fts: bool) -> None:
+    ev = schema.events
+    rows = conn.execute(
+        sa.select(ev.c.id, ev.c.article_id, ev.c.record).where(ev.c.article_id.in_(ids))
+    )
+    facts = [fact_row(event_id, article_id, record) for event_id, article_id, record in rows]
+    if facts:
+        conn.execute(sa.insert(event_facts), facts)
+    if fts:
+        _index_text(conn, ids)
+    conn.execute(sa.insert(indexed), [{"article_id": i} for i in ids])
+
+
+def _index_text(conn: Connection, ids: Sequence[str]) -> None:
+    art = schema.articles
+    source = sa.select(art.c.id, sa.func.coalesce(art.c.title, ""), art.c.text).where(
+        art.c.id.in_(ids)
+    )
+    target = sa.table(FTS_TABLE, sa.column("article_id"), sa.column("title"), sa.column("text"))
+    conn.execute(sa.insert(target).from_select(["article_id", "title", "text"], source))
+
+
+def fact_row(event_id: str, article_id: str, record: str) -> dict[str, Any]:
+    """The ``query_event_facts`` row of one stored event record (JSON text)."""
+    rec = json.loads(record)
+    loc = rec.get("event_loc") or {}
+    aux = rec.get("aux") or []
+    return {
+        "event_id": event_id, "article_id": article_id,
+        "aux": f"|{'|'.join(aux)}|" if aux else "",
+        "country": loc.get("country"), "lat": loc.get("lat"), "lon": loc.get("lon"),
+        "geonameid": loc.get("geonameid"), "place": loc.get("name") or loc.get("text"),
+    }  # fmt: skip
+
+
+def text_clause(dialect: str, fts: bool, text: str | None, article_id: Any) -> Any:
+    """The full-text clause for a search string, or None; ``article_id`` is the column
+    holding the article id (``events.article_id`` or ``articles.id``); ``articles`` must
+    be in the FROM clause."""
+    if not text:
+        return None
+    art, words = schema.articles, search_terms(text)
+    if not words:
+        return sa.false()
+    if fts:
+        table = fts_table()
+        match = " ".join(f'"{w}"' for w in words)  # each word a quoted FTS5 string: no operators
+        hits = sa.select(table.c.article_id).where(table.c[FTS_TABLE].op("MATCH")(match))
+        return article_id.in_(hits)
+    if dialect == "postgresql":
+        doc = sa.func.to_tsvector("english", sa.func.coalesce(art.c.title, "") + " " + art.c.text)
+        return doc.op("@@")(sa.func.plainto_tsquery("english", " ".join(words)))
+    lowered = sa.func.lower(art.c.text)
+    return sa.and_(*(lowered.contains(w.lower(), autoescape=True) for w in words))
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a search string (punctuation and search operators are dropped)."""
+    return _WORD.findall(text)[:32]

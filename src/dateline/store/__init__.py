@@ -1,0 +1,309 @@
+"""The event database: SQLAlchemy Core over SQLite (WAL, the default) or PostgreSQL.
+
+    with Store.open("sqlite:///dateline.db") as store:
+        store.write(extraction)            # "inserted" or "unchanged"
+        rows = list(store.events(actor="USA", quad=4))
+
+Each article is written in one transaction with all its records; a failure
+rolls the whole article back. Article ids are content hashes and the article
+insert is ``INSERT ... ON CONFLICT DO NOTHING``, so writing the same article
+again (or from two writers at once) stores it once. Every row insert goes
+through :meth:`Store._insert_rows`, which tests may monkeypatch; or open with
+``_fail_after_rows=n`` to make each write fail after its first ``n`` rows.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dateline.errors import StoreError
+from dateline.model import Extraction, Reject
+from dateline.settings import db_url_from
+from dateline.store import schema
+from dateline.store.check import CheckReport, run_checks
+from dateline.store.engine import create_engine, describe, insert_ignoring, upsert, writing
+from dateline.store.migrations import migrate, utc_now
+from dateline.store.queries import EVENT_COLUMNS, EventFilters, events_select, flat_event
+from dateline.store.queries import plover_event as _plover_event
+from dateline.store.rows import (
+    Row,
+    contract_from_rows,
+    extraction_from_rows,
+    extraction_rows,
+    to_json,
+)
+
+__all__ = ["EVENT_COLUMNS", "CheckReport", "EventFilters", "InjectedFault", "Store"]
+
+_PAGE = 500  # articles read per query in ``extractions``
+_RECORD_TABLES = (
+    schema.events, schema.actors, schema.times, schema.places, schema.quotes, schema.quantities,
+)  # fmt: skip
+
+
+class InjectedFault(StoreError):
+    """Raised by the fault-injection hook (``Store.open(url, _fail_after_rows=n)``)."""
+
+
+@dataclass(slots=True)
+class _RowBudget:
+    """How many more rows one write may insert before the injected fault (None: no limit)."""
+
+    left: int | None
+
+    def take(self, wanted: int) -> int:
+        """Spend up to ``wanted`` rows; return how many may be inserted."""
+        if self.left is None:
+            return wanted
+        allowed = min(wanted, self.left)
+        self.left -= allowed
+        return allowed
+
+
+class Store:
+    """One database. Build it with :meth:`Store.open`; close it (or use ``with``)."""
+
+    def __init__(self, engine: sa.Engine, fail_after_rows: int | None = None) -> None:
+        self._engine = engine
+        self._fail_after_rows = fail_after_rows
+
+    @classmethod
+    def open(cls, url: str, *, _fail_after_rows: int | None = None) -> Store:
+        """Open (creating and migrating if needed) the database at a URL or SQLite path."""
+        engine = create_engine(db_url_from(url))
+        try:
+            with writing(engine) as conn:
+                migrate(conn)
+        except sa.exc.DBAPIError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open {describe(engine)}: {exc.orig}") from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, _fail_after_rows)
+
+    @property
+    def engine(self) -> sa.Engine:
+        """The SQLAlchemy engine (for the query layer and tests)."""
+        return self._engine
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------
+
+    def write(self, extraction: Extraction, run_id: str | None = None) -> str:
+        """Store one article and its records atomically: "inserted" or "unchanged"."""
+        _check_event_ids(extraction)
+        (_, (article,)), *children = extraction_rows(extraction, utc_now(), run_id)
+        budget = _RowBudget(self._fail_after_rows)
+        try:
+            with writing(self._engine) as conn:
+                if budget.take(1) < 1:
+                    raise self._fault()
+                if not self._insert_article(conn, article):
+                    return "unchanged"
+                for table, rows in children:
+                    self._insert_batch(conn, table, rows, budget)
+        except sa.exc.DBAPIError as exc:
+            raise StoreError(f"cannot write article {extraction.article.id}: {exc.orig}") from exc
+        return "inserted"
+
+    def write_many(self, extractions: Iterable[Extraction], run_id: str | None = None) -> list[str]:
+        """:meth:`write` each extraction (one transaction each); the outcomes in order."""
+        return [self.write(e, run_id) for e in extractions]
+
+    def _insert_article(self, conn: Connection, row: Row) -> bool:
+        """Insert the article row unless its id is stored; whether it was inserted."""
+        statement = insert_ignoring(conn, schema.articles)
+        if statement is None:  # no ON CONFLICT in this dialect: look first
+            if self.has_article(row["id"], conn):
+                return False
+            conn.execute(sa.insert(schema.articles), row)
+            return True
+        # RETURNING, not rowcount: some drivers (psycopg under SQLAlchemy 2.1) report -1
+        return conn.execute(statement.returning(schema.articles.c.id), row).first() is not None
+
+    def _insert_batch(
+        self, conn: Connection, table: sa.Table, rows: list[Row], budget: _RowBudget
+    ) -> None:
+        """Insert rows up to the injected-fault budget, then fail if some were left over."""
+        allowed = budget.take(len(rows))
+        self._insert_rows(conn, table, rows[:allowed])
+        if allowed < len(rows):
+            raise self._fault()
+
+    def _fault(self) -> InjectedFault:
+        return InjectedFault(f"injected fault after {self._fail_after_rows} row(s) of a write")
+
+    def _insert_rows(self, conn: Connection, table: sa.Table, rows: list[Row]) -> None:
+        """Every child-row insert goes through here (monkeypatch it to inject faults)."""
+        if rows:
+            conn.execute(sa.insert(table), rows)
+
+    def write_reject(self, reject: Reject, run_id: str | None = None) -> None:
+        """Record a document that could not be read (upsert on the reject id)."""
+        row = {"id": reject.id, "origin": reject.origin, "reason": reject.reason,
+               "detail": reject.detail, "run_id": run_id}  # fmt: skip
+        with writing(self._engine) as conn:
+            conn.execute(upsert(conn, schema.rejects, ("detail", "run_id")), row)
+
+    def start_run(self, command: str) -> str:
+        """Record the start of a run (an ingest); returns its id."""
+        run_id = uuid.uuid4().hex
+        with writing(self._engine) as conn:
+            conn.execute(
+                sa.insert(schema.runs), {"id": run_id, "started": utc_now(), "command": command}
+            )
+        return run_id
+
+    def finish_run(self, run_id: str, counts: Mapping[str, int]) -> None:
+        """Record the end of a run and what it did."""
+        values = {"finished": utc_now(), "counts": to_json(dict(counts))}
+        with writing(self._engine) as conn:
+            conn.execute(sa.update(schema.runs).where(schema.runs.c.id == run_id).values(values))
+
+    # -- reading ------------------------------------------------------------------
+
+    def has_article(self, article_id: str, conn: Connection | None = None) -> bool:
+        """Whether an article with this id is stored."""
+        query = sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
+        if conn is not None:
+            return conn.execute(query).first() is not None
+        with self._engine.connect() as own:
+            return own.execute(query).first() is not None
+
+    def extractions(self, article_ids: Iterable[str] | None = None) -> Iterator[Extraction]:
+        """Stored articles rebuilt exactly as written, ordered by article id."""
+        for row, records in self._stored(article_ids):
+            yield extraction_from_rows(row, records)
+
+    def records(self, article_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Stored articles as output-contract dicts (``serialize.extraction_to_dict``), by id.
+
+        Built from the stored JSON without rebuilding records, so it is the fast path
+        for exports."""
+        for row, records in self._stored(article_ids):
+            yield contract_from_rows(row, records)
+
+    def _stored(
+        self, article_ids: Iterable[str] | None
+    ) -> Iterator[tuple[sa.RowMapping, dict[str, list[str]]]]:
+        """Each article row with its tables' ``record`` texts, a page of articles at a time."""
+        with self._engine.connect() as conn:
+            for page in _article_pages(conn, article_ids):
+                ids = [row["id"] for row in page]
+                found = {t.name: _records(conn, t, ids) for t in _RECORD_TABLES}
+                for row in page:
+                    yield row, {name: texts.get(row["id"], []) for name, texts in found.items()}
+
+    def events(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Flat event rows (:data:`EVENT_COLUMNS`); ``filters`` are :class:`EventFilters`."""
+        for row in self._stream(events_select(_filters(filters))):
+            yield flat_event(row)
+
+    def plover_events(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Contract event dicts plus ``article_id``, ``story_date``, ``source``, ``url``."""
+        for row in self._stream(events_select(_filters(filters))):
+            yield _plover_event(row)
+
+    def _stream(self, query: sa.Select[Any]) -> Iterator[sa.RowMapping]:
+        with self._engine.connect() as conn:
+            yield from conn.execution_options(yield_per=1000).execute(query).mappings()
+
+    def rejects(self) -> list[dict[str, Any]]:
+        """Every reject (id, origin, reason, detail, run_id), ordered by origin and reason."""
+        rj = schema.rejects
+        query = sa.select(rj).order_by(rj.c.origin, rj.c.reason)
+        with self._engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, oldest first, with its counts decoded."""
+        query = sa.select(schema.runs).order_by(schema.runs.c.started, schema.runs.c.id)
+        with self._engine.connect() as conn:
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+        return [{**r, "counts": json.loads(r["counts"]) if r["counts"] else None} for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, events and rejects are stored."""
+        tables = {"articles": schema.articles, "events": schema.events, "rejects": schema.rejects}
+        with self._engine.connect() as conn:
+            return {
+                name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() or 0)
+                for name, t in tables.items()
+            }
+
+    def check(self) -> CheckReport:
+        """Integrity check (SQLite), orphan rows and schema version."""
+        return run_checks(self._engine)
+
+
+def _check_event_ids(extraction: Extraction) -> None:
+    ids = [e.id for e in extraction.events]
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise StoreError(
+            f"article {extraction.article.id} has duplicate event ids {twice}: "
+            "two events with the same span and type"
+        )
+
+
+def _filters(filters: Mapping[str, Any]) -> EventFilters:
+    try:
+        return EventFilters(**filters)
+    except TypeError as exc:
+        raise StoreError(f"unknown event filter: {exc}") from exc
+
+
+def _article_pages(
+    conn: Connection, article_ids: Iterable[str] | None
+) -> Iterator[list[sa.RowMapping]]:
+    """Article rows by id order, a page at a time (keyset pages, or pages of given ids)."""
+    arts = schema.articles
+    if article_ids is not None:
+        wanted = sorted(set(article_ids))
+        for i in range(0, len(wanted), _PAGE):
+            query = sa.select(arts).where(arts.c.id.in_(wanted[i : i + _PAGE])).order_by(arts.c.id)
+            yield list(conn.execute(query).mappings())
+        return
+    last: str | None = None
+    while True:
+        query = sa.select(arts).order_by(arts.c.id).limit(_PAGE)
+        page = list(
+            conn.execute(query if last is None else query.where(arts.c.id > last)).mappings()
+        )
+        if not page:
+            return
+        yield page
+        last = page[-1]["id"]
+
+
+def _records(conn: Connection, table: sa.Table, ids: Sequence[str]) -> dict[str, list[str]]:
+    """``record`` texts of one table for some articles, by article id, in ordinal order."""
+    query = (
+        sa.select(table.c.article_id, table.c.record)
+        .where(table.c.article_id.in_(ids))
+        .order_by(table.c.article_id, table.c.ordinal)
+    )
+    found: dict[str, list[str]] = {}
+    for article, record in conn.execute(query):
+        found.setdefault(article, []).append(record)
+    return found
