@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline.extract.extensions import records
-from dateline.model import Article, Extraction
+from dateline.model import Article, Event, Extraction
 
 
 def span_problems(extraction: Extraction) -> list[str]:
@@ -22,11 +22,21 @@ def span_problems(extraction: Extraction) -> list[str]:
     return problems
 
 
+def unique_events(events: list[Event]) -> tuple[Event, ...]:
+    """Events with distinct ids (same span and type), keeping the most confident."""
+    best: dict[str, Event] = {}
+    for event in events:
+        kept = best.get(event.id)
+        if kept is None or event.confidence > kept.confidence:
+            best[event.id] = event
+    return tuple(e for e in events if best[e.id] is e)
+
+
 def assemble(article: Article, doc: Doc) -> Extraction:
     """Collect the extractors' records for ``article`` from its parsed ``doc``."""
     return Extraction(
         article=article,
-        events=tuple(records(doc, "dateline_events")),
+        events=unique_events(records(doc, "dateline_events")),
         actors=tuple(records(doc, "dateline_actors")),
         times=tuple(records(doc, "dateline_times")),
         places=tuple(records(doc, "dateline_places")),

@@ -8,6 +8,7 @@ with ``article``, ``events``, ``actors``, ``times``, ``places``, ``quotes`` and
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import date
 from typing import Any
 
@@ -33,9 +34,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def record_to_dict(record: Any) -> dict[str, Any]:
     """A record as a JSON-ready dict (spans as lists, dates as ISO strings)."""
-    return {f.name: _plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    return {name: _plain(getattr(record, name)) for name in _field_names(type(record))}
 
 
 def actor_to_dict(actor: ActorMention) -> dict[str, Any]:

@@ -36,13 +36,13 @@ def _dump(written: list[Extraction]) -> tuple[str, str, str]:
     return outs[0].getvalue(), outs[1].getvalue(), outs[2].getvalue()
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(st.permutations(STORIES))
 def test_exports_do_not_depend_on_write_order(order: list[Extraction]) -> None:
     assert _dump(order) == _dump(STORIES)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(st.lists(extractions(), min_size=1, max_size=4, unique_by=lambda e: e.article.id), st.data())
 def test_exports_of_any_extractions_do_not_depend_on_write_order(
     written: list[Extraction], data: st.DataObject

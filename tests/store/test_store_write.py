@@ -25,7 +25,7 @@ def test_round_trip_of_a_full_extraction(store: Store) -> None:
     assert list(store.extractions()) == [written]
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(extractions(), min_size=1, max_size=3, unique_by=lambda e: e.article.id))
 def test_round_trip_of_any_extractions(written: list) -> None:
     with Store.open("sqlite://") as store:
@@ -145,7 +145,7 @@ def test_runs_record_start_finish_and_counts(store: Store) -> None:
     assert run["finished"] and run["counts"] == {"inserted": 1, "unchanged": 0}
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(extractions(), min_size=1, max_size=3, unique_by=lambda e: e.article.id))
 def test_records_equal_the_serialised_extractions(written: list) -> None:
     with Store.open("sqlite://") as store:

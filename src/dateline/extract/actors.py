@@ -28,15 +28,48 @@ from dateline.knowledge.actors import ActorKnowledge, ActorMatch, load_actor_kno
 from dateline.model import ActorMention, Place
 
 PERSON_MODIFIERS = frozenset(
-    "former ex late then ousted acting deposed exiled outgoing incoming interim "
-    "caretaker slain jailed".split()
+    [
+        "former",
+        "ex",
+        "late",
+        "then",
+        "ousted",
+        "acting",
+        "deposed",
+        "exiled",
+        "outgoing",
+        "incoming",
+        "interim",
+        "caretaker",
+        "slain",
+        "jailed",
+    ]
 )
 FORMER_WORDS = frozenset({"former", "ex", "ousted", "deposed", "exiled", "late"})
-PATRON_WORDS = frozenset("backed supported sponsored funded aligned allied armed".split())
+PATRON_WORDS = frozenset(
+    ["backed", "supported", "sponsored", "funded", "aligned", "allied", "armed"]
+)
 LED_WORDS = frozenset({"led", "run", "controlled", "dominated"})
 LOCATIVE = frozenset(
-    "in at near into inside outside across throughout within from to toward towards "
-    "around over of on".split()
+    [
+        "in",
+        "at",
+        "near",
+        "into",
+        "inside",
+        "outside",
+        "across",
+        "throughout",
+        "within",
+        "from",
+        "to",
+        "toward",
+        "towards",
+        "around",
+        "over",
+        "of",
+        "on",
+    ]
 )
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both", "its", "their"})
 SINGULAR_PRONOUNS = frozenset({"he", "him", "she", "her"})
@@ -82,7 +115,7 @@ def build_resources(vocab: Vocab, kb: ActorKnowledge) -> ActorResources:
 
     tokenizer = English(vocab=vocab).tokenizer
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    matcher.add("ACTOR", list(tokenizer.pipe(kb.aliases)))
+    matcher.add("ACTOR", [tokenizer(alias) for alias in kb.aliases])
     return ActorResources(kb, matcher)
 
 
@@ -99,7 +132,9 @@ def extract_actors(doc: Doc, resources: ActorResources | None = None) -> list[Ac
     resources = resources or default_resources(doc.vocab)
     register_extensions()
     ctx = _Context(
-        doc, resources.kb, doc._.dateline_date,
+        doc,
+        resources.kb,
+        doc._.dateline_date,
         tuple(index_found(doc, find_names(doc, resources))),
         tuple(records(doc, "dateline_places")),
     )
@@ -163,7 +198,7 @@ def person_mentions(ctx: _Context) -> list[ActorMention]:
 
 def has_other_name(ctx: _Context, span: Span) -> bool:
     """A PERSON entity that is really a known non-person ("Hezbollah", "Iraq")."""
-    hits = {f for f in ctx.found[span.start:span.end] if f}
+    hits = {f for f in ctx.found[span.start : span.end] if f}
     return any(f.match.kind != "person" for f in hits)
 
 
@@ -175,20 +210,33 @@ def mention_tokens(doc: Doc, mention: ActorMention) -> tuple[int, int]:
 def person_mention(ctx: _Context, anchor: Span) -> ActorMention:
     """A person: the name with its titles and country to the left, coded as of the date."""
     start = extend_left(ctx, anchor.start)
-    span = ctx.doc[start:anchor.end]
-    prefix = ctx.doc[start:anchor.start]
+    span = ctx.doc[start : anchor.end]
+    prefix = ctx.doc[start : anchor.start]
     role = title_in(ctx, prefix)
     former = any(t.lower_ in FORMER_WORDS for t in prefix)
     known = ctx.kb.find_person(anchor.text, ctx.on)
     if known is not None:
         return ActorMention(
-            span.text, (span.start_char, span.end_char), known.code, known.sector,
-            known.role or role, known.wikidata, kind="person", former=former or known.former,
+            span.text,
+            (span.start_char, span.end_char),
+            known.code,
+            known.sector,
+            known.role or role,
+            known.wikidata,
+            kind="person",
+            former=former or known.former,
         )
     code = modifier_code(ctx, prefix)[0]
     sector = noun_sector(ctx, role) if role else None
-    return ActorMention(span.text, (span.start_char, span.end_char), code, sector, role,
-                        kind="person", former=former)
+    return ActorMention(
+        span.text,
+        (span.start_char, span.end_char),
+        code,
+        sector,
+        role,
+        kind="person",
+        former=former,
+    )
 
 
 def extend_left(ctx: _Context, start: int) -> int:
@@ -217,7 +265,7 @@ def title_in(ctx: _Context, tokens: Span) -> str | None:
     words = list(tokens)
     for size in range(min(len(words), 4), 0, -1):
         for i in range(len(words) - size + 1):
-            text = " ".join(t.text for t in words[i:i + size])
+            text = " ".join(t.text for t in words[i : i + size])
             noun = ctx.kb.noun(text)
             if noun is not None and noun.type in ("title", "person"):
                 return text
@@ -294,8 +342,14 @@ def named_mention(ctx: _Context, found: Found, chunk: Span) -> ActorMention | No
     if match.kind == "country":
         sector = None if is_located(found.span.root) else "GOV"
     return ActorMention(
-        chunk.text, span_of(chunk), match.code, sector, None, match.wikidata,
-        kind=mention_kind(match), patron=match.patron,
+        chunk.text,
+        span_of(chunk),
+        match.code,
+        sector,
+        None,
+        match.wikidata,
+        kind=mention_kind(match),
+        patron=match.patron,
     )
 
 
@@ -332,15 +386,14 @@ def description_mention(ctx: _Context, chunk: Span, head: str) -> ActorMention:
     sector = noun.sector
     role = head if noun.type == "title" else None
     kind = "group" if group else "description"
-    return ActorMention(chunk.text, span_of(chunk), code, sector, role, kind=kind,
-                        patron=patron)
+    return ActorMention(chunk.text, span_of(chunk), code, sector, role, kind=kind, patron=patron)
 
 
 def modifier_code(ctx: _Context, tokens: Span) -> tuple[str | None, str | None, bool]:
     """Code, patron and whether an armed group named it, from names inside ``tokens``."""
     code = patron = None
     group = False
-    for found in dict.fromkeys(f for f in ctx.found[tokens.start:tokens.end] if f):
+    for found in dict.fromkeys(f for f in ctx.found[tokens.start : tokens.end] if f):
         if found.match.kind == "person":
             continue
         if backs(ctx.doc, found.span):
@@ -374,8 +427,9 @@ def leftover_mentions(ctx: _Context, used: set[int]) -> list[ActorMention]:
     """Known names the chunks did not cover (modifiers, names the parser missed)."""
     mentions = []
     for found in dict.fromkeys(f for f in ctx.found if f):
-        if found.match.kind == "person" or any(i in used for i in range(found.span.start,
-                                                                          found.span.end)):
+        if found.match.kind == "person" or any(
+            i in used for i in range(found.span.start, found.span.end)
+        ):
             continue
         if found.match.kind == "capital" and not is_metonym(ctx, found.span):
             continue
@@ -388,8 +442,16 @@ def leftover_mention(ctx: _Context, found: Found) -> ActorMention:
     sector = match.sector
     if match.kind == "country" and span.root.dep_ not in MODIFIER_DEPS:
         sector = None if is_located(span.root) else "GOV"
-    return ActorMention(span.text, span_of(span), match.code, sector, None, match.wikidata,
-                        kind=mention_kind(match), patron=match.patron)
+    return ActorMention(
+        span.text,
+        span_of(span),
+        match.code,
+        sector,
+        None,
+        match.wikidata,
+        kind=mention_kind(match),
+        patron=match.patron,
+    )
 
 
 # ---------------------------------------------------------------- coreference
@@ -424,7 +486,7 @@ def resolve_pronoun(
         return mention
     want_plural = word in PLURAL_PRONOUNS
     for candidate in reversed(before):
-        if candidate.kind == "pronoun" or candidate.code is None and not candidate.members:
+        if candidate.kind == "pronoun" or (candidate.code is None and not candidate.members):
             continue
         if is_plural(ctx, candidate) == want_plural and (want_plural or is_person(ctx, candidate)):
             return point_to(mention, candidate)
@@ -434,9 +496,15 @@ def resolve_pronoun(
 def point_to(mention: ActorMention, antecedent: ActorMention) -> ActorMention:
     """Take the antecedent's code, sector and members, and refer to its span."""
     target = antecedent.refers_to or antecedent.span
-    return replace(mention, code=antecedent.code, sector=antecedent.sector,
-                   role=mention.role or antecedent.role, wikidata=antecedent.wikidata,
-                   refers_to=target, members=antecedent.members)
+    return replace(
+        mention,
+        code=antecedent.code,
+        sector=antecedent.sector,
+        role=mention.role or antecedent.role,
+        wikidata=antecedent.wikidata,
+        refers_to=target,
+        members=antecedent.members,
+    )
 
 
 def is_person(ctx: _Context, mention: ActorMention) -> bool:
@@ -462,15 +530,21 @@ def is_plural(ctx: _Context, mention: ActorMention) -> bool:
 
 def is_plural_people(ctx: _Context, mention: ActorMention) -> bool:
     span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
-    return span is not None and span.root.tag_ in ("NNS", "NNPS") and span.root.dep_ not in (
-        MODIFIER_DEPS)
+    return (
+        span is not None
+        and span.root.tag_ in ("NNS", "NNPS")
+        and span.root.dep_ not in (MODIFIER_DEPS)
+    )
 
 
 def inherit_sector(mention: ActorMention, before: Sequence[ActorMention]) -> ActorMention:
     """'Americans' after 'U.S. troops': the people of a country meant as its troops."""
     for candidate in reversed(before):
-        if candidate.code == mention.code and candidate.kind == "description" and (
-                candidate.sector not in (None, "GOV")):
+        if (
+            candidate.code == mention.code
+            and candidate.kind == "description"
+            and (candidate.sector not in (None, "GOV"))
+        ):
             return replace(mention, sector=candidate.sector)
     return mention
 
@@ -486,8 +560,11 @@ def resolve_description(
     if definite:
         antecedent = find_antecedent(ctx, span, mention, before)
         if antecedent is not None:
-            return point_to(mention, antecedent) if antecedent.code or antecedent.members else (
-                mention)
+            return (
+                point_to(mention, antecedent)
+                if antecedent.code or antecedent.members
+                else (mention)
+            )
     return replace(mention, code=focus) if focus else mention
 
 
@@ -504,26 +581,37 @@ def find_antecedent(
         group = people_group(ctx, before)
         if group is not None:
             return group
-    return next((c for c in reversed(before)
-                 if c.sector == mention.sector and c.code and c.kind != "pronoun"), None)
+    return next(
+        (
+            c
+            for c in reversed(before)
+            if c.sector == mention.sector and c.code and c.kind != "pronoun"
+        ),
+        None,
+    )
 
 
 def people_group(ctx: _Context, before: Sequence[ActorMention]) -> ActorMention | None:
     """The most recent sentence naming two or more people, as one compound mention."""
-    people = [m for m in before if m.kind == "person"]
     by_sentence: dict[int, list[ActorMention]] = {}
-    for person in people:
-        by_sentence.setdefault(ctx.doc.char_span(*person.span, alignment_mode="expand")
-                               .sent.start, []).append(person)
+    for person in (m for m in before if m.kind == "person"):
+        span = ctx.doc.char_span(*person.span, alignment_mode="expand")
+        if span is not None:
+            by_sentence.setdefault(span.sent.start, []).append(person)
     groups = [g for _, g in sorted(by_sentence.items()) if len(g) >= 2]
     if not groups:
         return None
     members = tuple(groups[-1])
     codes = {m.code for m in members}
     start, end = members[0].span[0], members[-1].span[1]
-    return ActorMention(ctx.doc.text[start:end], (start, end),
-                        codes.pop() if len(codes) == 1 else None, members[0].sector,
-                        kind="description", members=members)
+    return ActorMention(
+        ctx.doc.text[start:end],
+        (start, end),
+        codes.pop() if len(codes) == 1 else None,
+        members[0].sector,
+        kind="description",
+        members=members,
+    )
 
 
 def resolve_country(
@@ -531,8 +619,11 @@ def resolve_country(
 ) -> ActorMention:
     """'the country': the country the story is about, pointing at its last mention."""
     for candidate in reversed(before):
-        if candidate.code == focus and candidate.kind == "country" and names_country(
-                ctx, candidate):
+        if (
+            candidate.code == focus
+            and candidate.kind == "country"
+            and names_country(ctx, candidate)
+        ):
             return replace(mention, code=focus, refers_to=candidate.span)
     return replace(mention, code=focus) if focus else mention
 
@@ -548,8 +639,12 @@ def focus_country(ctx: _Context, mentions: Sequence[ActorMention]) -> str | None
     located = Counter(p.country for p in ctx.places if p.country and p.use == "location")
     for mention in mentions:
         span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
-        if mention.kind == "country" and mention.code and span is not None and is_located(
-                span.root):
+        if (
+            mention.kind == "country"
+            and mention.code
+            and span is not None
+            and is_located(span.root)
+        ):
             located[mention.code] += 1
     if located:
         return located.most_common(1)[0][0]

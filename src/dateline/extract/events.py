@@ -1,22 +1,41 @@
-"""PLOVER events from the dependency parse (stub; see issue 4)."""
+"""PLOVER events from the dependency parse, coded by an extensible pattern dictionary.
+
+The logic lives in :mod:`dateline.extract.eventcoding`; the knowledge (codebook and
+verb/noun patterns) in :mod:`dateline.knowledge.plover` and its data files. Every
+event carries the id of the rule that produced it and a confidence.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dateline.extract.eventcoding import code_events
 from dateline.extract.extensions import register_extensions
+from dateline.knowledge.plover import EventKnowledge, load_event_knowledge
 from dateline.model import Event
 
 
-def extract_events(doc: Doc, article_id: str = "") -> list[Event]:
-    """Code the events in ``doc``."""
-    return []
+def extract_events(
+    doc: Doc, article_id: str = "", knowledge: EventKnowledge | None = None
+) -> list[Event]:
+    """Code the events in ``doc`` (a parsed document; other extractors may have run)."""
+    register_extensions()
+    if article_id and not doc._.dateline_article_id:
+        doc._.dateline_article_id = article_id
+    return code_events(doc, knowledge or load_event_knowledge())
 
 
 class EventsComponent:
+    """Writes ``doc._.dateline_events``."""
+
+    def __init__(self, user_files: Sequence[str] = ()) -> None:
+        self.knowledge = load_event_knowledge(user_files)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dateline_events = extract_events(doc, doc._.dateline_article_id)
+        doc._.dateline_events = extract_events(doc, doc._.dateline_article_id, self.knowledge)
         return doc
 
 
@@ -27,4 +46,4 @@ class EventsComponent:
 )
 def make_events(nlp: Language, name: str, user_files: list[str]) -> EventsComponent:
     register_extensions()
-    return EventsComponent()
+    return EventsComponent(user_files)

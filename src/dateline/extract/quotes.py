@@ -48,6 +48,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 MEDIUM_PREPS = frozenset({"in", "on", "during", "at", "to", "with"})
 TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
 CURLY = re.compile(r"“[^”“]*(?:”|$)", re.MULTILINE)
+ACCORDING = re.compile(r"\baccording(?= to\b)", re.IGNORECASE)
 STRAIGHT = re.compile(r"\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 MIN_ORPHAN_WORDS = 3
 DIRECT_SHARE = 0.5
@@ -231,12 +232,12 @@ def noun_phrase(head: Token) -> Span:
 # ---------------------------------------------------------------- according to
 
 
-def _according_frames(doc: Doc, lex: QuoteLexicon) -> Iterator[Frame]:
-    for tok in doc:
-        if tok.lower_ not in lex.according_to or tok.i + 1 >= len(doc):
+def _according_frames(doc: Doc, text: str, lex: QuoteLexicon) -> Iterator[Frame]:
+    for match in ACCORDING.finditer(text):
+        first = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if first is None or first[0].lower_ not in lex.according_to or first.end >= len(doc):
             continue
-        if doc[tok.i + 1].lower_ != "to":
-            continue
+        tok = first[0]
         pobj = _according_object(tok)
         content = _according_content(tok, pobj) if pobj is not None else None
         if pobj is None or content is None:
@@ -291,30 +292,30 @@ def _cut_after_quote(frame: Frame, start: int, end: int, regions: Sequence[CharS
 
 
 def _orphan_frames(
-    doc: Doc, regions: Sequence[CharSpan], frames: list[Frame], lex: QuoteLexicon
+    doc: Doc, text: str, regions: Sequence[CharSpan], frames: list[Frame], lex: QuoteLexicon
 ) -> list[Frame]:
     """Frames for quoted passages that no verb claimed, in text order."""
     found: list[Frame] = []
     for region in regions:
         if any(_overlap(region, f.content) for f in (*frames, *found)):
             continue
-        frame = _frame_for_region(doc, region, [*frames, *found], lex)
+        frame = _frame_for_region(doc, text, region, [*frames, *found], lex)
         if frame is not None:
             found.append(frame)
     return found
 
 
 def _frame_for_region(
-    doc: Doc, region: CharSpan, frames: list[Frame], lex: QuoteLexicon
+    doc: Doc, text: str, region: CharSpan, frames: list[Frame], lex: QuoteLexicon
 ) -> Frame | None:
-    words = len(doc.text[region[0] : region[1]].split())
-    verb = _nearest_speech_verb(doc, region, lex) or _colon_verb(doc, region, lex)
+    words = len(text[region[0] : region[1]].split())
+    verb = _nearest_speech_verb(doc, region, lex) or _colon_verb(doc, text, region, lex)
     if verb is not None:
         claimed = any(f.cue is not None and f.cue.i == verb.i for f in frames)
         if claimed and words < MIN_ORPHAN_WORDS:
             return None
         return Frame(verb, _cue_span(verb), source_of(verb), region)
-    previous = _previous_frame(doc, region, frames)
+    previous = _previous_frame(text, region, frames)
     if previous is None or words < MIN_ORPHAN_WORDS:
         return None
     return replace(previous, content=region)
@@ -342,8 +343,8 @@ def _nearest_speech_verb(doc: Doc, region: CharSpan, lex: QuoteLexicon) -> Token
     return best[1] if best else None
 
 
-def _colon_verb(doc: Doc, region: CharSpan, lex: QuoteLexicon) -> Token | None:
-    before = doc.text[: region[0]].rstrip()
+def _colon_verb(doc: Doc, text: str, region: CharSpan, lex: QuoteLexicon) -> Token | None:
+    before = text[: region[0]].rstrip()
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -353,13 +354,13 @@ def _colon_verb(doc: Doc, region: CharSpan, lex: QuoteLexicon) -> Token | None:
     return verbs[-1] if verbs else None
 
 
-def _previous_frame(doc: Doc, region: CharSpan, frames: list[Frame]) -> Frame | None:
+def _previous_frame(text: str, region: CharSpan, frames: list[Frame]) -> Frame | None:
     """The attribution just before ``region``, if at most one paragraph break lies between."""
     before = [f for f in frames if f.content[1] <= region[0]]
     if not before:
         return None
     previous = max(before, key=lambda f: f.content[1])
-    gap = doc.text[previous.content[1] : region[0]]
+    gap = text[previous.content[1] : region[0]]
     if gap.count("\n\n") + gap.count("\r\n\r\n") > 1 or len(gap) > 400:
         return None
     return previous
@@ -500,12 +501,13 @@ def _medium_name(head: Token, lex: QuoteLexicon) -> str:
 def extract_quotes(doc: Doc, lexicon: QuoteLexicon | None = None) -> list[Quote]:
     """Find attributions in ``doc``, in the order of their cues."""
     lex = lexicon or load_quote_lexicon()
-    regions = quote_regions(doc.text)
+    text = doc.text
+    regions = quote_regions(text)
     frames = _unique([_snap(f, regions) for f in _verb_frames(doc, lex)])
-    frames += _unique([_snap(f, regions) for f in _according_frames(doc, lex)], frames)
-    frames += _orphan_frames(doc, regions, frames, lex)
+    frames += _unique([_snap(f, regions) for f in _according_frames(doc, text, lex)], frames)
+    frames += _orphan_frames(doc, text, regions, frames, lex)
     frames.sort(key=lambda f: (f.cue_span or f.content)[0])
-    return _quotes(doc, frames, regions, lex)
+    return _quotes(doc, text, frames, regions, lex)
 
 
 def _unique(frames: list[Frame], seen: Sequence[Frame] = ()) -> list[Frame]:
@@ -518,8 +520,10 @@ def _unique(frames: list[Frame], seen: Sequence[Frame] = ()) -> list[Frame]:
     return kept
 
 
-def _quotes(doc: Doc, frames: list[Frame], regions: Sequence[CharSpan], lex: QuoteLexicon) -> list[Quote]:
-    actors: list[ActorMention] = records(doc, "dateline_actors") if doc.has_extension("dateline_actors") else []
+def _quotes(
+    doc: Doc, text: str, frames: list[Frame], regions: Sequence[CharSpan], lex: QuoteLexicon
+) -> list[Quote]:
+    actors = _actors(doc)
     speakers: list[ActorMention] = []
     anonymous_heads: set[str] = set()
     quotes: list[Quote] = []
@@ -530,24 +534,31 @@ def _quotes(doc: Doc, frames: list[Frame], regions: Sequence[CharSpan], lex: Quo
             speakers.append(speaker)
         if anonymous and frame.source is not None:
             anonymous_heads.add(frame.source.root.lemma_.lower())
-        quotes.append(_quote(doc, frame, speaker, anonymous, regions, lex))
+        quotes.append(_quote(text, frame, speaker, anonymous, regions, lex))
     return quotes
 
 
+def _actors(doc: Doc) -> list[ActorMention]:
+    """The actors extractor's mentions, when it ran before us."""
+    if not Doc.has_extension("dateline_actors"):
+        return []
+    return [a for a in records(doc, "dateline_actors") if isinstance(a, ActorMention)]
+
+
 def _quote(
-    doc: Doc,
+    text: str,
     frame: Frame,
     speaker: ActorMention | None,
     anonymous: bool,
     regions: Sequence[CharSpan],
     lex: QuoteLexicon,
 ) -> Quote:
-    cue = doc.text[frame.cue_span[0] : frame.cue_span[1]] if frame.cue_span else None
+    cue = text[frame.cue_span[0] : frame.cue_span[1]] if frame.cue_span else None
     return Quote(
         speaker=speaker,
         cue=cue,
         cue_span=frame.cue_span,
-        content=doc.text[frame.content[0] : frame.content[1]],
+        content=text[frame.content[0] : frame.content[1]],
         span=frame.content,
         direct=_quoted_share(frame.content, regions) >= DIRECT_SHARE,
         anonymous=anonymous,

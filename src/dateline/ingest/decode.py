@@ -40,6 +40,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _UNUSUAL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 _SAMPLE_CHARS = 65_536
+_PREFERRED = "cp1252"
 _MAX_UNUSUAL = 0.05  # share of control characters above which text is taken as binary
 
 
@@ -99,10 +100,19 @@ def _wide_codecs(data: bytes) -> list[str]:
     if len(data) % 4 == 0:
         codecs_ += ["utf-32-le", "utf-32-be"]
     if len(data) % 2 == 0:
-        odd_nul = sample[1::2].count(0)
-        even_nul = sample[0::2].count(0)
-        codecs_ += ["utf-16-le"] if odd_nul >= even_nul else ["utf-16-be"]
+        codecs_ += _utf16_by_nul_pattern(sample)
     return codecs_
+
+
+def _utf16_by_nul_pattern(sample: bytes) -> list[str]:
+    """BOM-less UTF-16 of mostly-Latin text: NULs in every other byte, on one side only."""
+    units = max(len(sample) // 2, 1)
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd >= units * 0.25 and even <= units * 0.01:
+        return ["utf-16-le"]
+    if even >= units * 0.25 and odd <= units * 0.01:
+        return ["utf-16-be"]
+    return []
 
 
 def _decode_plain(data: bytes) -> str:
@@ -110,10 +120,25 @@ def _decode_plain(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
+    best = _best_match(data)
     if best is None:
         raise InputError("encoding", "not UTF-8, and no other encoding fits the bytes")
     return str(best)
+
+
+def _best_match(data: bytes) -> charset_normalizer.CharsetMatch | None:
+    """charset-normalizer's best guess; on a tie, the one Windows-1252 also explains.
+
+    Short Western European texts often fit cp1250 and cp1252 equally well; news on
+    the web is far more often cp1252, so the tie goes to it.
+    """
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    first = matches[0]
+    tied = [m for m in matches if (m.chaos, m.coherence) == (first.chaos, first.coherence)]
+    western = [m for m in tied if _PREFERRED in m.could_be_from_charset]
+    return western[0] if western else first
 
 
 def _unusual_share(text: str) -> float:
@@ -125,3 +150,27 @@ def _refuse_control_characters(text: str) -> None:
     share = _unusual_share(text)
     if share > _MAX_UNUSUAL:
         raise InputError("binary", f"{share:.0%} of the characters are control characters")
+
+
+def stream_encoding(head: bytes) -> str:
+    """The codec for reading a large file as a stream, judged from its first bytes.
+
+    Raise ``InputError`` (``binary`` or ``encoding``) when the head shows it is not text.
+    """
+    _refuse_magic(head)
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return (
+                "utf-8-sig" if codec == "utf-8" else codec.removesuffix("-le").removesuffix("-be")
+            )
+    if b"\x00" in head:
+        raise InputError("binary", "contains NUL bytes")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = _best_match(head)
+    if best is None:
+        raise InputError("encoding", "not UTF-8, and no other encoding fits the bytes")
+    return best.encoding

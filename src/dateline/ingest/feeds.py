@@ -9,6 +9,7 @@ from typing import Any
 
 import feedparser
 
+from dateline.ingest.dates import make_date
 from dateline.ingest.markup import html_to_text
 from dateline.model import Article, Reject
 
@@ -59,7 +60,7 @@ def _entry_date(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if isinstance(value, time.struct_time):
-            return date(value.tm_year, value.tm_mon, value.tm_mday)
+            return make_date(value.tm_year, value.tm_mon, value.tm_mday)
     return None
 
 

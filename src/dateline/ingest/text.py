@@ -24,7 +24,8 @@ from dateline.model import Article
 
 _DASH = r"(?:--|[-–—]{1,2})"
 _DATELINE_HEADER = re.compile(
-    rf"[\s\ufeff]*date\s+(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s*\((?P<source>[^()\n]{{1,80}})\)\s*{_DASH}[ \t]*",
+    r"[\s\ufeff]*date\s+(?P<date>\d{4}-\d{2}-\d{2})"
+    rf"\s*\((?P<source>[^()\n]{{1,80}})\)\s*{_DASH}[ \t]*",
     re.IGNORECASE,
 )
 _WIRE_HEADER = re.compile(

@@ -39,8 +39,33 @@ from dateline.model import ActorMention
 KNOWLEDGE_VERSION = "2025.1"
 SPECIAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"})
 SECTORS = frozenset(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED "
-    "REF OPP PRE REL SOC".split()
+    [
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    ]
 )
 ORG_KINDS = frozenset(
     {"igo", "group", "seat", "institution", "ngo", "mnc", "media", "party", "special"}
@@ -186,7 +211,12 @@ class ActorKnowledge:
 
 def entry_match(entry: Entry) -> ActorMatch:
     return ActorMatch(
-        entry.code, entry.sector, None, entry.wikidata, entry.kind, entry.name,
+        entry.code,
+        entry.sector,
+        None,
+        entry.wikidata,
+        entry.kind,
+        entry.name,
         patron=entry.patron,
     )
 
@@ -231,8 +261,12 @@ def code_as_of(mention: ActorMention, when: date, kb: ActorKnowledge) -> ActorMe
     if match is None or match.sector is None:
         return replace(mention, members=members)
     return replace(
-        mention, code=match.code, sector=match.sector, role=match.role or mention.role,
-        former=match.former, members=members,
+        mention,
+        code=match.code,
+        sector=match.sector,
+        role=match.role or mention.role,
+        former=match.former,
+        members=members,
     )
 
 
@@ -240,9 +274,12 @@ def actors_in_span(actors: Sequence[ActorMention], start: int, end: int) -> list
     """The outermost actor mentions lying inside ``[start, end)``, in text order."""
     inside = [a for a in actors if start <= a.span[0] and a.span[1] <= end]
     outer = [
-        a for a in inside
-        if not any(b is not a and b.span[0] <= a.span[0] and a.span[1] <= b.span[1]
-                   and b.span != a.span for b in inside)
+        a
+        for a in inside
+        if not any(
+            b is not a and b.span[0] <= a.span[0] and a.span[1] <= b.span[1] and b.span != a.span
+            for b in inside
+        )
     ]
     return sorted(outer, key=lambda a: a.span)
 
@@ -293,8 +330,11 @@ def read_table(path: Path) -> list[Row]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(str(path), None, f"cannot read: {exc}") from exc
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        (n, line)
+        for n, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not lines:
         return []
     header_line, header = lines[0]
@@ -326,8 +366,9 @@ def parse_rows(table: str, lines: Sequence[tuple[int, str]], path: Path) -> Iter
             raise KnowledgeError(
                 str(path), number, f"expected {len(columns)} columns, found {len(cells)}"
             )
-        yield Row(table, dict(zip(columns, (c.strip() for c in cells), strict=True)),
-                  str(path), number)
+        yield Row(
+            table, dict(zip(columns, (c.strip() for c in cells), strict=True)), str(path), number
+        )
 
 
 def split_list(cell: str) -> list[str]:
@@ -487,8 +528,14 @@ def add_organisation(builder: _Builder, row: Row) -> None:
         raise row.fail(f"unknown kind {values['kind']!r}; one of {', '.join(sorted(ORG_KINDS))}")
     code = check_code(row, values["code"], builder)
     patron = check_code(row, values["patron"], builder, "patron") if values["patron"] else None
-    entry = Entry(values["name"], code, check_sector(row, values["sector"]), values["kind"],
-                  check_wikidata(row), patron)
+    entry = Entry(
+        values["name"],
+        code,
+        check_sector(row, values["sector"]),
+        values["kind"],
+        check_wikidata(row),
+        patron,
+    )
     for alias in [values["name"], *split_list(values["aliases"])]:
         builder.add_name(alias, entry, front=True)
 

@@ -79,6 +79,7 @@ class Codebook:
     acled_map: Mapping[str, str | None]
     contexts: Mapping[str, tuple[str, ...]]
     type_contexts: Mapping[str, tuple[str, ...]]
+    cues: Mapping[str, tuple[str, ...]]  # cue word or phrase -> contexts
 
     def score(self, event: str, mode: str | None) -> float:
         """The PLOVER score: the mode's value where the manual gives one, else the base."""
@@ -219,7 +220,16 @@ def _load_codebook(user_files: tuple[str, ...]) -> Codebook:
             for key, value in _codebook_parts(extra, user).items():
                 parts[key] = {**parts[key], **value}
     _check_codebook(parts, path)
-    return Codebook(version=version, **parts)
+    return Codebook(version=version, cues=cue_index(parts["contexts"]), **parts)
+
+
+def cue_index(contexts: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Invert contexts → cue words into cue word → contexts."""
+    index: dict[str, tuple[str, ...]] = {}
+    for context, cues in contexts.items():
+        for cue in cues:
+            index[cue.lower()] = (*index.get(cue.lower(), ()), context)
+    return index
 
 
 def load_codebook(user_files: Sequence[str | Path] = ()) -> Codebook:

@@ -18,11 +18,15 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 PREP_DEPS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
 PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
+ADJECTIVAL_DEPS = frozenset({"amod", "compound", "nmod"})
+AUX_DEPS = frozenset({"aux", "auxpass"})
 
 
 def pos_of(token: Token) -> str | None:
     """``verb``, ``noun`` or None: how the dictionary is consulted for this token."""
-    if token.pos_ in VERB_POS:
+    if token.dep_ in ADJECTIVAL_DEPS:
+        return None
+    if token.pos_ in VERB_POS or (token.pos_ == "AUX" and token.dep_ not in AUX_DEPS):
         return "verb"
     if token.pos_ in NOUN_POS:
         return "noun"
@@ -68,7 +72,7 @@ def _object_lemmas(token: Token, pos: str) -> set[str]:
     if pos == "verb":
         found = {lemma_of(o) for o in objects(token)}
         found |= {lemma_of(c) for c in token.children if c.dep_ == "nsubjpass"}
-        return found | {lemma_of(o) for _, o in prep_objects(token, ("from", "out", "of"))}
+        return found | {lemma_of(o) for _, o in prep_objects(token)}
     return {lemma_of(o) for _, o in prep_objects(token)}
 
 

@@ -1,0 +1,183 @@
+"""Scoring the event coder against gold sentence sets.
+
+Gold folders hold JSONL records ``{"text", "events": [{"code", "code_scheme", "source",
+"target", ...}]}``. The scheme of each gold event (its ``code_scheme``; the folder
+README names it) decides how its code becomes a PLOVER type:
+
+- ``PLOVER-ZSP``: 15 classes, CONCEDE and RETREAT merged as ``YIELD`` (ours are merged too);
+- ``PLOVER-0.5b1``: the record's ``code_plover_2023``;
+- ``PLOVER``: the code itself;
+- ``CAMEO``: the codebook's CAMEO→PLOVER table (longest prefix; 01/02 are no event);
+- ``ACLED``: dateline's ACLED→PLOVER table (``plover_codebook.yaml``).
+
+Which of our events answers a gold event: when the gold gives source/target spans, the
+event whose actors overlap the source and whose recipients (or actors, for reciprocal
+events) overlap the target, scoring 2 per side, then trigger distance to the spans, then
+confidence; without spans (document-level sets), the type with the largest summed
+confidence. No event counts as wrong.
+
+Metrics: ``type_accuracy`` and ``type_macro_f1`` (over the gold label set), ``quad_accuracy``
+(the gold ``quad_penta`` where given, else the quad of the gold type), ``triple_f1`` on
+(source, type, target) for gold events with spans: a chosen event is a true positive when
+its type is right and both sides overlap, ``coverage`` (share of records where we coded
+any event) and ``n``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from dateline.evaluate.gold import overlaps, prf, read_gold
+from dateline.knowledge.plover import Codebook, load_codebook
+from dateline.model import Article, Event
+from dateline.nlp import make_doc
+from dateline.settings import Settings
+
+MERGED = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+QUAD_OF_YIELD = 2
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    label: str | None
+    quad: int | None
+    source: Span | None
+    target: Span | None
+
+
+def gold_label(event: dict[str, Any], codebook: Codebook) -> str | None:
+    """The PLOVER (or ZSP) type of a gold event, by its scheme."""
+    scheme = str(event.get("code_scheme") or "PLOVER").upper()
+    code = event.get("code_plover_2023") or event.get("code")
+    if code is None:
+        return None
+    if scheme.startswith("CAMEO"):
+        return codebook.cameo_to_plover(str(code))
+    if scheme.startswith("ACLED"):
+        return codebook.acled_to_plover(str(code))
+    return str(code).upper()
+
+
+def find_span(text: str, needle: Any) -> Span | None:
+    if not isinstance(needle, str) or not needle.strip():
+        return None
+    first = needle.split(";")[0].strip()
+    start = text.find(first)
+    return (start, start + len(first)) if start >= 0 else None
+
+
+def gold_events(record: dict[str, Any], codebook: Codebook) -> list[GoldEvent]:
+    out = []
+    for event in record.get("events") or []:
+        label = gold_label(event, codebook)
+        quad = event.get("quad_penta")
+        out.append(GoldEvent(label, int(quad) if quad else None,
+                             find_span(record["text"], event.get("source")),
+                             find_span(record["text"], event.get("target"))))
+    return out
+
+
+def our_label(event: str, merged: bool) -> str:
+    return MERGED.get(event, event) if merged else event
+
+
+def _side(mentions: Iterable[Any], span: Span | None) -> bool:
+    return span is not None and any(overlaps(m.span, span) for m in mentions)
+
+
+def pick(events: Sequence[Event], gold: GoldEvent) -> Event | None:
+    """Our event answering a gold event (see the module docstring)."""
+    if not events:
+        return None
+    if gold.source is None and gold.target is None:
+        return None
+    def key(e: Event) -> tuple[float, float, float]:
+        hit = 2 * _side(e.actor, gold.source) + 2 * _side((*e.recipient, *e.actor), gold.target)
+        anchor = (gold.source or gold.target or (0, 0))[0]
+        return hit, -abs(e.span[0] - anchor) / 1000, e.confidence
+    return max(events, key=key)
+
+
+def document_label(events: Sequence[Event], merged: bool) -> str | None:
+    scores: Counter[str] = Counter()
+    for event in events:
+        scores[our_label(event.event, merged)] += event.confidence
+    return scores.most_common(1)[0][0] if scores else None
+
+
+def is_triple(event: Event, gold: GoldEvent, merged: bool, label: str) -> bool:
+    return (our_label(event.event, merged) == label and _side(event.actor, gold.source)
+            and _side((*event.recipient, *event.actor), gold.target))
+
+
+def macro_f1(pairs: Sequence[tuple[str, str | None]]) -> float:
+    labels = sorted({g for g, _ in pairs})
+    scores = []
+    for label in labels:
+        tp = sum(1 for g, p in pairs if g == label and p == label)
+        fp = sum(1 for g, p in pairs if g != label and p == label)
+        fn = sum(1 for g, p in pairs if g == label and p != label)
+        scores.append(prf(tp, fp, fn)[2])
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def quad_of(label: str | None, codebook: Codebook) -> int | None:
+    if label == "YIELD":
+        return QUAD_OF_YIELD
+    return codebook.types[label].quad if label in codebook.types else None
+
+
+def code_records(records: Sequence[dict[str, Any]], nlp: Language) -> list[list[Event]]:
+    """Run the pipeline over gold texts (dated by their record date when given)."""
+    articles = [Article.create(r["text"]) for r in records]
+    docs = nlp.pipe(make_doc(nlp, a) for a in articles)
+    return [list(doc._.dateline_events or []) for doc in docs]
+
+
+def evaluate(folder: Path, nlp: Language, settings: Settings) -> dict[str, float]:
+    """Score the event coder on a gold folder; see the module docstring."""
+    codebook = load_codebook(settings.user_knowledge)
+    records = [r for r in read_gold(folder) if r.get("text")]
+    coded = code_records(records, nlp)
+    golds = [gold_events(r, codebook) for r in records]
+    merged = any(g.label == "YIELD" for gs in golds for g in gs)
+    return score(golds, coded, merged, codebook)
+
+
+def score(
+    golds: Sequence[Sequence[GoldEvent]], coded: Sequence[Sequence[Event]], merged: bool,
+    codebook: Codebook,
+) -> dict[str, float]:
+    pairs: list[tuple[str, str | None]] = []
+    quads: list[bool] = []
+    tp = fp = fn = 0
+    for gold_list, events in zip(golds, coded, strict=True):
+        for gold in gold_list:
+            if gold.label is None:
+                continue
+            chosen = pick(events, gold)
+            spans = gold.source is not None or gold.target is not None
+            label = (our_label(chosen.event, merged) if chosen else None) if spans else (
+                document_label(events, merged))
+            pairs.append((gold.label, label))
+            quads.append((gold.quad or quad_of(gold.label, codebook)) == quad_of(label, codebook)
+                         if label else False)
+            if spans:
+                hit = chosen is not None and is_triple(chosen, gold, merged, gold.label)
+                tp, fp, fn = tp + hit, fp + (chosen is not None and not hit), fn + (not hit)
+    n = len(pairs)
+    return {
+        "type_accuracy": sum(g == p for g, p in pairs) / n if n else 0.0,
+        "type_macro_f1": macro_f1(pairs),
+        "quad_accuracy": sum(quads) / n if n else 0.0,
+        "triple_f1": prf(tp, fp, fn)[2],
+        "coverage": sum(bool(c) for c in coded) / len(coded) if coded else 0.0,
+        "n": float(n),
+    }

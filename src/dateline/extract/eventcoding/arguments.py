@@ -1,0 +1,207 @@
+"""Actor and recipient of a trigger, from the dependency parse.
+
+First the syntactic argument heads are found (subjects, objects, prepositional
+attachments, passive and ``by`` agents, relative clauses, control verbs, conjuncts);
+then each head's phrase is mapped to the actor mentions found inside it by the
+actor extractor. Where none lies inside, the phrase itself becomes an uncoded
+:class:`ActorMention` (so span-level evaluation does not depend on codes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from dateline.extract.eventcoding.triggers import (
+    is_passive,
+    lemma_of,
+    objects,
+    prep_objects,
+)
+from dateline.knowledge.plover import Pattern
+from dateline.model import ActorMention
+
+CUT_DEPS = frozenset(
+    {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis", "ccomp", "xcomp",
+     "prep_cut"}
+)
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+RECIPIENT_PREPS = ("against", "on", "upon", "to", "with", "from", "at", "into", "toward",
+                   "towards", "over", "for")
+FALLBACK_PREPS = ("in", "across", "inside", "near")
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "order", "tell", "call", "press", "force", "invite", "encourage", "allow",
+     "permit", "want", "persuade", "instruct", "direct", "authorize", "help", "push"}
+)
+OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "SUPPORT",
+                         "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AID", "COOPERATE"})
+ACTOR_CUT = CUT_DEPS | {"prep_locative"}
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+NON_AGENTS = frozenset(
+    {"step", "move", "announcement", "decision", "plan", "measure", "rule", "law", "report",
+     "statement", "news", "development", "situation", "event", "this", "that", "which",
+     "what", "there", "change", "idea", "policy", "deal", "agreement", "there"}
+)
+
+
+def phrase_bounds(head: Token, cut: frozenset[str] = CUT_DEPS) -> tuple[int, int]:
+    """Token bounds ``[start, end)`` of a head's phrase, without clauses and conjuncts."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in cut and not _locative(c, cut)]
+    while stack:
+        tok = stack.pop()
+        keep.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "appos", "acl"))
+    tokens = sorted(keep, key=lambda t: t.i)
+    while len(tokens) > 1 and tokens[0].is_punct:
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens[0].i, tokens[-1].i + 1
+
+
+def _locative(token: Token, cut: frozenset[str]) -> bool:
+    return cut is ACTOR_CUT and token.dep_ == "prep" and token.lower_ in FALLBACK_PREPS
+
+
+def with_conjuncts(heads: Iterable[Token]) -> list[Token]:
+    """Heads plus their coordinated conjuncts ("Jordan and Britain"), in order."""
+    seen: dict[int, Token] = {}
+    for head in heads:
+        for tok in (head, *head.conjuncts):
+            seen.setdefault(tok.i, tok)
+    return [seen[i] for i in sorted(seen)]
+
+
+def mentions(doc: Doc, heads: Sequence[Token], actors: Sequence[ActorMention]) -> tuple[
+    ActorMention, ...
+]:
+    """Actor mentions for argument heads: those inside each phrase, else the phrase."""
+    out: list[ActorMention] = []
+    for head in with_conjuncts(heads):
+        span = doc.__getitem__(slice(*phrase_bounds(head, ACTOR_CUT)))
+        inside = _inside(actors, span.start_char, span.end_char)
+        if not inside:
+            subtree = doc[head.left_edge.i : head.right_edge.i + 1]
+            inside = _inside(actors, subtree.start_char, subtree.end_char)[:1]
+        if inside:
+            out.extend(a for a in _outermost(inside) if a not in out)
+        else:
+            out.append(ActorMention(span.text, (span.start_char, span.end_char),
+                                    kind="description"))
+    return tuple(out)
+
+
+def _inside(actors: Sequence[ActorMention], start: int, end: int) -> list[ActorMention]:
+    return [a for a in actors if start <= a.span[0] and a.span[1] <= end and a.code]
+
+
+def _outermost(found: Sequence[ActorMention]) -> list[ActorMention]:
+    def nested(a: ActorMention) -> bool:
+        return any(b is not a and b.span[0] <= a.span[0] and a.span[1] <= b.span[1]
+                   and b.span != a.span for b in found)
+    return [a for a in found if not nested(a)]
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Subject heads of a verb, inherited through control, conjunction and relatives."""
+    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
+    if own:
+        if own[0].tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+            return [verb.head]
+        return own
+    if depth > 4 or is_passive(verb):
+        return []
+    return _inherited_subjects(verb, depth)
+
+
+def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
+    head = verb.head
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        return [head]
+    if verb.dep_ == "acl" and head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":
+        return subjects(head.head, depth + 1)
+    if verb.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        objs = objects(head)
+        if objs and lemma_of(head) in OBJECT_CONTROL:
+            return objs[:1]
+        return subjects(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        return subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+        return subjects(head.head, depth + 1)
+    return []
+
+
+def agents(token: Token) -> list[Token]:
+    """``by`` agents of a passive verb or a nominalisation."""
+    return [o for p, o in prep_objects(token, ("by",))]
+
+
+def verb_arguments(verb: Token, pattern: Pattern) -> tuple[list[Token], list[Token]]:
+    """(actor heads, recipient heads) of a verb trigger."""
+    if is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "acl" and not patients:
+            patients = [verb.head]
+        return agents(verb), patients or _prep_recipients(verb, pattern)
+    actor = subjects(verb)
+    if pattern.reciprocal:
+        partners = [o for _, o in prep_objects(verb, ("with", "between", "among"))]
+        return actor + objects(verb) + partners, []
+    recipient = _verb_recipients(verb, pattern)
+    if not recipient and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        recipient = _prep_recipients(verb.head, pattern)
+    if not recipient:
+        recipient = [o for a in actor for _, o in prep_objects(a, ("in", "against", "on"))]
+    return actor, [r for r in recipient if r.ent_type_ not in NOT_ACTORS]
+
+
+def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
+    objs = [o for o in objects(verb) if o.pos_ != "VERB"]
+    dative = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    if not pattern.object and (dative or objs):
+        return dative or objs
+    return _prep_recipients(verb, pattern, objs)
+
+
+def _prep_recipients(
+    token: Token, pattern: Pattern, extra_heads: Sequence[Token] = ()
+) -> list[Token]:
+    preps = pattern.recipient or RECIPIENT_PREPS
+    for group in (preps, FALLBACK_PREPS):
+        for owner in (token, *extra_heads):
+            found = [o for p, o in prep_objects(owner, group)
+                     if o.pos_ != "VERB" and o.ent_type_ not in NOT_ACTORS]
+            if found:
+                return found
+    return []
+
+
+def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Token]]:
+    """(actor heads, recipient heads) of a nominal trigger."""
+    actor = [c for c in noun.children if c.dep_ == "poss"] + agents(noun)
+    actor += [c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in
+              ("NORP", "GPE")]
+    of = [o for _, o in prep_objects(noun, ("of",))]
+    if pattern.event in OF_IS_ACTOR and not actor:
+        actor, of = of, []
+    if pattern.reciprocal:
+        actor += [o for _, o in prep_objects(noun, ("with", "between", "among"))]
+    if not actor and noun.dep_ in ("dobj", "obj", "attr", "nsubjpass", "pobj"):
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if governor.pos_ in ("VERB", "AUX"):
+            actor = subjects(governor)
+    if pattern.reciprocal:
+        return actor, []
+    recipient = of or _prep_recipients(noun, pattern)
+    if not recipient and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
+        recipient = _prep_recipients(noun.head, pattern)
+    return actor, recipient
+
+
+def is_non_agent(heads: Sequence[Token]) -> bool:
+    """True when the only actor is an abstract noun ("the formal step gives …")."""
+    return bool(heads) and all(lemma_of(h) in NON_AGENTS and h.pos_ != "PROPN" for h in heads)

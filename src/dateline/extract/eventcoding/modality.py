@@ -1,0 +1,172 @@
+"""Auxiliary modes and wrapper verbs: what happens to an event above its trigger.
+
+From the trigger, the coder climbs complement links (xcomp, ccomp, the object of a
+light verb, ``call for``/``ask for``) through wrapper verbs: ``plan``/``will``
+(future), ``could``/``if`` (hypothetical), ``not``/``fail`` (negated), ``agree``,
+``threaten``, ``urge``, ``refuse`` (which recode the event) and stops at a speech
+verb (``say``), whose subject becomes the event's ``source_quote``. Then PLOVER's
+rules apply: a future CONSULT/SUPPORT/COOPERATE/AID is AGREE, an announced future
+withdrawal (future RETREAT) is CONCEDE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from dateline.extract.eventcoding.triggers import lemma_of
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "gonna"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "must"})
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+NOUN_COMPLEMENT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd"})
+COMPLEMENT_PREPS = frozenset({"for", "to", "on"})
+EVENT_ROLES = ("request", "reject", "threaten", "agree")
+ROLE_AUX = {"future": "future", "hypothetical": "hypothetical", "negate": "negated"}
+WANT = frozenset({"want", "wish", "like", "expect"})
+COOP_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """What the wrappers above a trigger say about it."""
+
+    aux: frozenset[str] = frozenset()
+    wrapper: Token | None = None  # the innermost event-bearing wrapper
+    role: str | None = None  # its role: request, reject, threaten, agree
+    speech: Token | None = None  # the speech verb that reports the event
+    chain: tuple[Token, ...] = field(default=())  # every head climbed, trigger first
+
+
+def own_aux(token: Token) -> set[str]:
+    """Modes marked on the token itself: modals, negation, conditional marks."""
+    found: set[str] = set()
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or word in ("never", "not", "n't"):
+            found.add("negated")
+        elif child.dep_ == "aux" and (word in FUTURE_AUX or lemma_of(child) in FUTURE_AUX):
+            found.add("future")
+        elif child.dep_ == "aux" and word in HYPOTHETICAL_AUX:
+            found.add("hypothetical")
+        elif child.dep_ == "mark" and word in HYPOTHETICAL_MARKS:
+            found.add("hypothetical")
+    return found
+
+
+def parent_link(token: Token) -> tuple[str, Token] | None:
+    """How a head governs ``token``: ('comp'|'conj', parent), or None at a clause top."""
+    head = token.head
+    if head is token:
+        return None
+    if token.dep_ in COMPLEMENT_DEPS:
+        return "comp", head
+    if token.dep_ == "conj":
+        return "conj", head
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in NOUN_COMPLEMENT_DEPS:
+        return "comp", head
+    if token.dep_ in ("pobj", "pcomp") and lemma_of(head) in COMPLEMENT_PREPS:
+        return "comp", head.head
+    return None
+
+
+def _speech_child(token: Token, roles: Callable[[Token], frozenset[str]]) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("parataxis", "advcl") and "speech" in roles(child):
+            return child
+    return None
+
+
+def climb(trigger: Token, roles: Callable[[Token], frozenset[str]]) -> Modality:
+    """Walk up from a trigger through wrappers, collecting modes and the speaker."""
+    aux, chain = own_aux(trigger), [trigger]
+    wrapper, role, speech = None, None, _speech_child(trigger, roles)
+    cur = trigger
+    while speech is None and len(chain) < 8:
+        link = parent_link(cur)
+        if link is None:
+            break
+        kind, parent = link
+        found = roles(parent)
+        if kind == "comp" and not found:
+            break
+        if "speech" in found and not any(r in found for r in EVENT_ROLES):
+            speech = parent
+            break
+        if not (kind == "conj" and _has_subject(cur)):
+            wrapper, role = _event_role(parent, found, cur, wrapper, role)
+            aux |= {ROLE_AUX[r] for r in found if r in ROLE_AUX} | own_aux(parent)
+        chain.append(parent)
+        speech = _speech_child(parent, roles)
+        cur = parent
+    return Modality(frozenset(_want_rule(aux, role)), wrapper, role, speech, tuple(chain))
+
+
+def _event_role(
+    parent: Token, found: frozenset[str], child: Token, wrapper: Token | None, role: str | None
+) -> tuple[Token | None, str | None]:
+    if wrapper is not None:
+        return wrapper, role
+    for name in EVENT_ROLES:
+        if name in found:
+            if name == "request" and lemma_of(parent) in WANT and not _own_subject(child):
+                return None, "want"
+            return parent, name
+    return None, None
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _own_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) or (
+        token.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in token.head.children)
+    )
+
+
+def _want_rule(aux: set[str], role: str | None) -> set[str]:
+    return aux | {"future"} if role == "want" else aux
+
+
+def content_mode(event: str, mode: str | None, role: str) -> str | None:
+    """The mode a wrapper gives to what it wraps (REQUEST yield, THREATEN arrest …)."""
+    if role in ("request", "reject"):
+        if event in ("RETREAT", "CONCEDE"):
+            return "yield"
+        if event in ("AID", "COOPERATE"):
+            return "assist"
+        return "meet" if event == "CONSULT" else "change"
+    if role == "threaten":
+        return _threat_mode(event, mode)
+    return None
+
+
+def _threat_mode(event: str, mode: str | None) -> str:
+    if event == "COERCE":
+        return {"arrest": "arrest", "deport": "expel", "seize": "territory"}.get(mode or "",
+                                                                                "restrict")
+    if event == "SANCTION":
+        return "expel" if mode == "expel" else "relations"
+    return "violence"
+
+
+def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple[str, str | None]:
+    """Apply the wrapper's recoding and PLOVER's future rules."""
+    role = modality.role
+    if role == "agree" and modality.wrapper is not None:
+        return ("AGREE", None) if quad in (1, 2) else ("THREATEN", _threat_mode(event, mode))
+    if role in ("request", "reject", "threaten") and modality.wrapper is not None:
+        target = {"request": "REQUEST", "reject": "REJECT", "threaten": "THREATEN"}[role]
+        if event == target:
+            return event, mode
+        return target, content_mode(event, mode, role)
+    if "future" in modality.aux and "negated" not in modality.aux:
+        if event in COOP_FUTURE:
+            return "AGREE", None
+        if event == "RETREAT":
+            return "CONCEDE", None
+    return event, mode

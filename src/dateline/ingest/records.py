@@ -1,0 +1,130 @@
+"""JSON Lines and CSV: one article per line or row; a bad one is rejected, the rest go on.
+
+Fields: ``text`` (required), and optionally ``id``, ``date``, ``source``, ``title``,
+``url``. The text goes through the plain-text reader, so a wire header or copyright
+footer inside it is handled too; explicit fields win over what the header says.
+Origins are ``path:LINE`` (1-based; for CSV the line where the row starts), and
+``path:LINE#ID`` when the record carries its own id.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TextIO
+
+from dateline.errors import InputError
+from dateline.ingest.dates import parse_date
+from dateline.ingest.text import parse_text_article
+from dateline.model import Article, Reject
+
+FIELDS = ("text", "id", "date", "source", "title", "url")
+
+
+def record_to_article(record: Mapping[str, object], origin: str) -> Article:
+    """An article from one record; raise ``InputError`` when it has no usable text."""
+    text = record.get("text")
+    if not isinstance(text, str):
+        kind = "missing" if text is None else f"a {type(text).__name__}, not a string"
+        raise InputError("record", f"the 'text' field is {kind}")
+    parsed = parse_text_article(text)
+    if not parsed.text:
+        raise InputError("empty", "the 'text' field is empty")
+    record_id = _field(record, "id")
+    return Article.create(
+        parsed.text,
+        source=_field(record, "source") or parsed.source,
+        published=parse_date(record.get("date")) or parsed.published,
+        title=_field(record, "title") or parsed.title,
+        url=_field(record, "url") or parsed.url,
+        origin=f"{origin}#{record_id}" if record_id else origin,
+    )
+
+
+def _field(record: Mapping[str, object], name: str) -> str | None:
+    value = record.get(name)
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return str(value).strip() or None
+
+
+def parse_jsonl(
+    lines: Iterable[tuple[int, str | InputError]], origin: str
+) -> Iterator[Article | Reject]:
+    """One result per non-blank line; ``lines`` are (number, text or the error reading it)."""
+    for number, line in lines:
+        where = f"{origin}:{number}"
+        if isinstance(line, InputError):
+            yield Reject(where, line.reason, line.detail)
+        elif line.strip():
+            yield _jsonl_line(line, where)
+
+
+def _jsonl_line(line: str, origin: str) -> Article | Reject:
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        return Reject(origin, "json", f"not valid JSON: {detail}")
+    return _json_record(record, origin)
+
+
+def parse_csv(stream: TextIO, origin: str, max_field: int) -> Iterator[Article | Reject]:
+    """One result per data row; the header row must name a ``text`` column."""
+    csv.field_size_limit(max(csv.field_size_limit(), max_field))  # never lowers it
+    reader = csv.DictReader(stream)
+    try:
+        header = reader.fieldnames
+    except (csv.Error, UnicodeDecodeError) as exc:
+        yield Reject(origin, "csv", f"unreadable header: {exc}")
+        return
+    if not header or "text" not in [name.strip().lower() for name in header]:
+        yield Reject(origin, "csv", f"the header row has no 'text' column: {header}")
+        return
+    yield from _csv_rows(reader, origin)
+
+
+def _csv_rows(reader: csv.DictReader[str], origin: str) -> Iterator[Article | Reject]:
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield Reject(f"{origin}:{start}", "csv", f"{exc}; the rest of the file is skipped")
+            return
+        yield _csv_row(row, f"{origin}:{start}")
+        start = reader.line_num + 1
+
+
+def _csv_row(row: Mapping[str | None, object], origin: str) -> Article | Reject:
+    record = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str)}
+    try:
+        return record_to_article(record, origin)
+    except InputError as exc:
+        return Reject(origin, exc.reason, exc.detail)
+
+
+def parse_json(text: str, origin: str) -> Iterator[Article | Reject]:
+    """A ``.json`` document: one record object, or an array of them (origin ``path#N``)."""
+    try:
+        value = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        yield Reject(origin, "json", f"not valid JSON: {detail}")
+        return
+    items = value if isinstance(value, list) else [value]
+    for number, item in enumerate(items, 1):
+        where = f"{origin}#{number}" if isinstance(value, list) else origin
+        yield _json_record(item, where)
+
+
+def _json_record(item: object, origin: str) -> Article | Reject:
+    if not isinstance(item, dict):
+        return Reject(origin, "record", f"a JSON {type(item).__name__}, not an object")
+    try:
+        return record_to_article(item, origin)
+    except InputError as exc:
+        return Reject(origin, exc.reason, exc.detail)

