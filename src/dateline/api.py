@@ -102,6 +102,9 @@ def ingest_paths(
 
 
 def _record(store: Store, result: Extraction | Reject, run_id: str, counts: dict[str, int]) -> None:
+    if isinstance(result, Reject) and result.reason == "duplicate":
+        counts["unchanged"] += 1  # the same story again in this input: one article
+        return
     if isinstance(result, Reject):
         store.write_reject(result, run_id)
         counts["rejected"] += 1

@@ -171,6 +171,7 @@ class Event:
     score: float | None = None
     cameo_root: str | None = None
     source_quote: ActorMention | None = None
+    size: dict[str, float] | None = None  # PLOVER size: dead, injured, arrested
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,8 +190,8 @@ def _ingest(store: Store, settings: Settings) -> None:
     try:
         from dateline.api import ingest_paths
     except ImportError:
-        ingest_paths = None
-    if ingest_paths is not None:
+        pass
+    else:
         ingest_paths(_pipeline_sources(), settings, store)
         return
     from dateline.ingest import parse_text_article

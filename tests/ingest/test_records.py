@@ -19,6 +19,11 @@ def _by_origin(results: list[Article | Reject]) -> dict[str, Article | Reject]:
     return {r.origin or "": r for r in results}
 
 
+def _reason(result: Article | Reject) -> str:
+    assert isinstance(result, Reject)
+    return result.reason
+
+
 def test_jsonl_fields_and_bad_lines(tmp_path: Path, settings: Settings) -> None:
     lines = [
         json.dumps(
@@ -96,8 +101,8 @@ def test_csv_rows(tmp_path: Path, settings: Settings) -> None:
     assert isinstance(first, Article)
     assert first.text == "Line one.\nLine two, with comma."
     assert (first.source, first.published) == ("AP", date(2021, 7, 26))
-    assert isinstance(results[f"{path}:4"], Reject) and results[f"{path}:4"].reason == "empty"
-    assert isinstance(results[f"{path}:5"], Reject) and results[f"{path}:5"].reason == "record"
+    assert _reason(results[f"{path}:4"]) == "empty"
+    assert _reason(results[f"{path}:5"]) == "record"
     fourth = results[f"{path}:6#4"]
     assert isinstance(fourth, Article) and fourth.published is None
 

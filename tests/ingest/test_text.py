@@ -35,6 +35,7 @@ def test_dateline_header_with_invalid_date_keeps_source() -> None:
         ("NEW YORK, Sept. 31, 2021 (Reuters) - No day.", "Reuters", None, "No day."),
         ("KABUL, Afghanistan (AP) — Taliban said.", "AP", None, "Taliban said."),
         ("ST. LOUIS (AFP) -- It rained.", "AFP", None, "It rained."),
+        ("NEW YORK (The Washington Post) — Talks.", "The Washington Post", None, "Talks."),
     ],
 )
 def test_wire_headers(raw: str, source: str, published: date | None, body: str) -> None:
@@ -48,6 +49,7 @@ def test_wire_headers(raw: str, source: str, published: date | None, body: str) 
         "I (really) - liked it.",
         "Officials in Washington (D.C.) - and elsewhere - agreed.",
         "The date 2021 was (not) -- important.",
+        "NATO (North Atlantic Treaty Organization) - the alliance - met.",
     ],
 )
 def test_ordinary_openings_are_not_headers(raw: str) -> None:

@@ -25,7 +25,6 @@ any event) and ``n``.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,17 +98,18 @@ def pick(events: Sequence[Event], gold: GoldEvent) -> Event | None:
     if gold.source is None and gold.target is None:
         return None
     def key(e: Event) -> tuple[float, float, float]:
-        hit = 2 * _side(e.actor, gold.source) + 2 * _side((*e.recipient, *e.actor), gold.target)
+        hit = 2.0 * _side(e.actor, gold.source) + 2.0 * _side((*e.recipient, *e.actor), gold.target)
         anchor = (gold.source or gold.target or (0, 0))[0]
         return hit, -abs(e.span[0] - anchor) / 1000, e.confidence
     return max(events, key=key)
 
 
 def document_label(events: Sequence[Event], merged: bool) -> str | None:
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     for event in events:
-        scores[our_label(event.event, merged)] += event.confidence
-    return scores.most_common(1)[0][0] if scores else None
+        label = our_label(event.event, merged)
+        scores[label] = scores.get(label, 0.0) + event.confidence
+    return max(scores, key=lambda k: scores[k]) if scores else None
 
 
 def is_triple(event: Event, gold: GoldEvent, merged: bool, label: str) -> bool:
@@ -131,7 +131,9 @@ def macro_f1(pairs: Sequence[tuple[str, str | None]]) -> float:
 def quad_of(label: str | None, codebook: Codebook) -> int | None:
     if label == "YIELD":
         return QUAD_OF_YIELD
-    return codebook.types[label].quad if label in codebook.types else None
+    if label is None or label not in codebook.types:
+        return None
+    return codebook.types[label].quad
 
 
 def code_records(records: Sequence[dict[str, Any]], nlp: Language) -> list[list[Event]]:
@@ -171,7 +173,9 @@ def score(
                          if label else False)
             if spans:
                 hit = chosen is not None and is_triple(chosen, gold, merged, gold.label)
-                tp, fp, fn = tp + hit, fp + (chosen is not None and not hit), fn + (not hit)
+                tp += int(hit)
+                fp += int(chosen is not None and not hit)
+                fn += int(not hit)
     n = len(pairs)
     return {
         "type_accuracy": sum(g == p for g, p in pairs) / n if n else 0.0,

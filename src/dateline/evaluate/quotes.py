@@ -114,7 +114,9 @@ def select_rows(rows: list[dict[str, Any]], split: str | None) -> list[dict[str,
     wanted = split or (DEFAULT_SPLIT if DEFAULT_SPLIT in splits else None)
     chosen = [row for row in rows if wanted is None or row.get("split") == wanted]
     if not chosen:
-        raise EvaluationError(f"no gold article in split {wanted!r}; have {sorted(map(str, splits))}")
+        raise EvaluationError(
+            f"no gold article in split {wanted!r}; have {sorted(map(str, splits))}"
+        )
     return chosen
 
 

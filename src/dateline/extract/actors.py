@@ -184,7 +184,10 @@ def index_found(doc: Doc, found: Sequence[Found]) -> list[Found | None]:
 def person_mentions(ctx: _Context) -> list[ActorMention]:
     """One mention per named person: knowledge names and spaCy PERSON entities."""
     anchors = [f.span for f in dict.fromkeys(f for f in ctx.found if f) if f.match.kind == "person"]
-    anchors += [e for e in ctx.doc.ents if e.label_ == "PERSON" and not has_other_name(ctx, e)]
+    anchors += [
+        e for e in ctx.doc.ents
+        if e.label_ == "PERSON" and not has_other_name(ctx, e) and not is_place(ctx, e)
+    ]
     mentions: list[ActorMention] = []
     used: set[int] = set()
     for anchor in filter_spans(anchors):
@@ -194,6 +197,14 @@ def person_mentions(ctx: _Context) -> list[ActorMention]:
         used.update(range(mention_tokens(ctx.doc, mention)[0], anchor.end))
         mentions.append(mention)
     return mentions
+
+
+def is_place(ctx: _Context, span: Span) -> bool:
+    """The places extractor read this span as a place."""
+    return any(
+        p.span[0] < span.end_char and span.start_char < p.span[1] and p.use == "location"
+        for p in ctx.places
+    )
 
 
 def has_other_name(ctx: _Context, span: Span) -> bool:
@@ -220,7 +231,7 @@ def person_mention(ctx: _Context, anchor: Span) -> ActorMention:
             span.text,
             (span.start_char, span.end_char),
             known.code,
-            known.sector,
+            known.sector or (noun_sector(ctx, role) if role else None),
             known.role or role,
             known.wikidata,
             kind="person",

@@ -1,22 +1,341 @@
-"""Toponyms resolved to GeoNames entries (stub; see issue 6)."""
+"""Places: toponyms resolved to GeoNames entries, their use, and event locations.
+
+Mentions are spaCy's GPE, LOC and FAC entities, plus ORG entities that name a
+landmark of the gazetteer (``Oval Office``, ``the Kremlin``). Each mention's
+candidates come from one indexed lookup in :mod:`dateline.knowledge.gazetteer`.
+
+Ranking is **hand-weighted** (not learned); the weights below were set by
+inspection of the dev sets (LGL, GeoWebNews) and every term is a plain feature:
+
+- ``log10(population + 1)`` times ``W_POPULATION``;
+- a prior per feature class (country > continent > US state > county > city),
+  and a bonus for national capitals;
+- how the name reached the entry: our alias table wins, a GeoNames alternate
+  name loses a little against a primary name;
+- agreement with the document: the share of the story's other places (first
+  pass, context-free) and demonyms in the candidate's country, and in its
+  first-level division;
+- a containing place named next to it (``Paris, Texas``, ``Alexandria, Va.``);
+- actor context (``Washington said``, ``between Washington and Tehran``), which
+  favours capitals and countries.
+
+A place's ``use`` is ``metonym`` when a capital, a country or a government
+landmark acts (subject of an action verb, party to a relation, ``Iran-backed``),
+``location`` otherwise. :func:`locate_event` picks an event's location.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.extensions import register_extensions
+from dateline.knowledge.gazetteer import ALIAS, ALTERNATE, DEMONYM, Gazetteer, Match, load_gazetteer
 from dateline.model import Place
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LANDMARK_LABELS = frozenset({"ORG", "FAC", "PERSON"})
+W_POPULATION = 0.6
+FEATURE_PRIOR = {
+    "country": 7.0, "continent": 6.5, "region": 6.0, "landmark": 7.0, "admin1": 6.0,
+    "county": 2.5, "province": 1.0, "capital": 1.5, "city": 0.0,
+}
+KIND_BONUS = {ALIAS: 5.0, ALTERNATE: -1.5, DEMONYM: 0.0}
+W_COUNTRY = 8.0
+W_ADMIN1 = 3.0
+W_CONTAINER = 10.0
+W_ACTOR = 4.0
+ACTOR_FEATURES = frozenset({"capital", "country"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "around",
+                            "throughout", "within", "into", "to", "from", "on", "over"})
+EVENT_PREPS = ("in", "at", "near", "across", "inside", "outside", "around", "throughout",
+               "within", "on", "outside of")
+NON_ACTION_VERBS = frozenset({"be", "become", "remain", "lie", "sit", "border", "host",
+                              "have", "see", "experience", "face", "want", "need"})
+ACTION_VERBS = frozenset({
+    "say", "announce", "accuse", "launch", "attack", "sanction", "threaten", "warn",
+    "demand", "reject", "deny", "agree", "sign", "urge", "condemn", "vow", "insist", "call",
+    "criticize", "criticise", "withdraw", "train", "deploy", "send", "impose", "order",
+    "refuse", "claim", "blame", "respond", "retaliate", "strike", "invade", "recognize",
+    "recognise", "expel", "summon", "negotiate", "pledge", "promise", "offer", "propose",
+    "support", "back", "oppose", "ban", "approve", "veto", "arrest", "seize", "fire", "bomb",
+    "tell", "ask", "push", "press", "pressure", "help", "provide", "give", "allow",
+})
+RELATION_NOUNS = frozenset({
+    "conflict", "relations", "relation", "talks", "tension", "tensions", "war", "dispute",
+    "rivalry", "negotiations", "agreement", "deal", "ties", "cooperation", "summit",
+    "standoff", "feud", "clash", "clashes", "confrontation", "dialogue", "alliance", "truce",
+})
+ACTOR_NOUNS = frozenset({
+    "troops", "forces", "force", "soldiers", "officials", "official", "military", "army",
+    "government", "authorities", "diplomats", "diplomat", "leaders", "leader", "president",
+    "embassy", "navy", "police", "administration", "envoy", "ambassador", "minister",
+})
+MAX_ATTACH_STEPS = 3
+PATRON_PARTICIPLES = frozenset({"backed", "led", "funded", "sponsored", "supported", "allied"})
 
-def extract_places(doc: Doc) -> list[Place]:
-    """Find and resolve place names in ``doc``."""
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym in the text: its character span, text and syntactic role."""
+
+    text: str
+    start: int
+    end: int
+    role: str  # location, subject-action, subject, relation, possessive, patron, modifier, other
+    container: frozenset[str]  # countries and divisions named right after it ("Paris, Texas")
+
+
+def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Find and resolve the place names in ``doc`` (empty without a gazetteer)."""
+    if gazetteer is None:
+        return []
+    mentions = [m for m in find_mentions(doc, gazetteer) if m.role != "modifier"]
+    places = resolve_mentions(doc, mentions, gazetteer)
+    return [p for p in places if p is not None]
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Place entities, and landmark names spaCy tagged as organisations."""
+    spans = [e for e in doc.ents if e.label_ in PLACE_LABELS or _is_landmark(e, gazetteer)]
+    return [mention_of(doc, span, gazetteer) for span in spans]
+
+
+def _is_landmark(span: Span, gazetteer: Gazetteer) -> bool:
+    if span.label_ not in LANDMARK_LABELS:
+        return False
+    return any(m.entry.feature == "landmark" for m in gazetteer.lookup(_clean(span.text)))
+
+
+def _clean(text: str) -> str:
+    """The name without a possessive ending or surrounding quotes."""
+    text = text.strip().strip("\"“”")
+    for ending in ("'s", "’s", "'", "’"):
+        if text.endswith(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def mention_of(doc: Doc, span: Span, gazetteer: Gazetteer) -> Mention:
+    """A mention for a span of ``doc``, with its role and named container."""
+    text = _clean(span.text)
+    return Mention(text, span.start_char, span.start_char + len(text), syntactic_role(span),
+                   _container(doc, span, gazetteer))
+
+
+def _container(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
+    """Countries and divisions in ``X, Y``: what follows the comma after the span."""
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return frozenset()
+    nxt = doc[span.end + 1 : span.end + 4]
+    words = [nxt[:2].text, nxt[:1].text, nxt.text]
+    found: set[str] = set()
+    for word in words:
+        for match in gazetteer.lookup(_clean(word)):
+            if match.entry.feature in ("country", "admin1") and match.kind != ALTERNATE:
+                found.add(match.entry.admin1 or match.entry.country or "")
+    return frozenset(found - {""})
+
+
+def syntactic_role(span: Span) -> str:
+    """How the place takes part in its sentence (decides metonymy)."""
+    root = span.root
+    head, dep = root.head, root.dep_
+    while dep == "conj" and head.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "conj"):
+        dep, head = head.dep_, head.head
+    if dep == "pobj":
+        return _role_after(head)
+    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return "subject-action" if head.lemma_ in ACTION_VERBS else (
+            "subject" if head.lemma_ not in NON_ACTION_VERBS else "other")
+    if dep == "poss":
+        return "possessive"
+    if dep in ("npadvmod", "compound") and head.lower_ in PATRON_PARTICIPLES:
+        return "patron"
+    if dep in ("compound", "amod", "nmod") and head.lower_ in ACTOR_NOUNS:
+        return "modifier"
+    return "other"
+
+
+def _role_after(prep: Token) -> str:
+    word = prep.lower_
+    if word == "between" or (word == "with" and _relational(prep.head)):
+        return "relation" if _relational(prep.head) else "other"
+    if word == "by" and prep.dep_ == "agent":
+        return "subject-action"
+    return "location" if word in LOCATIVE_PREPS else "other"
+
+
+def _relational(noun: Token) -> bool:
+    words = [noun.lower_] + [c.lower_ for c in noun.children if c.dep_ == "compound"]
+    return any(w in RELATION_NOUNS for w in words)
+
+
+def resolve_mentions(
+    doc: Doc, mentions: Sequence[Mention], gazetteer: Gazetteer, strategy: str = "ranked"
+) -> list[Place | None]:
+    """Resolve each mention in the context of the others (``strategy='population'``
+    is the naive baseline: the most populous candidate)."""
+    found = [gazetteer.lookup(m.text) for m in mentions]
+    if strategy == "population":
+        return [_place(m, _most_populous(c)) for m, c in zip(mentions, found, strict=True)]
+    first = [_best(m, c, Context.empty()) for m, c in zip(mentions, found, strict=True)]
+    context = Context.of(first, _demonym_countries(doc, gazetteer))
+    return [_place(m, _best(m, c, context.without(f)))
+            for m, c, f in zip(mentions, found, first, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the story says: votes for countries and divisions."""
+
+    countries: Counter[str]
+    admin1: Counter[str]
+
+    @classmethod
+    def empty(cls) -> Context:
+        return cls(Counter(), Counter())
+
+    @classmethod
+    def of(cls, picks: Iterable[Match | None], demonyms: Iterable[str]) -> Context:
+        countries: Counter[str] = Counter(demonyms)
+        admin1: Counter[str] = Counter()
+        for pick in picks:
+            if pick is not None:
+                countries.update(_country_votes(pick))
+                admin1.update(_admin1_votes(pick))
+        return cls(countries, admin1)
+
+    def without(self, pick: Match | None) -> Context:
+        if pick is None:
+            return self
+        countries = self.countries - Counter(_country_votes(pick))
+        return Context(countries, self.admin1 - Counter(_admin1_votes(pick)))
+
+    def share(self, country: str | None, admin1: str | None) -> tuple[float, float]:
+        total_c, total_a = self.countries.total(), self.admin1.total()
+        c = self.countries[country] / total_c if country and total_c else 0.0
+        a = self.admin1[admin1] / total_a if admin1 and total_a else 0.0
+        return c, a
+
+
+def _country_votes(pick: Match) -> list[str]:
+    return [pick.entry.country] if pick.entry.country else []
+
+
+def _admin1_votes(pick: Match) -> list[str]:
+    entry = pick.entry
+    if entry.admin1 and entry.feature in ("admin1", "county", "city", "capital"):
+        return [entry.admin1] * (2 if entry.feature in ("admin1", "county") else 1)
     return []
 
 
+def _demonym_countries(doc: Doc, gazetteer: Gazetteer) -> list[str]:
+    codes: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            codes += [m.entry.country for m in gazetteer.lookup(ent.text)
+                      if m.kind == DEMONYM and m.entry.country]
+    return codes
+
+
+def score(mention: Mention, match: Match, context: Context) -> float:
+    """The hand-weighted score of one candidate for one mention."""
+    entry = match.entry
+    value = W_POPULATION * math.log10(entry.population + 1)
+    value += FEATURE_PRIOR.get(entry.feature, 0.0) + KIND_BONUS.get(match.kind, 0.0)
+    country_share, admin1_share = context.share(entry.country, entry.admin1)
+    value += W_COUNTRY * country_share + W_ADMIN1 * admin1_share
+    if mention.container and (entry.admin1 in mention.container
+                              or entry.country in mention.container):
+        value += W_CONTAINER
+    if mention.role in ("subject-action", "subject", "relation", "possessive", "patron") and (
+        entry.feature in ACTOR_FEATURES or entry.metonym
+    ):
+        value += W_ACTOR
+    return value
+
+
+def _best(mention: Mention, candidates: Sequence[Match], context: Context) -> Match | None:
+    if not candidates:
+        return None
+    return max(candidates, key=lambda m: (score(mention, m, context), -m.entry.id))
+
+
+def _most_populous(candidates: Sequence[Match]) -> Match | None:
+    return max(candidates, key=lambda m: m.entry.population, default=None)
+
+
+def _place(mention: Mention, match: Match | None) -> Place | None:
+    if match is None:
+        return None
+    entry = match.entry
+    return Place(
+        text=mention.text, span=(mention.start, mention.end), name=entry.name,
+        geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon, country=entry.country,
+        feature=entry.feature, use=place_use(mention.role, entry.feature, entry.metonym),
+    )
+
+
+def place_use(role: str, feature: str, metonym_landmark: bool) -> str:
+    """``metonym`` when a capital, country or government landmark acts."""
+    if feature == "country":
+        acts = ("subject-action", "subject", "relation", "patron")
+        return "metonym" if role in acts else "location"
+    if feature == "capital" or metonym_landmark:
+        acting = ("subject-action", "subject", "relation", "possessive", "patron")
+        return "metonym" if role in acting else "location"
+    return "location"
+
+
+def locate_event(doc: Doc, trigger: Token, places: Sequence[Place]) -> Place | None:
+    """The event's location: the place attached to the trigger's clause by ``in``,
+    ``at``, ``near``, ``across`` (...), else a place named in the sentence, else none.
+    Metonyms are never locations."""
+    sentence = trigger.sent
+    local = [p for p in places if p.use == "location"
+             and sentence.start_char <= p.span[0] < sentence.end_char]
+    if not local:
+        return None
+    attached = [p for p in local if _attached(doc, trigger, p)]
+    pool = attached or local
+    return min(pool, key=lambda p: abs(p.span[0] - trigger.idx))
+
+
+def _attached(doc: Doc, trigger: Token, place: Place) -> bool:
+    """True when the place hangs from the trigger through a locative preposition."""
+    span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in EVENT_PREPS:
+        return False
+    head = prep.head
+    for _ in range(MAX_ATTACH_STEPS):
+        if head == trigger:
+            return True
+        if head.pos_ in ("VERB", "AUX") or head.head == head:
+            return False
+        head = head.head
+    return False
+
+
 class PlacesComponent:
+    """The spaCy component: writes ``doc._.dateline_places``."""
+
+    def __init__(self, cache_dir: str) -> None:
+        self.gazetteer = load_gazetteer(cache_dir)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dateline_places = extract_places(doc)
+        doc._.dateline_places = extract_places(doc, self.gazetteer)
         return doc
 
 
@@ -27,4 +346,22 @@ class PlacesComponent:
 )
 def make_places(nlp: Language, name: str, cache_dir: str) -> PlacesComponent:
     register_extensions()
-    return PlacesComponent()
+    return PlacesComponent(cache_dir)
+
+
+def resolve_spans(
+    doc: Doc, spans: Sequence[tuple[int, int]], gazetteer: Gazetteer, strategy: str = "ranked"
+) -> list[Place | None]:
+    """Resolve given character spans of ``doc`` (gold toponyms), each in the context
+    of the others; the doc supplies syntax and demonyms."""
+    mentions = [_span_mention(doc, start, end, gazetteer) for start, end in spans]
+    return resolve_mentions(doc, mentions, gazetteer, strategy)
+
+
+def _span_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> Mention:
+    text = _clean(doc.text[start:end])
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return Mention(text, start, end, "other", frozenset())
+    found = mention_of(doc, span, gazetteer)
+    return Mention(text, start, start + len(text), found.role, found.container)

@@ -51,6 +51,8 @@ CURLY = re.compile(r"“[^”“]*(?:”|$)", re.MULTILINE)
 ACCORDING = re.compile(r"\baccording(?= to\b)", re.IGNORECASE)
 STRAIGHT = re.compile(r"\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 MIN_ORPHAN_WORDS = 3
+LONG_QUOTE = 30  # characters: a quotation longer than a scare quote
+NON_CUES = frozenset({"be", "have", "make", "let", "do", "get", "go", "come", "seem"})
 DIRECT_SHARE = 0.5
 
 
@@ -134,9 +136,14 @@ def _quoted_share(span: CharSpan, regions: Sequence[CharSpan]) -> float:
 
 def _verb_frames(doc: Doc, lex: QuoteLexicon) -> Iterator[Frame]:
     for tok in doc:
-        if tok.pos_ not in VERBS or tok.lemma_.lower() not in lex.speech_verbs:
+        if tok.pos_ not in VERBS:
             continue
-        content = _verb_content(tok, lex)
+        if tok.lemma_.lower() in lex.speech_verbs:
+            content = _verb_content(tok, lex)
+        elif _is_clausal_cue(tok):
+            content = _clause_content(tok)
+        else:
+            continue
         if content is None:
             continue
         yield Frame(tok, _cue_span(tok), source_of(tok), content)
@@ -159,10 +166,25 @@ def _verb_content(verb: Token, lex: QuoteLexicon) -> CharSpan | None:
     if not comps and lemma in lex.object_content_verbs:
         comps = [c for c in verb.children if c.dep_ == "dobj"]
     if comps:
-        return _tokens_span(verb.doc, min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps) + 1)
+        return _tokens_span(
+            verb.doc, min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps) + 1
+        )
     if verb.dep_ == "parataxis" and lemma not in lex.clause_only_verbs:
         return _interrupted_clause(verb)
     return None
+
+
+def _is_clausal_cue(verb: Token) -> bool:
+    """Any verb with a subject and a clausal complement (``knows that ...``)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in NON_CUES:
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return "ccomp" in deps and "nsubj" in deps
+
+
+def _clause_content(verb: Token) -> CharSpan | None:
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    return _tokens_span(verb.doc, comps[0].left_edge.i, comps[-1].right_edge.i + 1)
 
 
 def _interrupted_clause(verb: Token) -> CharSpan | None:
@@ -366,6 +388,14 @@ def _previous_frame(text: str, region: CharSpan, frames: list[Frame]) -> Frame |
     return previous
 
 
+def _outside(frame: Frame, regions: Sequence[CharSpan]) -> bool:
+    """False for a cue inside a quotation (``“... I think ...,” she said``)."""
+    if frame.cue_span is None:
+        return True
+    at = frame.cue_span[0]
+    return not any(start < at < end and end - start > LONG_QUOTE for start, end in regions)
+
+
 def _overlap(a: CharSpan, b: CharSpan) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -503,7 +533,7 @@ def extract_quotes(doc: Doc, lexicon: QuoteLexicon | None = None) -> list[Quote]
     lex = lexicon or load_quote_lexicon()
     text = doc.text
     regions = quote_regions(text)
-    frames = _unique([_snap(f, regions) for f in _verb_frames(doc, lex)])
+    frames = _unique([_snap(f, regions) for f in _verb_frames(doc, lex) if _outside(f, regions)])
     frames += _unique([_snap(f, regions) for f in _according_frames(doc, text, lex)], frames)
     frames += _orphan_frames(doc, text, regions, frames, lex)
     frames.sort(key=lambda f: (f.cue_span or f.content)[0])

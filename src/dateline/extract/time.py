@@ -26,8 +26,12 @@ from dateline.model import TimeRef
 
 END_WORDS = frozenset({"by", "until", "till", "before", "through", "to"})
 START_WORDS = frozenset({"since", "from", "starting", "beginning", "after"})
-TEMPORAL_NOUNS = frozenset({"year", "period", "quarter", "month", "season", "fiscal", "budget",
-                            "election", "level", "levels", "census", "figure", "figures"})  # fmt: skip
+COUNT_NOUNS = frozenset(
+    {"person", "people", "troop", "soldier", "man", "woman", "child", "worker", "share", "job",
+     "vehicle", "unit", "member", "employee", "casualty", "death", "refugee", "case", "ton",
+     "barrel", "dollar", "acre", "mile", "kilometer", "meter", "foot", "feet", "student",
+     "home", "house", "vote", "seat", "bed", "patient", "officer", "fighter", "civilian"}
+)  # fmt: skip
 
 
 def extract_times(doc: Doc, story_date: date | None) -> list[TimeRef]:
@@ -42,7 +46,7 @@ def extract_times(doc: Doc, story_date: date | None) -> list[TimeRef]:
         if norm is None or not _fits_parse(candidate, span, norm):
             continue
         times.append(_time_ref(span, norm, ctx))
-        ctx = _advance(ctx, norm)
+        ctx = _advance(ctx, norm, candidate.rule)
     return times
 
 
@@ -59,6 +63,8 @@ def _fits_parse(candidate: Candidate, span: Span, norm: Norm) -> bool:
     """Reject matches the parse contradicts: verbs, modal ``May``, counted years."""
     if len(span) == 1 and span[0].tag_ in ("MD", "VB", "VBP", "VBZ", "VBD", "VBN"):
         return False
+    if candidate.rule == "set_adverb" and span[0].dep_ == "amod":
+        return False
     if norm.mod == "AMBIGUOUS_MONTH":
         token = span[0]
         return token.tag_ == "NNP" and token.i > token.sent.start
@@ -68,9 +74,9 @@ def _fits_parse(candidate: Candidate, span: Span, norm: Norm) -> bool:
 
 
 def _counted_number(span: Span) -> bool:
-    """``2011 troops``: a four-digit number modifying a non-temporal noun."""
+    """``2011 troops``: a four-digit number counting people or things."""
     token = span[-1]
-    return token.dep_ == "nummod" and token.head.lemma_.lower() not in TEMPORAL_NOUNS
+    return token.dep_ == "nummod" and token.head.lemma_.lower() in COUNT_NOUNS
 
 
 def _time_ref(span: Span, norm: Norm, ctx: Context) -> TimeRef:
@@ -97,15 +103,20 @@ def _role(span: Span) -> str:
     return "start" if word in START_WORDS else "point"
 
 
-def _advance(ctx: Context, norm: Norm) -> Context:
-    """The context after an expression: new narrative anchor, latest quarter."""
+QUARTER_RULES = frozenset({"quarter", "rel_period"})
+ANCHOR_PRECISIONS = frozenset({"day", "month", "year"})
+
+
+def _advance(ctx: Context, norm: Norm, rule: str) -> Context:
+    """The context after an expression: new narrative anchor, latest quarter named."""
     if norm.type != "DATE" or not norm.value:
         return ctx
     precision = precision_of(norm.value)
-    if precision == "quarter":
+    if precision == "quarter" and rule in QUARTER_RULES:
         ctx = replace(ctx, quarter=norm.value)
-    if norm.anchor is not None:
-        return replace(ctx, anchor=norm.anchor, anchor_precision=precision)
+    anchor = norm.anchor or start_of(norm.value)
+    if anchor is not None and precision in ANCHOR_PRECISIONS:
+        return replace(ctx, anchor=anchor, anchor_precision=precision)
     return ctx
 
 

@@ -83,9 +83,11 @@ def read_bytes(
     yield from guarded(lambda: _parse(chosen, data, text, origin, settings), origin)
 
 
-def too_large(origin: str, size: int, settings: Settings) -> Reject:
+def too_large(origin: str, size: int | None, settings: Settings) -> Reject:
+    """The reject for a document over the cap; ``size`` is ``None`` when it was not read."""
     limit = settings.max_doc_bytes
-    return Reject(origin, "too-large", f"{size:,} bytes; the limit (max_doc_bytes) is {limit:,}")
+    known = f"{size:,} bytes" if size is not None else "more bytes than allowed"
+    return Reject(origin, "too-large", f"{known}; the limit (max_doc_bytes) is {limit:,}")
 
 
 def guarded(produce: Callable[[], Iterator[Result]], origin: str) -> Iterator[Result]:

@@ -12,6 +12,7 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -170,10 +171,9 @@ def read_stream(
     if len(data) <= settings.max_doc_bytes:
         yield from read_bytes(data, origin, settings)
     elif strip_bom(data[:_HEAD_BYTES]).lstrip().startswith(b"{"):
-        produce = lambda: _stream_records(data, stream, origin, False, settings)  # noqa: E731
-        yield from guarded(produce, origin)
+        yield from guarded(partial(_stream_records, data, stream, origin, False, settings), origin)
     else:
-        yield too_large(origin, len(data), settings)
+        yield too_large(origin, None, settings)
 
 
 class _Prefixed(io.RawIOBase):

@@ -32,7 +32,7 @@ _WIRE_HEADER = re.compile(
     r"[\s\ufeff]*(?P<place>[A-Z][A-Z.'’\- ]{0,40}[A-Z.])"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\- ]{0,30}[A-Za-z.]))?"
     rf"(?:,\s*(?P<month>(?i:{MONTH_PATTERN}))\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?)?"
-    rf"\s*\((?P<source>[A-Z][\w.&'’ -]{{0,40}})\)\s*{_DASH}[ \t]*"
+    rf"\s*\((?P<source>[A-Z][\w.&'’-]{{0,30}}(?: [\w.&'’-]{{1,30}}){{0,2}})\)\s*{_DASH}[ \t]*"
 )
 _META_LINE = re.compile(
     r"[ \t]*(?P<key>date|published|source|title|url)[ \t]*:[ \t]*(?P<value>[^\r\n]*?)[ \t]*\r?\n",

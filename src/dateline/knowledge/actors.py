@@ -440,6 +440,12 @@ class _Builder:
         )
 
 
+# Surnames that are also common capitalised words or very common names: never matched alone.
+AMBIGUOUS_SURNAMES = frozenset(
+    {"may", "hunt", "brown", "rice", "gates", "carter", "martin", "howard", "khan", "kim",
+     "lee", "li", "wang", "ali", "hussein", "jonathan", "singh", "ii", "iii", "vi", "abbott",
+     "kan", "johnson", "jiang", "hu", "austin", "mansour", "fox", "solana", "letta", "rashid"}
+)
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "da", "di", "le"})
 
 
@@ -455,7 +461,7 @@ def surnames_of(name: str) -> list[str]:
     prefix, dash, rest = last.partition("-")
     if dash and prefix.lower() in _PARTICLES and rest:
         forms.append(rest)
-    return forms
+    return [form for form in forms if form.lower() not in AMBIGUOUS_SURNAMES]
 
 
 def build_knowledge(rows: Sequence[Row]) -> ActorKnowledge:

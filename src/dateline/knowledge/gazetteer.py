@@ -47,6 +47,7 @@ FORMAT = 1
 ALIAS_FILE = "places_aliases.csv"
 LANDMARK_FILE = "places_landmarks.csv"
 REGION_FILE = "places_regions.csv"
+POINT_FILE = "places_points.csv"
 CITY_FILE = "cities500.json"
 LOOKUP_CACHE = 50_000
 # Name kinds in the index: how a key reached the entry.
@@ -272,6 +273,7 @@ class _Builder:
         self.add_landmarks()
         self.add_regions()
         self.add_aliases()
+        self.apply_points()
 
     def add_countries(self) -> None:
         info = _countryinfo_records()
@@ -283,7 +285,8 @@ class _Builder:
             lat, lon = record["latlng"][:2]
             names = [(country["name"], PRIMARY), (record.get("name", ""), PRIMARY)]
             names += [(n, ALTERNATE) for n in record.get("altSpellings", []) if len(n) > 3]
-            names += [(record["demonym"], DEMONYM)] if record.get("demonym") else []
+            demonym = record.get("demonym") or ""
+            names += [(demonym, DEMONYM), (demonym + "s", DEMONYM)] if demonym else []
             row: Row = (self.next_id(), country["geonameid"], country["name"], float(lat),
                         float(lon), country["iso3"], None, "country", country["population"], 0)
             self.by_target[country["iso3"]] = self.add(row, names)
@@ -349,6 +352,12 @@ class _Builder:
         for number, item in _read_csv(ALIAS_FILE):
             ident = self._row_of(ALIAS_FILE, number, item["target"])[0]
             self.names.append((name_key(item["alias"]), ident, ALIAS))
+
+    def apply_points(self) -> None:
+        for number, item in _read_csv(POINT_FILE):
+            row = self._row_of(POINT_FILE, number, item["target"])
+            lat, lon = float(item["lat"]), float(item["lon"])
+            self.rows[row[0] - 1] = (*row[:3], lat, lon, *row[5:])  # type: ignore[assignment]
 
     def _row_of(self, file: str, number: int, target: str) -> Row:
         ident = (self.by_geonameid.get(int(target)) if target.isdigit()

@@ -156,7 +156,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise KnowledgeError(str(path), None, f"cannot read: {exc}") from exc
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise KnowledgeError(str(path), mark.line + 1 if mark else None, str(exc)) from exc

@@ -42,7 +42,7 @@ NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTIT
 NON_AGENTS = frozenset(
     {"step", "move", "announcement", "decision", "plan", "measure", "rule", "law", "report",
      "statement", "news", "development", "situation", "event", "this", "that", "which",
-     "what", "there", "change", "idea", "policy", "deal", "agreement", "there"}
+     "what", "there", "change", "idea", "policy", "deal", "agreement"}
 )
 
 
@@ -161,6 +161,9 @@ def verb_arguments(verb: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
 
 def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
     objs = [o for o in objects(verb) if o.pos_ != "VERB"]
+    constrained = [o for _, o in prep_objects(verb, pattern.prep)] if pattern.prep else []
+    if constrained:
+        return constrained
     dative = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     if not pattern.object and (dative or objs):
         return dative or objs

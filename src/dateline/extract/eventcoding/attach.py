@@ -14,6 +14,7 @@ event's period ends more than 180 days before the story date, or an actor is a
 from __future__ import annotations
 
 import importlib
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -176,8 +177,9 @@ def contexts(
 ) -> tuple[str, ...]:
     """PLOVER contexts from the pattern, cue words in the sentence, and actor sectors."""
     found = list(extra)
-    words = [t.lemma_.lower() for t in sentence] + [t.lower_ for t in sentence]
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    lower = [t.lower_ for t in sentence]
+    words = [t.lemma_.lower() for t in sentence] + lower
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(lower)]
     for word in (*words, *pairs):
         found.extend(codebook.cues.get(word, ()))
     found.extend(SECTOR_CONTEXTS[a.sector] for a in actors if a.sector in SECTOR_CONTEXTS)

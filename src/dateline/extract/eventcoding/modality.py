@@ -50,11 +50,15 @@ def own_aux(token: Token) -> set[str]:
             found.add("negated")
         elif child.dep_ == "aux" and (word in FUTURE_AUX or lemma_of(child) in FUTURE_AUX):
             found.add("future")
-        elif child.dep_ == "aux" and word in HYPOTHETICAL_AUX:
-            found.add("hypothetical")
-        elif child.dep_ == "mark" and word in HYPOTHETICAL_MARKS:
+        elif _hypothetical(child.dep_, word):
             found.add("hypothetical")
     return found
+
+
+def _hypothetical(dep: str, word: str) -> bool:
+    return (dep == "aux" and word in HYPOTHETICAL_AUX) or (
+        dep == "mark" and word in HYPOTHETICAL_MARKS
+    )
 
 
 def parent_link(token: Token) -> tuple[str, Token] | None:

@@ -75,14 +75,23 @@ def month_year(base: date, month: int, direction: str) -> int:
 
 
 def month_day_year(base: date, month: int, day: int, direction: str) -> int:
-    """The year of ``month``/``day`` nearest ``base`` in ``direction``."""
-    if month != base.month:
-        return month_year(base, month, direction)
-    if direction == "past" and day > base.day:
-        return base.year - 1 if day - base.day > 7 else base.year
-    if direction == "future" and day < base.day:
-        return base.year + 1 if base.day - day > 7 else base.year
-    return base.year
+    """The year of ``month``/``day`` nearest ``base`` in ``direction``.
+
+    ``mostly_past`` takes the past occurrence unless the next one is at most 45 days
+    ahead (a past-tense report of a coming date: ``said it will pay on Nov. 10``).
+    """
+    days = [d for d in (safe_date(base.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if not days:
+        return base.year
+    past = max((d for d in days if d <= base), default=days[0])
+    future = min((d for d in days if d >= base), default=days[-1])
+    if direction == "past":
+        return past.year
+    if direction == "future":
+        return future.year
+    if direction == "mostly_past":
+        return future.year if (future - base).days <= 45 else past.year
+    return min((past, future), key=lambda d: abs((d - base).days)).year
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:

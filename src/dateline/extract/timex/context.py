@@ -39,7 +39,13 @@ class Context:
         """The date anaphoric expressions (``that year``, ``later``) count from."""
         return self.anchor or self.story_date
 
-    def direction(self) -> str:
-        """``past``, ``future`` or ``nearest``: where an underspecified date lies."""
+    def direction(self, kind: str = "period") -> str:
+        """``past``, ``future`` or ``nearest``: where an underspecified date lies.
+
+        Measured on TimeBank: a past-tense weekday or month lies in the past, but a
+        past-tense ``Nov. 10`` is as often ahead (``said it will pay on Nov. 10``).
+        """
         tense = self.tense()
+        if kind == "month_day" and tense == "past":
+            return "mostly_past"
         return {"past": "past", "future": "future"}.get(tense, "nearest")

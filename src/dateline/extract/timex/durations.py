@@ -33,6 +33,8 @@ def duration(match: Match, ctx: Context) -> Norm | None:
     unit = _unit(match["unit"])
     plural = match["unit"].lower().endswith("s") and unit != "centurie"
     det = (match["det"] or "").lower()
+    if (match["suffix"] or "").lower() == "-old":
+        return None
     if match["num"] is None and not _bare_unit_ok(match, det, plural, unit):
         return None
     if unit == "weekend":
@@ -56,15 +58,21 @@ def _bare_unit_ok(match: Match, det: str, plural: bool, unit: str) -> bool:
 
 
 def _weekend(ctx: Context) -> Norm:
+    """``the weekend``: the one before a weekday story in the past tense, else this one."""
     if ctx.base is None:
         return UNANCHORED
-    year, week, _ = ctx.base.isocalendar()
+    day = ctx.base
+    if ctx.direction() == "past" and day.isoweekday() < 6:
+        day = day - timedelta(days=7)
+    year, week, _ = day.isocalendar()
     return relative(f"{year}-W{week:02d}-WE")
 
 
 def _the_unit(unit: str, ctx: Context) -> Norm | None:
     """``the year`` (a duration), ``the week`` or ``the month`` (the current one)."""
-    if unit in ("year", "day", "hour", "minute"):
+    if unit in ("day", "night"):
+        return None
+    if unit in ("year", "hour", "minute"):
         return Norm(duration_value(1.0, unit), "DURATION")
     if ctx.base is None:
         return UNANCHORED
@@ -135,7 +143,7 @@ def _clock_day(when: str | None, ctx: Context) -> date | None:
     if base is None:
         return None
     if not when:
-        return base
+        return ctx.anchor if ctx.anchor and ctx.anchor_precision == "day" else base
     word = when.lower()
     if word in WEEKDAYS:
         return weekday_date(base, WEEKDAYS[word], ctx.direction())

@@ -92,10 +92,8 @@ REFS = MappingProxyType(
         "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
         "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "the present": "PRESENT_REF",
         "these days": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
-        "recently": "PAST_REF", "recent": "PAST_REF", "previously": "PAST_REF",
-        "formerly": "PAST_REF", "the past": "PAST_REF",
-        "lately": "PAST_REF", "more recently": "PAST_REF",
-        "soon": "FUTURE_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
+        "recently": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
+        "lately": "PAST_REF", "more recently": "PAST_REF", "the future": "FUTURE_REF",
         "someday": "FUTURE_REF",
     }
 )  # fmt: skip

@@ -66,7 +66,7 @@ def month_day(match: Match, ctx: Context) -> Norm | None:
         return explicit(found.isoformat(), found, mod_of(match)) if found else None
     if ctx.base is None:
         return UNANCHORED
-    year = month_day_year(ctx.base, month, day, ctx.direction())
+    year = month_day_year(ctx.base, month, day, ctx.direction("month_day"))
     found = safe_date(year, month, day)
     return relative(found.isoformat(), mod_of(match)) if found else None
 

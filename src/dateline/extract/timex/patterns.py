@@ -24,6 +24,7 @@ MONTH_FULL = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
 MONTH_ABBR = r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept\.?|sep\.?|oct\.?|nov\.?|dec\.?"
+MONTH_ABBR_DOT = r"jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept\.|sep\.|oct\.|nov\.|dec\."
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
 WEEKDAY = rf"(?:{_alt(WEEKDAYS)})"
 SIMPLE_NUM = rf"(?:\d+(?:\.\d+)?|{_alt(k for k in NUMBERS if k not in ('a', 'an'))})"
@@ -89,7 +90,7 @@ RULES: tuple[Rule, ...] = (
     _rule("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"),
     _rule(
         "month_year",
-        rf"(?:(?P<mod>{MOD})[- ]?)?(?P<month>{MONTH_FULL}|{MONTH_ABBR})"
+        rf"(?:(?P<mod>{MOD})[- ]?)?(?P<month>{MONTH_FULL}|{MONTH_ABBR_DOT}|{MONTH_ABBR}(?=,?\s+\d))"
         rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR4}|{YEAR_WORDS})"
         r"|\s+(?P<rel>last year|this year|next year))?",
     ),
@@ -110,13 +111,13 @@ RULES: tuple[Rule, ...] = (
     _rule("rel_century", r"(?P<rel>this|last|next|the last|the next|the past)\s+century"),
     _rule(
         "weekday",
-        rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this|this coming|coming|"
-        rf"this past|past)\s+)?(?P<wd>{WEEKDAY})(?:'s)?(?:\s+(?P<pod>{PART_OF_DAY}))?",
+        rf"(?:(?P<mod>early)\s+)?(?:(?P<rel>last|next|this|this coming|coming|"
+        rf"this past|past)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PART_OF_DAY}))?",
     ),
     _rule(
         "deictic",
         rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight|"
-        rf"the day before yesterday|the day after tomorrow)(?:'s)?"
+        rf"the day before yesterday|the day after tomorrow)"
         rf"(?:\s+(?P<pod>{PART_OF_DAY}))?",
     ),
     _rule("this_pod", rf"(?:(?P<mod>early|late|later|earlier)\s+)?(?P<rel>this|last|that)\s+"
@@ -147,7 +148,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("year_ago_adj", r"(?:the\s+(?:comparable\s+)?)?(?P<word>year-earlier|year-ago|"
                           r"year earlier|prior-year)(?:\s+(?P<unit>quarter|period))?"),
-    _rule("anchor_period", r"(?P<det>the|that|the same)\s+(?P<unit>quarter|period)"
+    _rule("anchor_period", r"(?P<det>the|that|the same|the latest|the most recent)\s+(?P<unit>quarter|period)"
                            r"(?:\s+(?P<ago>a year ago|a year earlier|last year))?"),
     _rule("the_year_period", rf"the\s+(?P<year>{YEAR4})\s+(?P<unit>period|quarter)"),
     _rule(
@@ -171,6 +172,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("noon", rf"(?P<word>noon|midnight|midday)(?:\s+(?P<when>{WEEKDAY}|today|yesterday|"
                   rf"tomorrow))?"),
+    _rule("recent_units", rf"(?P<rel>recent|coming|future|the coming)\s+(?P<unit>{UNITS}"
+                          r"(?: and (?:weeks|months|years))?)"),
     _rule(
         "duration",
         rf"(?:(?P<approx>{APPROX})\s+)?(?:(?P<det>the|a|an|another|an additional|each of the)\s+)?"
@@ -184,8 +187,6 @@ RULES: tuple[Rule, ...] = (
     _rule("set_every", rf"(?P<q>every|each|per)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|"
                        rf"{WEEKDAY}|{MONTH_FULL}|morning|evening|night)"),
     _rule("ref", rf"(?P<word>{REF_WORDS})"),
-    _rule("recent_units", rf"(?P<rel>recent|coming|future|the coming)\s+(?P<unit>{UNITS}"
-                          r"(?: and (?:weeks|months|years))?)"),
     _rule("anchored_day", r"(?:(?P<mod>earlier|later)\s+)?(?P<rel>that|the same|the next|the "
                           r"following|the previous|the prior|the preceding)\s+(?P<unit>day|"
                           r"morning|night|evening|afternoon)"),

@@ -112,6 +112,10 @@ def ago(match: Match, ctx: Context) -> Norm | None:
     base = ctx.base if direction in AGO_BASE else ctx.narrative
     sign = AGO_BASE.get(direction) or ANCHOR_DIR[direction]
     mod = _approx_mod(match["approx"])
+    if direction in ("before", "after"):
+        from dateline.extract.timex.durations import duration_value
+
+        return Norm(duration_value(amount, unit), "DURATION", mod=mod)
     if base is None:
         return UNANCHORED
     if amount is None or amount != int(amount):
@@ -208,13 +212,23 @@ def holiday(match: Match, ctx: Context) -> Norm | None:
         return UNANCHORED
     name = " ".join(match["name"].lower().split())
     rel = (match["rel"] or "").lower()
-    year = ctx.base.year + {"last": -1, "next": 1}.get(rel, 0)
-    day = holiday_date(name, year)
+    direction = {"last": "past", "next": "future"}.get(rel) or ctx.direction()
+    day = _nearest_holiday(name, ctx.base, direction)
     if day is None:
         return None
     if name == "easter week":
         return relative(render(day, "week"))
     return relative(day.isoformat())
+
+
+def _nearest_holiday(name: str, base: date, direction: str) -> date | None:
+    """The occurrence of a holiday nearest ``base`` in ``direction``."""
+    days = [d for d in (holiday_date(name, base.year + k) for k in (-1, 0, 1)) if d]
+    if direction == "past":
+        days = [d for d in days if d <= base] or days
+    elif direction == "future":
+        days = [d for d in days if d >= base] or days
+    return min(days, key=lambda d: abs((d - base).days)) if days else None
 
 
 FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
@@ -240,7 +254,7 @@ def holiday_date(name: str, year: int) -> date | None:
 
 def anchored_day(match: Match, ctx: Context) -> Norm | None:
     """``that day``, ``the next day``, ``the following morning``, ``earlier that day``."""
-    base = ctx.narrative
+    base = ctx.anchor if ctx.anchor is not None and ctx.anchor_precision == "day" else ctx.base
     if base is None:
         return UNANCHORED
     rel = " ".join(match["rel"].lower().split())

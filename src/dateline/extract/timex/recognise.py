@@ -64,10 +64,35 @@ def find_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for priority, rule in enumerate(RULES):
         for match in rule.pattern.finditer(text):
-            start, end = _trim(text, match.start(), match.end())
+            start, end = _trim(text, *span_bounds(match))
             if end > start:
                 found.append(Candidate(start, end, rule.name, priority, match))
     return found
+
+
+LEADING_OUT = frozenset({"about", "around", "only", "just", "roughly", "approximately", "some"})
+
+
+def span_bounds(match: re.Match[str]) -> tuple[int, int]:
+    """TimeML boundaries: no ``about``/``only`` in front, no ``a`` before ``two-year``,
+    no ``before``/``after`` behind a duration."""
+    groups = match.groupdict()
+    start, end = match.start(), match.end()
+    approx = (groups.get("approx") or "").lower()
+    if approx in LEADING_OUT or (approx == "over" and (groups.get("det") or "").lower() == "the"):
+        start = match.start("approx") + len(approx) + 1
+        start = start + (match.group(0)[start - match.start():].startswith(" ") or 0)
+    if groups.get("det") and _hyphenated(match):
+        start = max(start, match.end("det") + 1)
+    if (groups.get("dir") or "").lower() in ("before", "after"):
+        end = match.start("dir")
+    return start, end
+
+
+def _hyphenated(match: re.Match[str]) -> bool:
+    """``two-year``, ``third-quarter``: an adjective, whose determiner TimeML leaves out."""
+    unit = match.groupdict().get("unit")
+    return unit is not None and match.string[match.start("unit") - 1] == "-"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,157 @@
+"""Scoring toponym recognition and resolution on geoparsing gold (LGL, GeoWebNews).
+
+Resolution uses the gold spans ("oracle NER") and scores, over the toponyms
+with GeoNames coordinates: accuracy within 161 km, mean and median error in km,
+the AUC of the error curve (Gritta et al. 2018; lower is better) and the share
+of exact GeoNames ids. Recognition compares the spans our own pipeline finds
+with the gold toponym spans (exact match P/R/F1, plus overlap F1). The naive
+baseline (most populous candidate) is scored on the same spans as
+``baseline_acc_161km``.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.evaluate.gold import overlaps, prf, read_gold
+from dateline.extract.extensions import register_extensions
+from dateline.extract.places import resolve_spans
+from dateline.knowledge.gazetteer import Gazetteer, load_gazetteer
+from dateline.model import Place
+from dateline.settings import Settings
+
+EARTH_RADIUS_KM = 6371.0088
+MAX_ERROR_KM = 20039.0
+ACCURACY_KM = 161.0
+NON_TOPONYMS = frozenset({"Non_Toponym", "Literal_Expression", "Non_Lit_Expression"})
+
+
+@dataclass(frozen=True, slots=True)
+class GoldToponym:
+    span: tuple[int, int]
+    lat: float
+    lon: float
+    geonameid: int | None
+
+
+def evaluate(
+    folder: Path, nlp: Language, settings: Settings, limit: int | None = None
+) -> dict[str, float]:
+    """Score places on the gold JSONL in ``folder`` (the first ``limit`` documents)."""
+    register_extensions()
+    gazetteer = _gazetteer(nlp, settings)
+    records = list(islice(read_gold(folder), limit))
+    texts = (record["text"] for record in records)
+    errors: list[float] = []
+    baseline: list[float] = []
+    ids: list[bool] = []
+    counts = [0, 0, 0, 0]  # tp, fp, fn, overlap tp
+    with nlp.select_pipes(disable=_other_extractors(nlp)):
+        for record, doc in zip(records, nlp.pipe(texts), strict=True):
+            golds = list(gold_toponyms(record))
+            ours = resolve_spans(doc, [g.span for g in golds], gazetteer)
+            naive = resolve_spans(doc, [g.span for g in golds], gazetteer, "population")
+            errors += [error_km(g, p) for g, p in zip(golds, ours, strict=True)]
+            baseline += [error_km(g, p) for g, p in zip(golds, naive, strict=True)]
+            ids += [p is not None and p.geonameid == g.geonameid for g, p in zip(golds, ours, strict=True)]
+            _count(counts, gold_spans(record), _predicted_spans(doc, gazetteer))
+    return _summary(errors, baseline, ids, counts)
+
+
+def _gazetteer(nlp: Language, settings: Settings) -> Gazetteer:
+    if "dateline_places" in nlp.pipe_names:
+        component: Any = nlp.get_pipe("dateline_places")
+        return component.gazetteer  # type: ignore[no-any-return]
+    return load_gazetteer(str(settings.cache_dir or ""))
+
+
+def _other_extractors(nlp: Language) -> list[str]:
+    return [n for n in nlp.pipe_names if n.startswith("dateline_") and n != "dateline_places"]
+
+
+def _predicted_spans(doc: Doc, gazetteer: Gazetteer) -> set[tuple[int, int]]:
+    places: Sequence[Place] = doc._.dateline_places or []
+    return {p.span for p in places}
+
+
+def gold_toponyms(record: dict[str, Any]) -> Iterator[GoldToponym]:
+    """The gold toponyms scored for resolution: those with GeoNames coordinates."""
+    for ann in record.get("annotations", []):
+        value, attrs = ann.get("value") or {}, ann.get("attrs") or {}
+        if ann.get("type") in NON_TOPONYMS or attrs.get("geocoding_eval") is False:
+            continue
+        if value.get("lat") is None or not value.get("geonameid"):
+            continue
+        gid = int(value["geonameid"])
+        yield GoldToponym((ann["start"], ann["end"]), float(value["lat"]), float(value["lon"]), gid)
+
+
+def gold_spans(record: dict[str, Any]) -> set[tuple[int, int]]:
+    """Every gold toponym span (recognition), whether or not it has coordinates."""
+    return {(a["start"], a["end"]) for a in record.get("annotations", [])
+            if a.get("type") not in NON_TOPONYMS}
+
+
+def error_km(gold: GoldToponym, place: Place | None) -> float:
+    """Great-circle error; an unresolved toponym counts as the largest error."""
+    if place is None or place.lat is None or place.lon is None:
+        return MAX_ERROR_KM
+    return great_circle_km(gold.lat, gold.lon, place.lat, place.lon)
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def auc(errors: Iterable[float]) -> float:
+    """Area under the sorted curve of ln(error + 1) / ln(20039), trapezoid rule."""
+    ys = sorted(math.log(e + 1) / math.log(MAX_ERROR_KM) for e in errors)
+    if len(ys) < 2:
+        return ys[0] if ys else 0.0
+    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:], strict=False))
+    return area / (len(ys) - 1)
+
+
+def _count(counts: list[int], gold: set[tuple[int, int]], found: set[tuple[int, int]]) -> None:
+    tp = len(gold & found)
+    counts[0] += tp
+    counts[1] += len(found) - tp
+    counts[2] += len(gold) - tp
+    counts[3] += sum(1 for f in found if any(overlaps(f, g) for g in gold))
+
+
+def _summary(
+    errors: list[float], baseline: list[float], ids: list[bool], counts: list[int]
+) -> dict[str, float]:
+    n = len(errors)
+    p, r, f = prf(counts[0], counts[1], counts[2])
+    op, _, _ = prf(counts[3], counts[1] + counts[0] - counts[3], 0)
+    orr = counts[3] / (counts[0] + counts[2]) if counts[0] + counts[2] else 0.0
+    of = 2 * op * orr / (op + orr) if op + orr else 0.0
+    within = [e < ACCURACY_KM for e in errors]
+    return {
+        "acc_161km": sum(within) / n if n else 0.0,
+        "mean_error_km": statistics.fmean(errors) if n else 0.0,
+        "median_error_km": statistics.median(errors) if n else 0.0,
+        "auc": auc(errors),
+        "geonameid_match": sum(ids) / n if n else 0.0,
+        "recognition_precision": p,
+        "recognition_recall": r,
+        "recognition_f1": f,
+        "recognition_f1_overlap": of,
+        "baseline_acc_161km": sum(e < ACCURACY_KM for e in baseline) / n if n else 0.0,
+        "n": float(n),
+    }

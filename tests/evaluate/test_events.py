@@ -1,0 +1,63 @@
+"""Event evaluation: the scorer's arithmetic, and the figures on dev slices (slow)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from dateline.evaluate.events import GoldEvent, evaluate, gold_label, pick, score
+from dateline.knowledge.plover import load_codebook
+from dateline.model import ActorMention, Event
+from dateline.settings import Settings
+
+
+def event(kind: str, actor: tuple[int, int], recipient: tuple[int, int], conf: float = 0.8) -> (
+    Event
+):
+    return Event(id="x", event=kind, span=(0, 10), event_text="", sentence=0, rule="t",
+                 confidence=conf, actor=(ActorMention("a", actor),),
+                 recipient=(ActorMention("r", recipient),))
+
+
+def test_gold_labels_by_scheme() -> None:
+    book = load_codebook()
+    assert gold_label({"code": "0814", "code_scheme": "CAMEO"}, book) == "RETREAT"
+    assert gold_label({"code": "YIELD", "code_scheme": "PLOVER-ZSP"}, book) == "YIELD"
+    assert gold_label({"code": "DEMAND", "code_plover_2023": "REQUEST",
+                       "code_scheme": "PLOVER-0.5b1"}, book) == "REQUEST"
+    assert gold_label({"code": "Battles", "code_scheme": "ACLED"}, book) == "ASSAULT"
+
+
+def test_pick_prefers_the_event_on_the_gold_dyad() -> None:
+    gold = GoldEvent("ASSAULT", 4, (0, 5), (20, 25))
+    near = event("ASSAULT", (0, 5), (20, 25), 0.5)
+    far = event("AID", (30, 35), (40, 45), 0.9)
+    assert pick([far, near], gold) is near
+
+
+def test_score_merges_yield_and_counts_misses() -> None:
+    book = load_codebook()
+    golds = [[GoldEvent("YIELD", 2, (0, 5), (20, 25))], [GoldEvent("ASSAULT", 4, (0, 5), None)]]
+    coded = [[event("RETREAT", (0, 5), (20, 25))], []]
+    result = score(golds, coded, merged=True, codebook=book)
+    assert result["type_accuracy"] == 0.5 and result["n"] == 2
+    assert result["quad_accuracy"] == 0.5
+    assert result["coverage"] == 0.5
+    assert result["triple_f1"] == pytest.approx(2 / 3)
+
+
+def eval_dir(name: str) -> Path:
+    folder = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev" / name
+    if not folder.is_dir():
+        pytest.skip(f"../shared/eval/dev/{name} is absent")
+    return folder
+
+
+@pytest.mark.slow
+def test_zsp_dev_figures(nlp: Language, settings: Settings) -> None:
+    result = evaluate(eval_dir("zsp-plv-train"), nlp, settings)
+    assert result["n"] > 1000
+    assert result["type_accuracy"] >= 0.55  # floor against regressions; target is 0.80
+    assert result["quad_accuracy"] >= 0.65

@@ -1,0 +1,148 @@
+"""Files, folders, globs and stdin; caps, duplicates and counts that add up."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import dateline.ingest
+from dateline.ingest import read_paths
+from dateline.model import Article, Reject
+from dateline.settings import Settings
+
+
+def _write(folder: Path, name: str, data: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def test_public_api_is_pinned() -> None:
+    assert sorted(dateline.ingest.__all__) == [
+        "parse_text_article",
+        "read_bytes",
+        "read_paths",
+        "read_stream",
+    ]
+
+
+def test_folder_is_recursive_sorted_and_skips_hidden(tmp_path: Path, settings: Settings) -> None:
+    for name in ["b.txt", "a.txt", "sub/c.txt", "sub/deeper/d", ".hidden.txt", ".git/e.txt"]:
+        _write(tmp_path, name, f"Story {name}.")
+    origins = [r.origin for r in read_paths([tmp_path], settings)]
+    expected = ["a.txt", "b.txt", "sub/c.txt", "sub/deeper/d"]
+    assert origins == [str(tmp_path / name) for name in expected]
+
+
+def test_glob_and_missing(tmp_path: Path, settings: Settings) -> None:
+    _write(tmp_path, "x1.txt", "One.")
+    _write(tmp_path, "x2.txt", "Two.")
+    _write(tmp_path, "y.txt", "Three.")
+    results = list(read_paths([str(tmp_path / "x*.txt"), tmp_path / "nope.txt"], settings))
+    assert [r.origin for r in results] == [
+        str(tmp_path / "x1.txt"),
+        str(tmp_path / "x2.txt"),
+        str(tmp_path / "nope.txt"),
+    ]
+    assert isinstance(results[2], Reject) and results[2].reason == "not-found"
+
+
+def test_stdin_is_injectable(settings: Settings) -> None:
+    stdin = io.BytesIO(b"WASHINGTON (Reuters) - From stdin.")
+    (article,) = read_paths(["-"], settings, stdin=stdin)
+    assert isinstance(article, Article)
+    assert (article.text, article.source, article.origin) == ("From stdin.", "Reuters", "<stdin>")
+
+
+def test_stdin_over_the_cap_is_too_large(settings: Settings) -> None:
+    small = replace(settings, max_doc_bytes=1_000)
+    (result,) = read_paths(["-"], small, stdin=io.BytesIO(b"word " * 10_000))
+    assert isinstance(result, Reject) and result.reason == "too-large"
+
+
+def test_stdin_jsonl_over_the_cap_is_streamed(settings: Settings) -> None:
+    small = replace(settings, max_doc_bytes=1_000)
+    lines = [json.dumps({"text": f"Story number {n}."}) for n in range(200)]
+    stdin = io.BytesIO("\n".join(lines).encode())
+    results = list(read_paths(["-"], small, stdin=stdin))
+    assert len(results) == 200 and all(isinstance(r, Article) for r in results)
+    assert results[-1].origin == "<stdin>:200"
+
+
+def test_20_mb_file_is_too_large_and_not_read(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path, "huge.txt", b"All work and no play. " * 1_000_000)
+    assert path.stat().st_size > 20_000_000
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    (result,) = read_paths([path], settings)
+    assert isinstance(result, Reject) and result.reason == "too-large"
+    assert "max_doc_bytes" in result.detail
+
+
+def test_duplicates_are_reported_once_seen(tmp_path: Path, settings: Settings) -> None:
+    _write(tmp_path, "a.txt", "date 2021-07-26 (AP) -- Same   story.")
+    _write(tmp_path, "b.txt", "date 2021-07-27 (AP) -- Same story.\n\n© AP")
+    _write(tmp_path, "c.txt", "date 2021-07-26 (AFP) -- Same story.")
+    results = list(read_paths([tmp_path, tmp_path / "a.txt"], settings))
+    kinds = [(Path(r.origin or "").name, getattr(r, "reason", "article")) for r in results]
+    assert kinds == [
+        ("a.txt", "article"),
+        ("b.txt", "duplicate"),
+        ("c.txt", "article"),
+        ("a.txt", "duplicate"),
+    ]
+    assert isinstance(results[1], Reject)
+    assert str(tmp_path / "a.txt") in results[1].detail
+
+
+def test_unreadable_entries(tmp_path: Path, settings: Settings) -> None:
+    os.symlink(tmp_path / "missing-target", tmp_path / "broken-link")
+    (result,) = read_paths([tmp_path / "broken-link"], settings)
+    assert isinstance(result, Reject) and result.reason == "unreadable"
+
+
+def test_mixed_folder_counts_add_up(tmp_path: Path, settings: Settings) -> None:
+    documents: dict[str, tuple[str | bytes, int]] = {
+        "story.txt": ("WASHINGTON (Reuters) - One.", 1),
+        "utf16.txt": ("BAGHDAD (AP) — Two.".encode("utf-16"), 1),
+        "records.jsonl": ('{"text": "Three."}\n{broken\n{"text": "Four."}\n', 3),
+        "rows.csv": ("text,source\nFive.,AP\n,AP\n", 2),
+        "image.png": (b"\x89PNG\r\n\x1a\n" + bytes(100), 1),
+        "archive.gz": (gzip.compress(b"hidden story"), 1),
+        "blank.txt": ("  \n\n ", 1),
+        "nul.txt": (b"abc\x00\x01\x02\x03def\x00", 1),
+        "page.html": ("<html><body><script>x()</script></body></html>", 1),
+        "feed.xml": (
+            "<rss><channel><item><title>T</title>"
+            "<description>Six.</description></item></channel></rss>",
+            1,
+        ),
+        "broken.rss": ("<rss><chan", 1),
+        "copy.txt": ("WASHINGTON (Reuters) - One.\n\n© Reuters", 1),
+    }
+    for name, (data, _) in documents.items():
+        _write(tmp_path, name, data)
+    results = list(read_paths([tmp_path], settings))
+    assert len(results) == sum(count for _, count in documents.values())
+    reasons = Counter(getattr(r, "reason", "article") for r in results)
+    assert reasons == {
+        "article": 6,
+        "json": 1,
+        "empty": 3,
+        "binary": 3,
+        "feed": 1,
+        "duplicate": 1,
+    }
