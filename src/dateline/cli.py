@@ -145,7 +145,24 @@ def events(
     _print_rows(rows, fmt)
 
 
-_TABLE_COLUMNS = ("story_date", "event", "mode", "actor", "recipient", "date", "aux", "event_text")
+def _joined(code: Any, sector: Any) -> str:
+    codes, sectors = str(code or "").split(";"), str(sector or "").split(";")
+    parts = [f"{c} {s}".strip() for c, s in zip(codes, sectors, strict=False) if c or s]
+    return ", ".join(parts)
+
+
+def _table_row(row: dict[str, Any]) -> tuple[str, ...]:
+    text = str(row.get("event_text") or "")
+    kind = str(row["event"]) + (f"/{row['mode']}" if row.get("mode") else "")
+    return (
+        str(row.get("story_date") or ""),
+        kind,
+        _joined(row.get("actor"), row.get("actor_sector")),
+        _joined(row.get("recipient"), row.get("recipient_sector")),
+        str(row.get("date") or "?"),
+        str(row.get("aux") or ""),
+        text if len(text) <= 70 else text[:69] + "…",
+    )
 
 
 def _print_rows(rows: list[dict[str, Any]], fmt: TableFormat) -> None:
@@ -159,18 +176,13 @@ def _print_rows(rows: list[dict[str, Any]], fmt: TableFormat) -> None:
         writer.writeheader()
         writer.writerows(rows)
     else:
-        table = Table(title=f"{len(rows)} events", show_lines=False)
-        for column in _TABLE_COLUMNS:
-            table.add_column(column, overflow="fold")
+        table = Table(title=f"{len(rows)} events")
+        for column in ("story", "event", "actor", "recipient", "date", "aux"):
+            table.add_column(column, no_wrap=True)
+        table.add_column("evidence", overflow="fold", min_width=30)
         for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in _TABLE_COLUMNS))
-        out.print(table)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    return str(value)
+            table.add_row(*_table_row(row))
+        Console(width=max(out.width, 160)).print(table)
 
 
 @app.command()

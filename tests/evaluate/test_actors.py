@@ -7,9 +7,7 @@ from spacy.language import Language
 
 from conftest import eval_dir
 from dateline.evaluate.actors import GoldActor, Scores, evaluate, gold_actors, locate, same_code
-from dateline.extract import COMPONENT_ORDER
 from dateline.model import ActorMention
-from dateline.nlp import build_nlp
 from dateline.settings import Settings
 
 
@@ -41,14 +39,9 @@ def test_scores_accept_gov_or_none_for_a_bare_state() -> None:
     assert metrics["spacy_country_accuracy"] == 0.5
 
 
-@pytest.fixture(scope="module")
-def actors_nlp(settings: Settings) -> Language:
-    return build_nlp(settings, COMPONENT_ORDER[: COMPONENT_ORDER.index("dateline_actors") + 1])
-
-
 @pytest.mark.slow
-def test_plover_gsr_country_accuracy(actors_nlp: Language, settings: Settings) -> None:
-    metrics = evaluate(eval_dir("plover-gsr-cameo"), actors_nlp, settings)
+def test_plover_gsr_country_accuracy(nlp: Language, settings: Settings) -> None:
+    metrics = evaluate(eval_dir("plover-gsr-cameo"), nlp, settings)
     assert metrics["n"] > 100
     assert metrics["country_accuracy"] >= 0.90
     assert metrics["country_accuracy"] > metrics["spacy_country_accuracy"] + 0.3

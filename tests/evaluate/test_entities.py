@@ -10,8 +10,6 @@ from spacy.language import Language
 
 from conftest import eval_dir
 from dateline.evaluate.entities import evaluate, gold_entities, partial_matches, score
-from dateline.extract import COMPONENT_ORDER
-from dateline.nlp import build_nlp
 from dateline.settings import Settings
 
 
@@ -38,19 +36,14 @@ def test_gold_keeps_confident_person_organisation_location() -> None:
     assert gold_entities(record) == [(0, 4, "Person")]
 
 
-@pytest.fixture(scope="module")
-def actors_nlp(settings: Settings) -> Language:
-    return build_nlp(settings, COMPONENT_ORDER[: COMPONENT_ORDER.index("dateline_actors") + 1])
-
-
 @pytest.mark.slow
 def test_re3d_slice_beats_bare_spacy(
-    actors_nlp: Language, settings: Settings, tmp_path: Path
+    nlp: Language, settings: Settings, tmp_path: Path
 ) -> None:
     source = eval_dir("re3d") / "re3d.jsonl"
     lines = source.read_text(encoding="utf-8").splitlines()[:25]
     (tmp_path / "slice.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    metrics = evaluate(tmp_path, actors_nlp, settings)
+    metrics = evaluate(tmp_path, nlp, settings)
     assert metrics["n"] > 300
     assert metrics["f1_partial"] > metrics["spacy_f1_partial"] + 0.15
     assert json.dumps(metrics)

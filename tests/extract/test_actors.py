@@ -175,7 +175,8 @@ def test_fictional_golden_table(nlp: Language, fiction: ActorResources) -> None:
         assert (actors[text][0].code, actors[text][0].sector, actors[text][0].kind) == expected
     assert actors["Rohan-backed militias"][0].patron == "ROH"
     leaders = actors["The leaders"][0]
-    assert [m.text for m in leaders.members] == ["Steward Denethor", "Arnorian King Aragorn Elessar"]
+    members = [m.text for m in leaders.members]
+    assert members == ["Steward Denethor", "Arnorian King Aragorn Elessar"]
     assert "Minas Tirith" not in actors  # a capital used as a place is not an actor
 
 

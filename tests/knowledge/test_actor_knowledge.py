@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from datetime import date
 from pathlib import Path
@@ -39,7 +40,7 @@ def test_people_terms_do_not_overlap_within_one_office() -> None:
             for term in person.terms:
                 by_office.setdefault((term.code, term.office), []).append((term.start, term.end))
             for terms in by_office.values():
-                for (_, end), (start, _) in zip(terms, terms[1:], strict=False):
+                for (_, end), (start, _) in itertools.pairwise(terms):
                     assert end is not None and end <= start, person.name
 
 
