@@ -15,7 +15,7 @@ import math
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,10 @@ def evaluate(
             naive = resolve_spans(doc, [g.span for g in golds], gazetteer, "population")
             errors += [error_km(g, p) for g, p in zip(golds, ours, strict=True)]
             baseline += [error_km(g, p) for g, p in zip(golds, naive, strict=True)]
-            ids += [p is not None and p.geonameid == g.geonameid for g, p in zip(golds, ours, strict=True)]
+            ids += [
+                p is not None and p.geonameid == g.geonameid
+                for g, p in zip(golds, ours, strict=True)
+            ]
             _count(counts, gold_spans(record), _predicted_spans(doc, gazetteer))
     return _summary(errors, baseline, ids, counts)
 
@@ -97,8 +100,11 @@ def gold_toponyms(record: dict[str, Any]) -> Iterator[GoldToponym]:
 
 def gold_spans(record: dict[str, Any]) -> set[tuple[int, int]]:
     """Every gold toponym span (recognition), whether or not it has coordinates."""
-    return {(a["start"], a["end"]) for a in record.get("annotations", [])
-            if a.get("type") not in NON_TOPONYMS}
+    return {
+        (a["start"], a["end"])
+        for a in record.get("annotations", [])
+        if a.get("type") not in NON_TOPONYMS
+    }
 
 
 def error_km(gold: GoldToponym, place: Place | None) -> float:
@@ -121,7 +127,7 @@ def auc(errors: Iterable[float]) -> float:
     ys = sorted(math.log(e + 1) / math.log(MAX_ERROR_KM) for e in errors)
     if len(ys) < 2:
         return ys[0] if ys else 0.0
-    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:], strict=False))
+    area = sum((a + b) / 2 for a, b in pairwise(ys))
     return area / (len(ys) - 1)
 
 

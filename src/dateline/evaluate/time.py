@@ -122,7 +122,9 @@ def score_document(counts: Counts, gold: list[GoldTimex], system: list[TimeRef])
     matched_gold = {id(g) for g, _ in pairs}
     matched_sys = {id(s) for _, s in pairs}
     counts.errors += [("missed", g.text, g.value, None) for g in gold if id(g) not in matched_gold]
-    counts.errors += [("spurious", s.text, None, s.value) for s in system if id(s) not in matched_sys]
+    counts.errors += [
+        ("spurious", s.text, None, s.value) for s in system if id(s) not in matched_sys
+    ]
 
 
 def _docs(nlp: Language, records: Iterable[dict[str, Any]]) -> Iterator[Doc]:

@@ -30,10 +30,14 @@ REPORTING_VERBS = frozenset(
      "argue", "acknowledge", "indicate", "suggest", "estimate", "predict", "declare"}
 )  # fmt: skip
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"})
-PREPOSITIONS = frozenset({"in", "on", "at", "by", "during", "since", "until", "from", "through",
-                          "before", "after", "for", "within", "over", "throughout", "of"})  # fmt: skip
-EVENT_PRECISIONS = {"day": "day", "time": "day", "month": "month", "year": "year",
-                    "week": "month", "quarter": "year", "half": "year", "season": "year"}  # fmt: skip
+PREPOSITIONS = frozenset(
+    {"in", "on", "at", "by", "during", "since", "until", "from", "through", "before", "after",
+     "for", "within", "over", "throughout", "of"}
+)  # fmt: skip
+EVENT_PRECISIONS = {
+    "day": "day", "time": "day", "month": "month", "year": "year", "week": "month",
+    "quarter": "year", "half": "year", "season": "year",
+}  # fmt: skip
 PRESENT_TAGS = frozenset({"VBP", "VBZ", "VBG"})
 
 
@@ -75,7 +79,9 @@ def clause_head(trigger: Token) -> Token:
     """The head of the clause ``trigger`` belongs to (a noun event climbs to its verb)."""
     current = trigger
     for _ in range(10):
-        if current.pos_ in ("VERB", "AUX") or current.dep_ in CLAUSE_DEPS or current.head is current:
+        if current.pos_ in ("VERB", "AUX") or current.dep_ in CLAUSE_DEPS:
+            return current
+        if current.head is current:
             return current
         current = current.head
     return current
@@ -114,7 +120,7 @@ def _time_root(doc: Doc, time: TimeRef) -> int:
 
 
 def _is_calendar(time: TimeRef) -> bool:
-    return time.type in ("DATE", "TIME") and time.value is not None and start_of(time.value) is not None
+    return time.type in ("DATE", "TIME") and start_of(time.value) is not None
 
 
 def _from_time(

@@ -35,15 +35,30 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.extensions import register_extensions
-from dateline.knowledge.gazetteer import ALIAS, ALTERNATE, DEMONYM, Gazetteer, Match, load_gazetteer
+from dateline.knowledge.gazetteer import (
+    ALIAS,
+    ALTERNATE,
+    DEMONYM,
+    Gazetteer,
+    Match,
+    load_gazetteer,
+    name_key,
+)
 from dateline.model import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LANDMARK_LABELS = frozenset({"ORG", "FAC", "PERSON"})
 W_POPULATION = 0.6
 FEATURE_PRIOR = {
-    "country": 7.0, "continent": 6.5, "region": 6.0, "landmark": 7.0, "admin1": 6.0,
-    "county": 2.5, "province": 1.0, "capital": 1.5, "city": 0.0,
+    "country": 7.0,
+    "continent": 6.5,
+    "region": 6.0,
+    "landmark": 7.0,
+    "admin1": 6.0,
+    "county": 2.5,
+    "province": 1.0,
+    "capital": 1.5,
+    "city": 0.0,
 }
 KIND_BONUS = {ALIAS: 5.0, ALTERNATE: -1.5, DEMONYM: 0.0}
 W_COUNTRY = 8.0
@@ -51,32 +66,177 @@ W_ADMIN1 = 3.0
 W_CONTAINER = 10.0
 W_ACTOR = 4.0
 ACTOR_FEATURES = frozenset({"capital", "country"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "around",
-                            "throughout", "within", "into", "to", "from", "on", "over"})
-EVENT_PREPS = ("in", "at", "near", "across", "inside", "outside", "around", "throughout",
-               "within", "on", "outside of")
-NON_ACTION_VERBS = frozenset({"be", "become", "remain", "lie", "sit", "border", "host",
-                              "have", "see", "experience", "face", "want", "need"})
-ACTION_VERBS = frozenset({
-    "say", "announce", "accuse", "launch", "attack", "sanction", "threaten", "warn",
-    "demand", "reject", "deny", "agree", "sign", "urge", "condemn", "vow", "insist", "call",
-    "criticize", "criticise", "withdraw", "train", "deploy", "send", "impose", "order",
-    "refuse", "claim", "blame", "respond", "retaliate", "strike", "invade", "recognize",
-    "recognise", "expel", "summon", "negotiate", "pledge", "promise", "offer", "propose",
-    "support", "back", "oppose", "ban", "approve", "veto", "arrest", "seize", "fire", "bomb",
-    "tell", "ask", "push", "press", "pressure", "help", "provide", "give", "allow",
-})
-RELATION_NOUNS = frozenset({
-    "conflict", "relations", "relation", "talks", "tension", "tensions", "war", "dispute",
-    "rivalry", "negotiations", "agreement", "deal", "ties", "cooperation", "summit",
-    "standoff", "feud", "clash", "clashes", "confrontation", "dialogue", "alliance", "truce",
-})
-ACTOR_NOUNS = frozenset({
-    "troops", "forces", "force", "soldiers", "officials", "official", "military", "army",
-    "government", "authorities", "diplomats", "diplomat", "leaders", "leader", "president",
-    "embassy", "navy", "police", "administration", "envoy", "ambassador", "minister",
-})
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "across",
+        "inside",
+        "outside",
+        "around",
+        "throughout",
+        "within",
+        "into",
+        "to",
+        "from",
+        "on",
+        "over",
+    }
+)
+EVENT_PREPS = (
+    "in",
+    "at",
+    "near",
+    "across",
+    "inside",
+    "outside",
+    "around",
+    "throughout",
+    "within",
+    "on",
+    "outside of",
+)
+NON_ACTION_VERBS = frozenset(
+    {
+        "be",
+        "become",
+        "remain",
+        "lie",
+        "sit",
+        "border",
+        "host",
+        "have",
+        "see",
+        "experience",
+        "face",
+        "want",
+        "need",
+    }
+)
+ACTION_VERBS = frozenset(
+    {
+        "say",
+        "announce",
+        "accuse",
+        "launch",
+        "attack",
+        "sanction",
+        "threaten",
+        "warn",
+        "demand",
+        "reject",
+        "deny",
+        "agree",
+        "sign",
+        "urge",
+        "condemn",
+        "vow",
+        "insist",
+        "call",
+        "criticize",
+        "criticise",
+        "withdraw",
+        "train",
+        "deploy",
+        "send",
+        "impose",
+        "order",
+        "refuse",
+        "claim",
+        "blame",
+        "respond",
+        "retaliate",
+        "strike",
+        "invade",
+        "recognize",
+        "recognise",
+        "expel",
+        "summon",
+        "negotiate",
+        "pledge",
+        "promise",
+        "offer",
+        "propose",
+        "support",
+        "back",
+        "oppose",
+        "ban",
+        "approve",
+        "veto",
+        "arrest",
+        "seize",
+        "fire",
+        "bomb",
+        "tell",
+        "ask",
+        "push",
+        "press",
+        "pressure",
+        "help",
+        "provide",
+        "give",
+        "allow",
+    }
+)
+RELATION_NOUNS = frozenset(
+    {
+        "conflict",
+        "relations",
+        "relation",
+        "talks",
+        "tension",
+        "tensions",
+        "war",
+        "dispute",
+        "rivalry",
+        "negotiations",
+        "agreement",
+        "deal",
+        "ties",
+        "cooperation",
+        "summit",
+        "standoff",
+        "feud",
+        "clash",
+        "clashes",
+        "confrontation",
+        "dialogue",
+        "alliance",
+        "truce",
+    }
+)
+ACTOR_NOUNS = frozenset(
+    {
+        "troops",
+        "forces",
+        "force",
+        "soldiers",
+        "officials",
+        "official",
+        "military",
+        "army",
+        "government",
+        "authorities",
+        "diplomats",
+        "diplomat",
+        "leaders",
+        "leader",
+        "president",
+        "embassy",
+        "navy",
+        "police",
+        "administration",
+        "envoy",
+        "ambassador",
+        "minister",
+    }
+)
 MAX_ATTACH_STEPS = 3
+MIN_MARGIN = 3.0
+ACTOR_ROLES = frozenset(
+    {"subject-action", "subject", "relation", "possessive", "patron", "object-action"}
+)
 PATRON_PARTICIPLES = frozenset({"backed", "led", "funded", "sponsored", "supported", "allied"})
 
 
@@ -87,7 +247,7 @@ class Mention:
     text: str
     start: int
     end: int
-    role: str  # location, subject-action, subject, relation, possessive, patron, modifier, other
+    role: str  # location, subject(-action), object-action, relation, possessive, patron, ...
     container: frozenset[str]  # countries and divisions named right after it ("Paris, Texas")
 
 
@@ -114,7 +274,7 @@ def _is_landmark(span: Span, gazetteer: Gazetteer) -> bool:
 
 def _clean(text: str) -> str:
     """The name without a possessive ending or surrounding quotes."""
-    text = text.strip().strip("\"“”")
+    text = text.strip().strip('"“”')
     for ending in ("'s", "’s", "'", "’"):
         if text.endswith(ending):
             return text[: -len(ending)]
@@ -124,8 +284,13 @@ def _clean(text: str) -> str:
 def mention_of(doc: Doc, span: Span, gazetteer: Gazetteer) -> Mention:
     """A mention for a span of ``doc``, with its role and named container."""
     text = _clean(span.text)
-    return Mention(text, span.start_char, span.start_char + len(text), syntactic_role(span),
-                   _container(doc, span, gazetteer))
+    return Mention(
+        text,
+        span.start_char,
+        span.start_char + len(text),
+        syntactic_role(span),
+        _container(doc, span, gazetteer),
+    )
 
 
 def _container(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
@@ -151,8 +316,13 @@ def syntactic_role(span: Span) -> str:
     if dep == "pobj":
         return _role_after(head)
     if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        return "subject-action" if head.lemma_ in ACTION_VERBS else (
-            "subject" if head.lemma_ not in NON_ACTION_VERBS else "other")
+        return (
+            "subject-action"
+            if head.lemma_ in ACTION_VERBS
+            else ("subject" if head.lemma_ not in NON_ACTION_VERBS else "other")
+        )
+    if dep == "dobj" and head.lemma_ in ACTION_VERBS:
+        return "object-action"
     if dep == "poss":
         return "possessive"
     if dep in ("npadvmod", "compound") and head.lower_ in PATRON_PARTICIPLES:
@@ -184,10 +354,26 @@ def resolve_mentions(
     found = [gazetteer.lookup(m.text) for m in mentions]
     if strategy == "population":
         return [_place(m, _most_populous(c)) for m, c in zip(mentions, found, strict=True)]
-    first = [_best(m, c, Context.empty()) for m, c in zip(mentions, found, strict=True)]
+    first = [_confident(m, c) for m, c in zip(mentions, found, strict=True)]
     context = Context.of(first, _demonym_countries(doc, gazetteer))
-    return [_place(m, _best(m, c, context.without(f)))
-            for m, c, f in zip(mentions, found, first, strict=True)]
+    keys = [name_key(m.text) for m in mentions]
+    return [
+        _place(
+            m,
+            _best(m, c, context.without([f for f, k2 in zip(first, keys, strict=True) if k2 == k])),
+        )
+        for m, c, k in zip(mentions, found, keys, strict=True)
+    ]
+
+
+def _confident(mention: Mention, candidates: Sequence[Match]) -> Match | None:
+    """The context-free pick when it clearly beats the runner-up (it may vote)."""
+    scored = sorted((score(mention, m, Context.empty()), m.entry.id, m) for m in candidates)
+    if not scored:
+        return None
+    if len(scored) == 1 or scored[-1][0] - scored[-2][0] >= MIN_MARGIN:
+        return scored[-1][2]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,11 +397,11 @@ class Context:
                 admin1.update(_admin1_votes(pick))
         return cls(countries, admin1)
 
-    def without(self, pick: Match | None) -> Context:
-        if pick is None:
-            return self
-        countries = self.countries - Counter(_country_votes(pick))
-        return Context(countries, self.admin1 - Counter(_admin1_votes(pick)))
+    def without(self, picks: Iterable[Match | None]) -> Context:
+        mine = [p for p in picks if p is not None]
+        countries = Counter(c for p in mine for c in _country_votes(p))
+        admin1 = Counter(a for p in mine for a in _admin1_votes(p))
+        return Context(self.countries - countries, self.admin1 - admin1)
 
     def share(self, country: str | None, admin1: str | None) -> tuple[float, float]:
         total_c, total_a = self.countries.total(), self.admin1.total()
@@ -239,8 +425,11 @@ def _demonym_countries(doc: Doc, gazetteer: Gazetteer) -> list[str]:
     codes: list[str] = []
     for ent in doc.ents:
         if ent.label_ == "NORP":
-            codes += [m.entry.country for m in gazetteer.lookup(ent.text)
-                      if m.kind == DEMONYM and m.entry.country]
+            codes += [
+                m.entry.country
+                for m in gazetteer.lookup(ent.text)
+                if m.kind == DEMONYM and m.entry.country
+            ]
     return codes
 
 
@@ -251,12 +440,11 @@ def score(mention: Mention, match: Match, context: Context) -> float:
     value += FEATURE_PRIOR.get(entry.feature, 0.0) + KIND_BONUS.get(match.kind, 0.0)
     country_share, admin1_share = context.share(entry.country, entry.admin1)
     value += W_COUNTRY * country_share + W_ADMIN1 * admin1_share
-    if mention.container and (entry.admin1 in mention.container
-                              or entry.country in mention.container):
-        value += W_CONTAINER
-    if mention.role in ("subject-action", "subject", "relation", "possessive", "patron") and (
-        entry.feature in ACTOR_FEATURES or entry.metonym
+    if mention.container and (
+        entry.admin1 in mention.container or entry.country in mention.container
     ):
+        value += W_CONTAINER
+    if mention.role in ACTOR_ROLES and (entry.feature in ACTOR_FEATURES or entry.metonym):
         value += W_ACTOR
     return value
 
@@ -276,9 +464,15 @@ def _place(mention: Mention, match: Match | None) -> Place | None:
         return None
     entry = match.entry
     return Place(
-        text=mention.text, span=(mention.start, mention.end), name=entry.name,
-        geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon, country=entry.country,
-        feature=entry.feature, use=place_use(mention.role, entry.feature, entry.metonym),
+        text=mention.text,
+        span=(mention.start, mention.end),
+        name=entry.name,
+        geonameid=entry.geonameid,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country,
+        feature=entry.feature,
+        use=place_use(mention.role, entry.feature, entry.metonym),
     )
 
 
@@ -288,7 +482,7 @@ def place_use(role: str, feature: str, metonym_landmark: bool) -> str:
         acts = ("subject-action", "subject", "relation", "patron")
         return "metonym" if role in acts else "location"
     if feature == "capital" or metonym_landmark:
-        acting = ("subject-action", "subject", "relation", "possessive", "patron")
+        acting = ("subject-action", "subject", "relation", "possessive", "patron", "object-action")
         return "metonym" if role in acting else "location"
     return "location"
 
@@ -298,8 +492,11 @@ def locate_event(doc: Doc, trigger: Token, places: Sequence[Place]) -> Place | N
     ``at``, ``near``, ``across`` (...), else a place named in the sentence, else none.
     Metonyms are never locations."""
     sentence = trigger.sent
-    local = [p for p in places if p.use == "location"
-             and sentence.start_char <= p.span[0] < sentence.end_char]
+    local = [
+        p
+        for p in places
+        if p.use == "location" and sentence.start_char <= p.span[0] < sentence.end_char
+    ]
     if not local:
         return None
     attached = [p for p in local if _attached(doc, trigger, p)]

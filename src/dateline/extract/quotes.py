@@ -25,7 +25,7 @@ so is a later ``the official`` when the first such official was.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -52,7 +52,6 @@ ACCORDING = re.compile(r"\baccording(?= to\b)", re.IGNORECASE)
 STRAIGHT = re.compile(r"\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 MIN_ORPHAN_WORDS = 3
 LONG_QUOTE = 30  # characters: a quotation longer than a scare quote
-NON_CUES = frozenset({"be", "have", "make", "let", "do", "get", "go", "come", "seem"})
 DIRECT_SHARE = 0.5
 
 
@@ -60,10 +59,11 @@ DIRECT_SHARE = 0.5
 class QuoteLexicon:
     """The word lists of ``quotes_lexicon.yaml``, ready for set lookups."""
 
-    speech_verbs: frozenset[str]
-    object_content_verbs: frozenset[str]
-    infinitive_content_verbs: frozenset[str]
-    clause_only_verbs: frozenset[str]
+    cue_verbs: frozenset[str]  # every lemma below
+    clause_verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    prep_verbs: Mapping[str, frozenset[str]]
     according_to: frozenset[str]
     anonymous_nouns: frozenset[str]
     anonymity_cues: tuple[str, ...]
@@ -85,10 +85,14 @@ def load_quote_lexicon(path: Path | None = None) -> QuoteLexicon:
 def _lexicon_from(data: dict[str, Any]) -> QuoteLexicon:
     lower = lambda items: frozenset(str(item).lower() for item in items)  # noqa: E731
     return QuoteLexicon(
-        speech_verbs=lower(data["speech_verbs"]),
-        object_content_verbs=lower(data["object_content_verbs"]),
-        infinitive_content_verbs=lower(data["infinitive_content_verbs"]),
-        clause_only_verbs=lower(data["clause_only_verbs"]),
+        cue_verbs=lower(data["clause_verbs"])
+        | lower(data["infinitive_verbs"])
+        | lower(data["object_verbs"])
+        | lower(data["prep_verbs"]),
+        clause_verbs=lower(data["clause_verbs"]),
+        infinitive_verbs=lower(data["infinitive_verbs"]),
+        object_verbs=lower(data["object_verbs"]),
+        prep_verbs={str(k).lower(): lower(v) for k, v in data["prep_verbs"].items()},
         according_to=lower(data["according_to"]),
         anonymous_nouns=lower(data["anonymity"]["nouns"]),
         anonymity_cues=tuple(str(cue).lower() for cue in data["anonymity"]["cues"]),
@@ -136,55 +140,54 @@ def _quoted_share(span: CharSpan, regions: Sequence[CharSpan]) -> float:
 
 def _verb_frames(doc: Doc, lex: QuoteLexicon) -> Iterator[Frame]:
     for tok in doc:
-        if tok.pos_ not in VERBS:
+        if tok.pos_ not in VERBS or tok.lemma_.lower() not in lex.cue_verbs:
             continue
-        if tok.lemma_.lower() in lex.speech_verbs:
-            content = _verb_content(tok, lex)
-        elif _is_clausal_cue(tok):
-            content = _clause_content(tok)
-        else:
-            continue
-        if content is None:
-            continue
-        yield Frame(tok, _cue_span(tok), source_of(tok), content)
+        content = _verb_content(tok, lex)
+        if content is not None:
+            yield Frame(tok, _cue_span(tok, lex), source_of(tok), content)
 
 
-def _cue_span(verb: Token) -> CharSpan:
+def _cue_span(verb: Token, lex: QuoteLexicon) -> CharSpan:
+    """The verb, with its particle (``point out``) or content preposition (``call for``)."""
     end = verb.idx + len(verb.text)
+    preps = lex.prep_verbs.get(verb.lemma_.lower(), frozenset())
     for child in verb.children:
-        if child.dep_ == "prt" and child.i == verb.i + 1:
+        if child.i == verb.i + 1 and (child.dep_ == "prt" or child.lower_ in preps):
             end = child.idx + len(child.text)
     return verb.idx, end
 
 
 def _verb_content(verb: Token, lex: QuoteLexicon) -> CharSpan | None:
-    """The content a speech verb introduces, as a character span, or None."""
-    lemma = verb.lemma_.lower()
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not comps and lemma in lex.infinitive_content_verbs:
-        comps = [c for c in verb.children if c.dep_ == "xcomp"]
-    if not comps and lemma in lex.object_content_verbs:
-        comps = [c for c in verb.children if c.dep_ == "dobj"]
+    """The content a cue verb introduces, as a character span, or None."""
+    comps = _complements(verb, lex)
     if comps:
-        return _tokens_span(
-            verb.doc, min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps) + 1
-        )
-    if verb.dep_ == "parataxis" and lemma not in lex.clause_only_verbs:
+        start = min(c.left_edge.i for c in comps)
+        return _tokens_span(verb.doc, start, max(c.right_edge.i for c in comps) + 1)
+    if verb.dep_ == "parataxis" and verb.lemma_.lower() in lex.clause_verbs:
         return _interrupted_clause(verb)
     return None
 
 
-def _is_clausal_cue(verb: Token) -> bool:
-    """Any verb with a subject and a clausal complement (``knows that ...``)."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in NON_CUES:
-        return False
-    deps = {c.dep_ for c in verb.children}
-    return "ccomp" in deps and "nsubj" in deps
-
-
-def _clause_content(verb: Token) -> CharSpan | None:
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
-    return _tokens_span(verb.doc, comps[0].left_edge.i, comps[-1].right_edge.i + 1)
+def _complements(verb: Token, lex: QuoteLexicon) -> list[Token]:
+    """Content heads by the lemma's table: clause, infinitive, object, then preposition."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    for table, deps in (
+        (lex.clause_verbs, ("ccomp",)),
+        (lex.infinitive_verbs, ("xcomp",)),
+        (lex.object_verbs, ("dobj", "oprd")),
+    ):
+        found = [c for c in children if c.dep_ in deps] if lemma in table else []
+        if found:
+            return found
+    preps = lex.prep_verbs.get(lemma, frozenset())
+    return [
+        g
+        for c in children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children
+        if g.dep_ in ("pobj", "pcomp")
+    ]
 
 
 def _interrupted_clause(verb: Token) -> CharSpan | None:
@@ -220,6 +223,10 @@ def source_of(verb: Token) -> Span | None:
         agent = _agent(current)
         if agent is not None:
             return noun_phrase(agent)
+        if any(c.dep_ == "nsubjpass" for c in current.children):
+            return None  # "the U.S. is expected to": nobody named expects it
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return _subject_phrase(current, current.head)  # "a statement saying ..."
         if current.dep_ not in ("conj", "advcl", "xcomp") or current.head.i == current.i:
             return None
         current = current.head
@@ -227,6 +234,8 @@ def source_of(verb: Token) -> Span | None:
 
 
 def _subject_phrase(verb: Token, subject: Token) -> Span:
+    if subject.i == verb.head.i and verb.dep_ == "acl":
+        return subject.doc[subject.left_edge.i : subject.i + 1]
     if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         noun = verb.head
         return noun.doc[noun.left_edge.i : noun.i + 1]
@@ -336,7 +345,7 @@ def _frame_for_region(
         claimed = any(f.cue is not None and f.cue.i == verb.i for f in frames)
         if claimed and words < MIN_ORPHAN_WORDS:
             return None
-        return Frame(verb, _cue_span(verb), source_of(verb), region)
+        return Frame(verb, _cue_span(verb, lex), source_of(verb), region)
     previous = _previous_frame(text, region, frames)
     if previous is None or words < MIN_ORPHAN_WORDS:
         return None
@@ -355,7 +364,7 @@ def _nearest_speech_verb(doc: Doc, region: CharSpan, lex: QuoteLexicon) -> Token
     best: tuple[int, Token] | None = None
     for sent in _region_sentences(doc, region):
         for tok in sent:
-            if tok.pos_ not in VERBS or tok.lemma_.lower() not in lex.speech_verbs:
+            if tok.pos_ not in VERBS or tok.lemma_.lower() not in lex.clause_verbs:
                 continue
             if region[0] <= tok.idx < region[1]:
                 continue
@@ -372,7 +381,7 @@ def _colon_verb(doc: Doc, text: str, region: CharSpan, lex: QuoteLexicon) -> Tok
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if colon is None:
         return None
-    verbs = [t for t in colon[0].sent if t.lemma_.lower() in lex.speech_verbs and t.pos_ in VERBS]
+    verbs = [t for t in colon[0].sent if t.lemma_.lower() in lex.clause_verbs and t.pos_ in VERBS]
     return verbs[-1] if verbs else None
 
 
@@ -386,6 +395,21 @@ def _previous_frame(text: str, region: CharSpan, frames: list[Frame]) -> Frame |
     if gap.count("\n\n") + gap.count("\r\n\r\n") > 1 or len(gap) > 400:
         return None
     return previous
+
+
+def _drop_weak_nested(frames: list[Frame]) -> list[Frame]:
+    """Drop ``she said she plans to join``'s inner ``plans``: a cue inside another
+    attribution's content only stands when it reports a clause (``said X told him that``)."""
+    return [f for f in frames if _reports_clause(f) or not _nested(f, frames)]
+
+
+def _reports_clause(frame: Frame) -> bool:
+    return frame.cue is not None and any(c.dep_ == "ccomp" for c in frame.cue.children)
+
+
+def _nested(frame: Frame, frames: Sequence[Frame]) -> bool:
+    at = frame.cue_span[0] if frame.cue_span else frame.content[0]
+    return any(o is not frame and o.content[0] <= at < o.content[1] for o in frames)
 
 
 def _outside(frame: Frame, regions: Sequence[CharSpan]) -> bool:
@@ -534,6 +558,7 @@ def extract_quotes(doc: Doc, lexicon: QuoteLexicon | None = None) -> list[Quote]
     text = doc.text
     regions = quote_regions(text)
     frames = _unique([_snap(f, regions) for f in _verb_frames(doc, lex) if _outside(f, regions)])
+    frames = _drop_weak_nested(frames)
     frames += _unique([_snap(f, regions) for f in _according_frames(doc, text, lex)], frames)
     frames += _orphan_frames(doc, text, regions, frames, lex)
     frames.sort(key=lambda f: (f.cue_span or f.content)[0])

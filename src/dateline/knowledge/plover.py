@@ -129,7 +129,9 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """How many constraints must hold; more specific patterns are tried first."""
-        return bool(self.particle) + bool(self.prep) + bool(self.object) + self.passive_only
+        anything = self.object == ("*",)  # "any object" ranks below named objects
+        return (bool(self.particle) + bool(self.prep) + (bool(self.object) and not anything)
+                + self.passive_only)
 
 
 @dataclass(frozen=True, slots=True)

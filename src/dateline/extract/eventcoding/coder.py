@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.extract.eventcoding import arguments as args
 from dateline.extract.eventcoding import attach
+from dateline.extract.eventcoding.classifier import EventModel
 from dateline.extract.eventcoding.modality import NOUN_COMPLEMENT_DEPS, Modality, climb, recode
 from dateline.extract.eventcoding.triggers import event_pattern, governs, matches, objects
 from dateline.extract.extensions import records
@@ -202,9 +203,25 @@ def confidence(draft: Draft, actor: Sequence[ActorMention], recipient: Sequence[
     return round(value, 3)
 
 
-def code_events(doc: Doc, knowledge: EventKnowledge) -> list[Event]:
-    """All PLOVER events of a parsed document, in text order."""
+def coded(doc: Doc, knowledge: EventKnowledge) -> list[tuple[Draft, Event]]:
+    """Every rule draft with the event built from it (before dedup), in draft order."""
     sentences = sentence_index(doc)
-    events = [build_event(doc, d, knowledge, sentences) for d in drafts(doc, knowledge)]
+    return [(d, build_event(doc, d, knowledge, sentences)) for d in drafts(doc, knowledge)]
+
+
+def code_events(
+    doc: Doc, knowledge: EventKnowledge, model: EventModel | None = None
+) -> list[Event]:
+    """All PLOVER events of a parsed document, in text order.
+
+    With a ``model`` (the statistical event classifier), each rule event is checked
+    against it and relabelled where the classifier is confident otherwise
+    (:func:`dateline.extract.eventcoding.classifier.EventModel.review`).
+    """
+    pairs = coded(doc, knowledge)
+    if model is not None and pairs:
+        events = model.review(pairs, knowledge)
+    else:
+        events = [e for _, e in pairs]
     unique = {(e.span, e.event): e for e in events}
     return sorted(unique.values(), key=lambda e: (e.span[0], e.span[1], e.event))

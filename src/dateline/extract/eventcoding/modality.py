@@ -159,18 +159,37 @@ def _threat_mode(event: str, mode: str | None) -> str:
 
 
 def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple[str, str | None]:
-    """Apply the wrapper's recoding and PLOVER's future rules."""
+    """Apply the wrapper's recoding and PLOVER's future rules.
+
+    - ``agree``/``pledge`` + a support noun (``pledged support``, ``agreed a deal``) stays
+      SUPPORT (finalising an agreement); ``agree to <coop verb>`` is AGREE;
+    - a requested investigation (``ordered an inquiry``) stays ACCUSE;
+    - a refused or negated future concession (``will not lift the ban``, ``will not end
+      the strike``) is REJECT;
+    - future CONSULT/SUPPORT/COOPERATE/AID and promised releases are AGREE; an announced
+      future withdrawal or ceasefire is CONCEDE.
+    """
     role = modality.role
+    trigger = modality.chain[0] if modality.chain else None
+    nominal = trigger is not None and trigger.pos_ in ("NOUN", "PROPN")
     if role == "agree" and modality.wrapper is not None:
+        if event == "SUPPORT" and nominal:
+            return event, mode
         return ("AGREE", None) if quad in (1, 2) else ("THREATEN", _threat_mode(event, mode))
+    if role == "request" and event == "ACCUSE" and mode == "investigate":
+        return event, mode
     if role in ("request", "reject", "threaten") and modality.wrapper is not None:
         target = {"request": "REQUEST", "reject": "REJECT", "threaten": "THREATEN"}[role]
         if event == target:
             return event, mode
         return target, content_mode(event, mode, role)
-    if "future" in modality.aux and "negated" not in modality.aux:
+    negated = "negated" in modality.aux
+    if negated and "future" in modality.aux and quad in (1, 2) and event != "AGREE":
+        return "REJECT", content_mode(event, mode, "reject")
+    if "future" in modality.aux and not negated:
         if event in COOP_FUTURE:
             return "AGREE", None
         if event == "RETREAT":
-            return "CONCEDE", None
+            return ("CONCEDE", None) if mode in (None, "withdraw", "ceasefire", "disarm") else (
+                "AGREE", None)
     return event, mode

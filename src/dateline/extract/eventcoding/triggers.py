@@ -2,7 +2,8 @@
 
 A token is looked up as a verb (VERB, or AUX used as a main verb) or as a noun
 (NOUN, PROPN) by its lemma; the patterns found are filtered by their constraints
-(particle/child word, preposition, object lemma, passive voice).
+(particle/child word, preposition, object lemma — ``"*"``: any nominal direct object —,
+passive voice).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ PREP_DEPS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
 PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
 ADJECTIVAL_DEPS = frozenset({"amod", "compound", "nmod"})
 AUX_DEPS = frozenset({"aux", "auxpass"})
+WILLING = frozenset({"willing", "ready"})  # adjectives looked up as (agree) wrapper verbs
 
 
 def pos_of(token: Token) -> str | None:
@@ -30,7 +32,7 @@ def pos_of(token: Token) -> str | None:
         return "verb"
     if token.pos_ in NOUN_POS:
         return "noun"
-    if token.pos_ == "ADJ" and token.tag_ == "VBN":
+    if token.pos_ == "ADJ" and (token.tag_ == "VBN" or token.lower_ in WILLING):
         return "verb"
     return None
 
@@ -84,7 +86,10 @@ def satisfied(pattern: Pattern, token: Token) -> bool:
         lemma_of(c) in pattern.prep for c in token.children if c.dep_ in PREP_DEPS
     ):
         return False
-    if pattern.object and not (_object_lemmas(token, pattern.pos) & set(pattern.object)):
+    if pattern.object == ("*",):
+        if not any(o.pos_ in ("NOUN", "PROPN", "PRON") for o in objects(token)):
+            return False
+    elif pattern.object and not (_object_lemmas(token, pattern.pos) & set(pattern.object)):
         return False
     return not (pattern.passive_only and not is_passive(token))
 

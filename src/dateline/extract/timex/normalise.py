@@ -87,7 +87,9 @@ def month_year_rule(match: Match, ctx: Context) -> Norm | None:
         return _bare_ambiguous_month(match, ctx, month)
     if match["year"]:
         year = _year_value(match["year"])
-        return explicit(f"{year}-{month:02d}", date(year, month, 1), mod_of(match)) if year else None
+        if year is None:
+            return None
+        return explicit(f"{year}-{month:02d}", date(year, month, 1), mod_of(match))
     if ctx.base is None:
         return UNANCHORED
     if match["rel"]:
@@ -204,7 +206,8 @@ def _weekday_day(base: date, number: int, rel: str | None, direction: str) -> da
 
 
 def _with_pod(day: date, pod: str | None, mod: str | None) -> Norm:
-    if pod:
+    """A day, or a part of it (``TMO``); ``Friday night`` stays a DATE, as TimeBank has it."""
+    if pod and pod.lower() != "night":
         return relative(f"{day.isoformat()}T{POD[pod.lower()]}", mod, "TIME")
     return relative(day.isoformat(), mod)
 

@@ -148,8 +148,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("year_ago_adj", r"(?:the\s+(?:comparable\s+)?)?(?P<word>year-earlier|year-ago|"
                           r"year earlier|prior-year)(?:\s+(?P<unit>quarter|period))?"),
-    _rule("anchor_period", r"(?P<det>the|that|the same|the latest|the most recent)\s+(?P<unit>quarter|period)"
-                           r"(?:\s+(?P<ago>a year ago|a year earlier|last year))?"),
+    _rule(
+        "anchor_period",
+        r"(?P<det>the|that|the same|the latest|the most recent)\s+(?P<unit>quarter|period)"
+        r"(?:\s+(?P<ago>a year ago|a year earlier|last year))?",
+    ),
     _rule("the_year_period", rf"the\s+(?P<year>{YEAR4})\s+(?P<unit>period|quarter)"),
     _rule(
         "season",

@@ -124,7 +124,22 @@ def ago(match: Match, ctx: Context) -> Norm | None:
         return Norm(f"PT{int(amount)}{unit[0].upper()}", "DURATION", mod=mod)
     if unit == "year" and int(amount) == 1 and ctx.quarter and sign < 0:
         return relative(_year_before(ctx.quarter), mod)
-    return relative(render(shift(base, unit, sign * int(amount)), unit), mod)
+    granularity = unit if direction in AGO_BASE else _coarser(unit, ctx.anchor_precision)
+    return relative(render(shift(base, unit, sign * int(amount)), granularity), mod)
+
+
+ORDER = ("day", "week", "month", "quarter", "year", "decade", "century")
+
+
+def _coarser(unit: str, anchor_precision: str) -> str:
+    """``two months later`` after ``in 2014`` is known to the year only."""
+    if ctx_rank(anchor_precision) > ctx_rank(unit):
+        return anchor_precision
+    return unit
+
+
+def ctx_rank(granularity: str) -> int:
+    return ORDER.index(granularity) if granularity in ORDER else 0
 
 
 def _unit(text: str) -> str:

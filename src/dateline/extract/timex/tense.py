@@ -9,6 +9,7 @@ PLAN_VERBS = frozenset(
     {"plan", "expect", "schedule", "intend", "aim", "set", "hope", "want", "prepare",
      "propose", "agree", "promise", "pledge", "vow", "threaten", "seek", "decide", "due"}
 )  # fmt: skip
+SCHEDULE_VERBS = frozenset({"plan", "schedule"})
 PAST_TAGS = frozenset({"VBD"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 
@@ -29,6 +30,8 @@ def verb_tense(verb: Token) -> str:
     """``past``, ``future``, ``present`` or ``none`` for a verb and its auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in FUTURE_AUX or a.lemma_ in FUTURE_AUX for a in auxes):
+        return "future"
+    if verb.lemma_ in SCHEDULE_VERBS:
         return "future"
     if any(a.lower_ == "to" for a in auxes) or verb.tag_ == "VB":
         return _infinitive_tense(verb)

@@ -1,0 +1,248 @@
+"""Train the event classifier on the dev gold sets and write it into the package.
+
+    python -m dateline.extract.eventcoding.train [--dev ../shared/eval/dev] [--out DIR]
+        [--folds 5] [--ngec 1500] [--epochs 12] [--cv-only]
+
+Steps: the rule coder runs over ``zsp-plv-train`` and ``plover-gsr-cameo`` (sentences
+with gold source/target spans); the rule event answering each gold event (the scorer's
+own :func:`dateline.evaluate.events.pick`) gives a training example, its features
+(:func:`classifier.features`) labelled with the gold type (CONCEDE/RETREAT merged as
+YIELD). ``ngec-synthetic-plover`` adds story leads without rule features. Then:
+
+1. 5-fold cross-validation on zsp (train on 4 folds + the other sets, score the 5th): the
+   rule-only and combined type accuracy over every zsp gold event, for a grid of decision
+   thresholds; the best threshold is kept.
+2. The final model is trained on everything and written with ``nlp.to_disk`` plus
+   ``dateline.json`` (name, threshold, CV figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.util import minibatch
+
+from dateline.evaluate.events import gold_events, pick
+from dateline.evaluate.gold import read_gold
+from dateline.extract.eventcoding.classifier import (
+    EventModel,
+    features,
+    merged,
+    model_dir,
+    plain_features,
+)
+from dateline.extract.eventcoding.coder import coded
+from dateline.knowledge.plover import load_codebook, load_event_knowledge
+from dateline.model import Article
+from dateline.nlp import make_doc
+
+NAME = "textcat-bow@1"
+SPAN_SETS = ("zsp-plv-train", "plover-gsr-cameo")
+QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "YIELD": 2, "COOPERATE": 2, "AID": 2,
+        "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4,
+        "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One training or scoring example."""
+
+    source: str  # dev set name
+    key: str  # record id
+    text: str  # classifier input
+    label: str  # gold label, merged
+    rule: str | None  # the rule coder's merged label (None: no event answered)
+
+
+def fold_of(key: str, folds: int) -> int:
+    return zlib.crc32(key.encode("utf-8")) % folds
+
+
+def span_items(name: str, folder: Path, nlp: Language) -> list[Item]:
+    """Examples from a set with gold spans, through the rule coder."""
+    codebook = load_codebook()
+    knowledge = load_event_knowledge()
+    records = [r for r in read_gold(folder) if r.get("text")]
+    docs = nlp.pipe(make_doc(nlp, Article.create(r["text"])) for r in records)
+    out = []
+    for record, doc in zip(records, docs, strict=True):
+        pairs = coded(doc, knowledge)
+        events = [e for _, e in pairs]
+        for gold in gold_events(record, codebook):
+            if gold.label is None:
+                continue
+            chosen = pick(events, gold)
+            label = merged(gold.label)
+            if chosen is None:
+                out.append(Item(name, record["id"], plain_features(record["text"]), label, None))
+                continue
+            draft = next(d for d, e in pairs if e is chosen)
+            out.append(Item(name, record["id"], features(draft, chosen), label,
+                            merged(chosen.event)))
+    return out
+
+
+def lead(text: str, limit: int = 400) -> str:
+    """The first sentences of a story, up to about ``limit`` characters."""
+    cut = text[:limit]
+    end = cut.rfind(". ")
+    return cut[: end + 1] if end > 100 else cut
+
+
+def ngec_items(folder: Path, cap: int, seed: int = 13) -> list[Item]:
+    records = [r for r in read_gold(folder) if r.get("text") and r.get("events")]
+    random.Random(seed).shuffle(records)
+    out = []
+    for record in records[:cap]:
+        code = record["events"][0].get("code")
+        if code:
+            out.append(Item("ngec-synthetic-plover", record["id"],
+                            plain_features(lead(record["text"])), merged(str(code)), None))
+    return out
+
+
+def make_nlp(labels: Sequence[str], length: int = 2**15) -> Language:
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat", config={"model": {
+        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 2,
+        "no_output_layer": False, "length": length}})
+    for label in labels:
+        textcat.add_label(label)  # type: ignore[attr-defined]
+    return nlp
+
+
+def train(items: Sequence[Item], epochs: int, seed: int = 7) -> Language:
+    labels = sorted({i.label for i in items})
+    nlp = make_nlp(labels)
+    examples = [Example.from_dict(nlp.make_doc(i.text),
+                                  {"cats": {lab: float(lab == i.label) for lab in labels}})
+                for i in items]
+    spacy.util.fix_random_seed(seed)
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(examples)
+        for batch in minibatch(examples, size=16):
+            nlp.update(batch, sgd=optimizer, drop=0.1)
+    return nlp
+
+
+def cross_validate(items: Sequence[Item], extra: Sequence[Item], folds: int, epochs: int) -> (
+    dict[str, Any]
+):
+    """Rule-only and combined accuracy on zsp by fold; the best decision threshold."""
+    zsp = [i for i in items if i.source == "zsp-plv-train"]
+    others = [i for i in items if i.source != "zsp-plv-train"] + list(extra)
+    scored: list[tuple[Item, dict[str, float]]] = []
+    for k in range(folds):
+        train_set = [i for i in zsp if fold_of(i.key, folds) != k] + others
+        test = [i for i in zsp if fold_of(i.key, folds) == k]
+        nlp = train(train_set, epochs)
+        probs = [dict(d.cats) for d in nlp.pipe(i.text for i in test)]
+        scored.extend(zip(test, probs, strict=True))
+        print(f"fold {k}: {len(test)} scored", file=sys.stderr)
+    n = len(scored)
+    rule_acc = sum(i.rule == i.label for i, _ in scored) / n
+    grid = {}
+    for threshold in THRESHOLDS:
+        model = EventModel(spacy.blank("en"), NAME, threshold, 0.0)
+        labels = [_combined(model, i, p) for i, p in scored]
+        grid[str(threshold)] = {
+            "type_accuracy": sum(lab == i.label for lab, (i, _) in zip(labels, scored,
+                                                                      strict=True)) / n,
+            "quad_accuracy": sum(QUAD.get(lab or "") == QUAD[i.label]
+                                 for lab, (i, _) in zip(labels, scored, strict=True)) / n,
+            "type_macro_f1": _macro_f1([(i.label, lab) for lab, (i, _) in
+                                        zip(labels, scored, strict=True)]),
+        }
+    best = max(grid, key=lambda t: grid[t]["type_accuracy"])
+    return {"n": n, "rule_type_accuracy": rule_acc, "grid": grid, "best_threshold": float(best),
+            "best": grid[best]}
+
+
+def _combined(model: EventModel, item: Item, probs: dict[str, float]) -> str | None:
+    if item.rule is None:
+        return None
+    return model.decide(item.rule, probs) or item.rule
+
+
+def _macro_f1(pairs: Sequence[tuple[str, str | None]]) -> float:
+    scores = []
+    for label in sorted({g for g, _ in pairs}):
+        tp = sum(g == label and p == label for g, p in pairs)
+        fp = sum(g != label and p == label for g, p in pairs)
+        fn = sum(g == label and p != label for g, p in pairs)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def collect(dev: Path, ngec_cap: int, cache: Path | None) -> tuple[list[Item], list[Item]]:
+    """Span-set items (through the rule coder) and ngec items; cached as JSON if asked."""
+    if cache is not None and cache.is_file():
+        raw = json.loads(cache.read_text(encoding="utf-8"))
+        return [Item(**r) for r in raw["span"]], [Item(**r) for r in raw["ngec"]]
+    from dateline.extract import COMPONENT_ORDER
+    from dateline.nlp import build_nlp
+    from dateline.settings import Settings
+
+    components = [c for c in COMPONENT_ORDER if c != "dateline_events"]
+    nlp = build_nlp(Settings(), components)
+    span = [i for name in SPAN_SETS if (dev / name).is_dir()
+            for i in span_items(name, dev / name, nlp)]
+    ngec = ngec_items(dev / "ngec-synthetic-plover", ngec_cap) if (
+        dev / "ngec-synthetic-plover").is_dir() else []
+    if cache is not None:
+        cache.write_text(json.dumps({"span": [i.__dict__ if hasattr(i, "__dict__") else
+                                               _as_dict(i) for i in span],
+                                     "ngec": [_as_dict(i) for i in ngec]}), encoding="utf-8")
+    return span, ngec
+
+
+def _as_dict(item: Item) -> dict[str, Any]:
+    return {f: getattr(item, f) for f in Item.__slots__}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    repo = Path(__file__).resolve().parents[4]
+    parser.add_argument("--dev", type=Path, default=repo.parent / "shared" / "eval" / "dev")
+    parser.add_argument("--out", type=Path, default=model_dir())
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--ngec", type=int, default=1500)
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--cv-only", action="store_true")
+    args = parser.parse_args(argv)
+    span, ngec = collect(args.dev, args.ngec, args.cache)
+    print(f"{len(span)} span examples, {len(ngec)} ngec examples", file=sys.stderr)
+    cv = cross_validate(span, ngec, args.folds, args.epochs) if args.folds > 1 else {}
+    print(json.dumps(cv, indent=1))
+    if args.cv_only:
+        return 0
+    nlp = train([*span, *ngec], args.epochs)
+    args.out.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(args.out)
+    info = {"name": NAME, "threshold": cv.get("best_threshold", 0.5), "margin": 0.0,
+            "epochs": args.epochs, "ngec_cap": args.ngec,
+            "train_counts": {s: sum(i.source == s for i in [*span, *ngec])
+                             for s in (*SPAN_SETS, "ngec-synthetic-plover")},
+            "cv": cv}
+    (args.out / "dateline.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    print(f"model written to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

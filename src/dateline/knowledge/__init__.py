@@ -1,0 +1,1 @@
+"""Knowledge: versioned data files and their validating loaders."""

