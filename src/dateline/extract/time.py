@@ -64,7 +64,7 @@ def _fits_parse(candidate: Candidate, span: Span, norm: Norm) -> bool:
     """Reject matches the parse contradicts: verbs, modal ``May``, counted years."""
     if len(span) == 1 and span[0].tag_ in ("MD", "VB", "VBP", "VBZ", "VBD", "VBN"):
         return False
-    if candidate.rule == "set_adverb" and span[0].dep_ == "amod":
+    if candidate.rule == "set_adverb" and span[0].dep_ == "amod" and span[0].lower_ != "daily":
         return False
     if norm.mod == "AMBIGUOUS_MONTH":
         token = span[0]

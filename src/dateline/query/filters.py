@@ -103,7 +103,7 @@ def _check_near(near: tuple[float, ...]) -> None:
 
 
 def _mentions(role: str, code: str | None, sector: str | None) -> sa.Select[Any]:
-    ea = schema.event_actors
+    ea = side.parties if code else schema.event_actors  # parties: clustered by code
     query = sa.select(ea.c.event_id).where(ea.c.role == role)
     if code:
         query = query.where(ea.c.code == code.upper())
@@ -114,7 +114,7 @@ def _mentions(role: str, code: str | None, sector: str | None) -> sa.Select[Any]
 
 def _pair(first: str, second: str) -> sa.Select[Any]:
     """Events with ``first`` among the actors and ``second`` among the recipients."""
-    a, r = schema.event_actors.alias("pa"), schema.event_actors.alias("pr")
+    a, r = side.parties.alias("pa"), side.parties.alias("pr")
     return (
         sa.select(a.c.event_id)
         .join(r, r.c.event_id == a.c.event_id)

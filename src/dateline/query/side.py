@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dateline.store import schema
-from dateline.store.engine import writing
+from dateline.store.engine import insert_ignoring, writing
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -50,6 +50,18 @@ sa.Index("ix_query_event_facts_article", event_facts.c.article_id)
 sa.Index("ix_query_event_facts_country", event_facts.c.country)
 sa.Index("ix_query_event_facts_latlon", event_facts.c.lat, event_facts.c.lon)
 
+parties = sa.Table(
+    "query_parties",
+    metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("role", sa.String(16), primary_key=True),
+    sa.Column("event_id", sa.String(80), primary_key=True),
+    sa.Column("sector", sa.String(16)),
+    sa.Column("article_id", sa.String(80), nullable=False),
+    sqlite_with_rowid=False,  # clustered by (code, role, event_id): dyads are index-only
+)
+sa.Index("ix_query_parties_article", parties.c.article_id)
+
 _FTS_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
     "USING fts5(article_id UNINDEXED, title, text, tokenize='unicode61')"
@@ -59,7 +71,10 @@ _FTS_DDL = (
 def create(engine: sa.Engine) -> bool:
     """Create the side tables if missing; return whether FTS5 is in use."""
     with writing(engine) as conn:
+        fresh = not sa.inspect(conn).has_table(parties.name)
         metadata.create_all(conn, checkfirst=True)
+        if fresh:  # side tables of an older dateline: fill the new one for indexed articles
+            _copy_parties(conn, sa.select(indexed.c.article_id))
         if conn.dialect.name != "sqlite":
             return False
         try:
@@ -119,6 +134,7 @@ def _forget_deleted(conn: Connection, fts: bool) -> None:
 
 def _delete_side_rows(conn: Connection, ids: Sequence[str], fts: bool) -> None:
     conn.execute(sa.delete(event_facts).where(event_facts.c.article_id.in_(ids)))
+    conn.execute(sa.delete(parties).where(parties.c.article_id.in_(ids)))
     conn.execute(sa.delete(indexed).where(indexed.c.article_id.in_(ids)))
     if fts:
         table = fts_table()
@@ -133,9 +149,22 @@ def _index_articles(conn: Connection, ids: Sequence[str], fts: bool) -> None:
     facts = [fact_row(event_id, article_id, record) for event_id, article_id, record in rows]
     if facts:
         conn.execute(sa.insert(event_facts), facts)
+    _copy_parties(conn, list(ids))
     if fts:
         _index_text(conn, ids)
     conn.execute(sa.insert(indexed), [{"article_id": i} for i in ids])
+
+
+def _copy_parties(conn: Connection, article_ids: Any) -> None:
+    ea = schema.event_actors
+    rows = sa.select(ea.c.code, ea.c.role, ea.c.event_id, ea.c.sector, ea.c.article_id).where(
+        ea.c.code.is_not(None), ea.c.article_id.in_(article_ids)
+    )
+    columns = ["code", "role", "event_id", "sector", "article_id"]
+    statement = insert_ignoring(conn, parties)
+    if statement is None:
+        statement = sa.insert(parties)
+    conn.execute(statement.from_select(columns, rows.distinct()))
 
 
 def _index_text(conn: Connection, ids: Sequence[str]) -> None:

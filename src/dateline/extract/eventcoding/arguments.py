@@ -3,7 +3,8 @@
 First the syntactic argument heads are found (subjects, objects, prepositional
 attachments, passive and ``by`` agents, relative clauses, control verbs, conjuncts);
 then each head's phrase is mapped to the actor mentions found inside it by the
-actor extractor. Where none lies inside, the phrase itself becomes an uncoded
+actor extractor; a plural description with ``members`` (``the leaders``) stands for
+its members. Where none lies inside, the phrase itself becomes an uncoded
 :class:`ActorMention` (so span-level evaluation does not depend on codes).
 """
 
@@ -87,7 +88,9 @@ def mentions(doc: Doc, heads: Sequence[Token], actors: Sequence[ActorMention]) -
             subtree = doc[head.left_edge.i : head.right_edge.i + 1]
             inside = _inside(actors, subtree.start_char, subtree.end_char)[:1]
         if inside:
-            out.extend(a for a in _outermost(inside) if a not in out)
+            found = [m for a in _outermost(inside) for m in (a.members or (a,)) if not a.code]
+            found += [a for a in _outermost(inside) if a.code]
+            out.extend(a for a in sorted(found, key=lambda m: m.span) if a not in out)
         else:
             out.append(ActorMention(span.text, (span.start_char, span.end_char),
                                     kind="description"))
@@ -95,7 +98,8 @@ def mentions(doc: Doc, heads: Sequence[Token], actors: Sequence[ActorMention]) -
 
 
 def _inside(actors: Sequence[ActorMention], start: int, end: int) -> list[ActorMention]:
-    return [a for a in actors if start <= a.span[0] and a.span[1] <= end and a.code]
+    return [a for a in actors if start <= a.span[0] and a.span[1] <= end
+            and (a.code or a.members)]
 
 
 def _outermost(found: Sequence[ActorMention]) -> list[ActorMention]:

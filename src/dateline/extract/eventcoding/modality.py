@@ -28,6 +28,8 @@ EVENT_ROLES = ("request", "reject", "threaten", "agree")
 ROLE_AUX = {"future": "future", "hypothetical": "hypothetical", "negate": "negated"}
 WANT = frozenset({"want", "wish", "like", "expect"})
 COOP_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+COMMAND = frozenset({"order", "instruct", "direct"})
+COMMANDED = frozenset({"COERCE", "SANCTION"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +165,9 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
 
     - ``agree``/``pledge`` + a support noun (``pledged support``, ``agreed a deal``) stays
       SUPPORT (finalising an agreement); ``agree to <coop verb>`` is AGREE;
-    - a requested investigation (``ordered an inquiry``) stays ACCUSE;
+    - a requested investigation (``ordered an inquiry``) stays ACCUSE, an ordered arrest
+      or sanction stays COERCE/SANCTION;
+    - a failed agreement (``failed to reach a deal``) is REJECT;
     - a refused or negated future concession (``will not lift the ban``, ``will not end
       the strike``) is REJECT;
     - future CONSULT/SUPPORT/COOPERATE/AID and promised releases are AGREE; an announced
@@ -178,14 +182,22 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
         return ("AGREE", None) if quad in (1, 2) else ("THREATEN", _threat_mode(event, mode))
     if role == "request" and event == "ACCUSE" and mode == "investigate":
         return event, mode
+    if role == "request" and event in COMMANDED and modality.wrapper is not None and (
+        lemma_of(modality.wrapper) in COMMAND
+    ):
+        return event, mode  # "the court ordered the arrest": the order is the coercion
     if role in ("request", "reject", "threaten") and modality.wrapper is not None:
         target = {"request": "REQUEST", "reject": "REJECT", "threaten": "THREATEN"}[role]
         if event == target:
             return event, mode
         return target, content_mode(event, mode, role)
     negated = "negated" in modality.aux
+    if negated and event == "REQUEST" and modality.wrapper is None:
+        return "REJECT", mode  # "doesn't want", "did not ask"
     if negated and "future" in modality.aux and quad in (1, 2) and event != "AGREE":
         return "REJECT", content_mode(event, mode, "reject")
+    if negated and event == "SUPPORT" and nominal:
+        return "REJECT", "change"  # "failed to reach agreement"
     if "future" in modality.aux and not negated:
         if event in COOP_FUTURE:
             return "AGREE", None

@@ -113,9 +113,12 @@ def ref(match: Match, ctx: Context) -> Norm | None:
 def recent_units(match: Match, ctx: Context) -> Norm | None:
     """``recent years`` (PAST_REF), ``coming months`` (FUTURE_REF)."""
     rel = match["rel"].lower()
-    if rel == "recent":
+    unit = match["unit"].lower()
+    if rel == "recent" and unit.startswith("year"):
         return relative("PAST_REF")
-    if match["unit"].lower().startswith("week"):
+    if rel == "recent":
+        return Norm(f"PX{unit[0].upper()}", "DURATION")
+    if unit.startswith("week"):
         return Norm("PXW", "DURATION")
     return relative("FUTURE_REF")
 

@@ -10,6 +10,7 @@ PLAN_VERBS = frozenset(
      "propose", "agree", "promise", "pledge", "vow", "threaten", "seek", "decide", "due"}
 )  # fmt: skip
 SCHEDULE_VERBS = frozenset({"plan", "schedule"})
+SET_VERBS = frozenset({"set", "slate", "due"})  # "a summit set for April"
 PAST_TAGS = frozenset({"VBD"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
 
@@ -31,7 +32,7 @@ def verb_tense(verb: Token) -> str:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in FUTURE_AUX or a.lemma_ in FUTURE_AUX for a in auxes):
         return "future"
-    if verb.lemma_ in SCHEDULE_VERBS:
+    if verb.lemma_ in SCHEDULE_VERBS or (verb.lemma_ in SET_VERBS and verb.tag_ == "VBN"):
         return "future"
     if any(a.lower_ == "to" for a in auxes) or verb.tag_ == "VB":
         return _infinitive_tense(verb)
