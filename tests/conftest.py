@@ -18,9 +18,13 @@ SEED = SHARED / "examples" / "seed" / "bloomberg-2021-07-26-iraq.txt"
 EVAL_DEV = SHARED / "eval" / "dev"
 
 
+CACHE = REPO / ".pytest_cache" / "dateline-cache"  # gazetteer index, kept between runs
+
+
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(cache_dir=tmp_path_factory.mktemp("cache"))
+def settings() -> Settings:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    return Settings(cache_dir=CACHE)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import pytest
 from spacy.language import Language
 
 from dateline.model import Article, Event
+from dateline.settings import Settings
 from dateline.nlp import make_doc
 
 STORY_DATE = date(2021, 7, 26)
@@ -109,3 +110,52 @@ def test_seed_story_history_and_non_events(nlp: Language, seed_article: Article)
 @pytest.mark.parametrize("text", ["", "Arnor."])
 def test_degenerate_input(nlp: Language, text: str) -> None:
     assert isinstance(code(nlp, text), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Gondor summoned the ambassador of Arnor to complain about the raids.", "ACCUSE"),
+        ("Gondor will not lift the ban on Arnor.", "REJECT"),
+        ("The king of Gondor cancelled a planned visit to Arnor.", "REJECT"),
+        ("Gondor returned the stolen paintings to Arnor.", "RETREAT"),
+        ("The steward of Gondor pledged his full support for Arnor.", "SUPPORT"),
+        ("A court in Gondor ordered the arrest of the mayor of Arnor.", "COERCE"),
+        ("Gondor and Arnor failed to reach agreement on the border.", "REJECT"),
+        ("Gondor has opened an investigation into the bank of Arnor.", "ACCUSE"),
+    ],
+)
+def test_wrapper_and_multi_sense_recoding(nlp: Language, text: str, kind: str) -> None:
+    events = code(nlp, text)
+    assert kind in {e.event for e in events}, [(e.event, e.rule) for e in events]
+
+
+def test_unwanted_role_is_a_rejection_with_the_parties(nlp: Language) -> None:
+    event = only(code(nlp, "Rohan does not want to be a battlefield between Gondor and Arnor."),
+                 "REJECT")
+    assert {r.text for r in event.recipient} >= {"Gondor"}
+
+
+def test_rules_alone_without_the_model(settings: Settings) -> None:
+    from dateline.extract import COMPONENT_ORDER
+    from dateline.nlp import load_base
+
+    nlp = load_base(settings)
+    for name in COMPONENT_ORDER:
+        config = {"use_model": False} if name == "dateline_events" else {}
+        nlp.add_pipe(name, config=config)
+    assert nlp.get_pipe("dateline_events").model is None  # type: ignore[attr-defined]
+    event = only(code(nlp, "Gondor troops attacked the rebels in Rohan."), "ASSAULT")
+    assert not event.rule.startswith("model:")
+
+
+def test_seed_story_reported_speech_and_the_leaders(nlp: Language, seed_article: Article) -> (
+    None
+):
+    events = list(nlp(make_doc(nlp, seed_article))._.dateline_events)
+    meeting = next(e for e in events if e.event == "CONSULT")
+    assert {a.code for a in meeting.actor} == {"USA", "IRQ"}
+    fight = next(e for e in events if e.event == "ASSAULT" and "fight" in e.event_text)
+    assert fight.date == "2021-07"
+    arena = next(e for e in events if "arena" in e.event_text)
+    assert arena.event == "REJECT" and {r.code for r in arena.recipient} == {"USA", "IRN"}

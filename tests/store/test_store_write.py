@@ -123,14 +123,15 @@ def test_concurrent_writers_store_each_article_once(tmp_path: Path) -> None:
         assert store.counts()["articles"] == 12 and store.check().ok
 
 
-def test_rejects_upsert_on_id(store: Store) -> None:
+def test_rejects_upsert_on_id_and_keep_the_first_run(store: Store) -> None:
+    """Regression: re-ingesting a bad document must not rewrite its row's run id."""
     store.write_reject(Reject("b.txt", "binary", "first"), "run1")
     store.write_reject(Reject("a.txt", "empty"), "run1")
     store.write_reject(Reject("b.txt", "binary", "second"), "run2")
     rows = store.rejects()
     assert [(r["origin"], r["detail"], r["run_id"]) for r in rows] == [
         ("a.txt", "", "run1"),
-        ("b.txt", "second", "run2"),
+        ("b.txt", "second", "run1"),
     ]
     assert rows[1]["id"] == Reject("b.txt", "binary").id
     assert store.counts()["rejects"] == 2

@@ -46,7 +46,7 @@ def extract_times(doc: Doc, story_date: date | None) -> list[TimeRef]:
         if norm is None or not _fits_parse(candidate, span, norm):
             continue
         times.append(_time_ref(span, norm, ctx))
-        ctx = _advance(ctx, norm, candidate.rule)
+        ctx = _advance(replace(ctx, position=candidate.start), norm, candidate.rule)
     return times
 
 
@@ -56,7 +56,7 @@ def _valid_candidates(doc: Doc, ctx: Context) -> list[Candidate]:
 
 
 def _normalise(candidate: Candidate, span: Span, ctx: Context) -> Norm | None:
-    with_tense = replace(ctx, tense=lambda: span_tense(span))
+    with_tense = replace(ctx, tense=lambda: span_tense(span), position=candidate.start)
     return NORMALISERS[candidate.rule](candidate.match, with_tense)
 
 
@@ -114,7 +114,7 @@ def _advance(ctx: Context, norm: Norm, rule: str) -> Context:
         return ctx
     precision = precision_of(norm.value)
     if precision == "quarter" and rule in QUARTER_RULES:
-        ctx = replace(ctx, quarter=norm.value)
+        ctx = replace(ctx, quarter=norm.value, quarter_at=ctx.position)
     anchor = norm.anchor or start_of(norm.value)
     if anchor is not None and precision in ANCHOR_PRECISIONS:
         return replace(ctx, anchor=anchor, anchor_precision=precision)

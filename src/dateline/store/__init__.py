@@ -159,11 +159,11 @@ class Store:
             conn.execute(sa.insert(table), rows)
 
     def write_reject(self, reject: Reject, run_id: str | None = None) -> None:
-        """Record a document that could not be read (upsert on the reject id)."""
+        """Record a document that could not be read; the first run that met it is kept."""
         row = {"id": reject.id, "origin": reject.origin, "reason": reject.reason,
                "detail": reject.detail, "run_id": run_id}  # fmt: skip
         with writing(self._engine) as conn:
-            conn.execute(upsert(conn, schema.rejects, ("detail", "run_id")), row)
+            conn.execute(upsert(conn, schema.rejects, ("detail",)), row)
 
     def start_run(self, command: str) -> str:
         """Record the start of a run (an ingest); returns its id."""

@@ -158,9 +158,23 @@ def verb_arguments(verb: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     recipient = _verb_recipients(verb, pattern)
     if not recipient and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
         recipient = _prep_recipients(verb.head, pattern)
+    if not recipient and pattern.governs in ("request", "reject"):
+        recipient = complement_parties(verb)
     if not recipient:
         recipient = [o for a in actor for _, o in prep_objects(a, ("in", "against", "on"))]
     return actor, [r for r in recipient if r.ent_type_ not in NOT_ACTORS]
+
+
+def complement_parties(verb: Token) -> list[Token]:
+    """Parties named in a wrapper's complement with no event of its own (``doesn't want
+    to be a conflict arena between the U.S. and Iran`` -> the U.S., Iran)."""
+    for child in verb.children:
+        if child.dep_ not in ("xcomp", "ccomp"):
+            continue
+        for token in child.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in ("between", "against", "among"):
+                return [token]
+    return []
 
 
 def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:

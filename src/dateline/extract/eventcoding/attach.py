@@ -126,6 +126,10 @@ def date_of(
     if point is not None and point.value is not None:
         return Dating(point.value, point.precision, end.value if end else None, point.text,
                       _historical(point.value, story))
+    reported = speech_time(doc, modality, times)
+    if reported is not None and reported.value is not None:
+        return Dating(reported.value, reported.precision, end.value if end else None,
+                      reported.text, _historical(reported.value, story))
     external = optional("dateline.extract.dating", "date_event")
     if external is not None:
         got = external(doc, trigger, times, story)
@@ -134,6 +138,72 @@ def date_of(
     base = tense_default(modality, story)
     return Dating(base.date, base.precision, end.value if end else None,
                   end.text if end else None)
+
+
+def speech_time(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> TimeRef | None:
+    """The time of the speech act that reports an undated event.
+
+    The reporting verb's own time (``said this month``), else that of an earlier
+    reporting verb, up to three sentences back, by a speaker with the same actor code
+    (``Al-Kadhimi said … this month. He said Iraq's troops were …``).
+    """
+    speech = modality.speech
+    if speech is None and modality.chain:
+        top = modality.chain[-1]
+        speech = next((a for a in top.ancestors if a.lemma_.lower() in REPORTING), None)
+    if speech is None:
+        return None
+    dated = [t for t in times if t.type == "DATE" and t.value and t.role == "point"]
+    own = _speech_times(doc, speech, dated)
+    if own:
+        return own[0]
+    code = _speaker_code(doc, speech)
+    if code is None:
+        return None
+    sents = list(doc.sents)
+    here = next((k for k, sent in enumerate(sents) if sent.start <= speech.i < sent.end), 0)
+    for sent in reversed(sents[max(0, here - 3):here]):
+        for token in sent:
+            if token.lemma_.lower() in REPORTING and _speaker_code(doc, token) == code:
+                found = _speech_times(doc, token, dated)
+                if found:
+                    return found[0]
+    return None
+
+
+REPORTING = frozenset({"say", "tell", "add", "state", "declare"})
+
+
+def _speech_times(doc: Doc, speech: Token, dated: Sequence[TimeRef]) -> list[TimeRef]:
+    out = []
+    for time in dated:
+        root = span_root(doc, time.span)
+        if root is not None and root.sent == speech.sent and _reporting_clause(root, speech):
+            out.append(time)
+    return out
+
+
+def _reporting_clause(token: Token, speech: Token) -> bool:
+    """Whether a time belongs to the report rather than to a reported event: it hangs
+    on the speech verb, or under it on a copula or a noun (``said there is no need …
+    in an interview this month``), not on a reported event verb."""
+    for anc in (token, *token.ancestors):
+        if anc.i == speech.i:
+            return True
+        if anc is not token and anc.pos_ == "VERB" and anc.lemma_ != "be":
+            return False
+    return False
+
+
+def _speaker_code(doc: Doc, speech: Token) -> str | None:
+    heads = [c for c in speech.children if c.dep_ == "nsubj"]
+    if not heads:
+        return None
+    start = doc[heads[0].left_edge.i].idx
+    end = heads[0].idx + len(heads[0].text)
+    actors: Sequence[ActorMention] = getattr(doc._, "dateline_actors", None) or ()
+    codes = [a.code for a in actors if start <= a.span[0] and a.span[1] <= end and a.code]
+    return codes[-1] if codes else None
 
 
 def _historical(value: str, story: date | None) -> bool:

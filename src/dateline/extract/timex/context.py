@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+QUARTER_REACH = 1500  # characters: about a paragraph or two of an earnings story
+
 
 @dataclass(frozen=True, slots=True)
 class Norm:
@@ -27,7 +29,14 @@ class Context:
     anchor: date | None = None  # latest explicit date in the narration
     anchor_precision: str = "day"
     quarter: str | None = None  # latest quarter value mentioned ("1989-Q3")
+    quarter_at: int = 0  # where it was mentioned (character offset)
+    position: int = 0  # where the expression being normalised starts
     tense: Callable[[], str] = field(default=lambda: "none")
+
+    @property
+    def recent_quarter(self) -> str | None:
+        """The latest quarter named, if named close enough to still be the topic."""
+        return self.quarter if self.position - self.quarter_at <= QUARTER_REACH else None
 
     @property
     def base(self) -> date | None:

@@ -122,8 +122,8 @@ def ago(match: Match, ctx: Context) -> Norm | None:
         return relative("PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     if unit in ("hour", "minute", "second"):
         return Norm(f"PT{int(amount)}{unit[0].upper()}", "DURATION", mod=mod)
-    if unit == "year" and int(amount) == 1 and ctx.quarter and sign < 0:
-        return relative(_year_before(ctx.quarter), mod)
+    if unit == "year" and int(amount) == 1 and ctx.recent_quarter and sign < 0:
+        return relative(_year_before(ctx.recent_quarter), mod)
     granularity = unit if direction in AGO_BASE else _coarser(unit, ctx.anchor_precision)
     return relative(render(shift(base, unit, sign * int(amount)), granularity), mod)
 
@@ -187,8 +187,8 @@ def quarter(match: Match, ctx: Context) -> Norm | None:
 
 def year_ago_adj(match: Match, ctx: Context) -> Norm | None:
     """``year-earlier``, ``the year-ago quarter``: the current quarter a year back."""
-    if ctx.quarter:
-        return relative(_year_before(ctx.quarter))
+    if ctx.recent_quarter:
+        return relative(_year_before(ctx.recent_quarter))
     if ctx.base is None:
         return UNANCHORED
     return relative(str(ctx.base.year - 1))

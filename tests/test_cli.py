@@ -1,0 +1,134 @@
+"""The CLI end to end, on the bundled examples and the seed story, with the session pipeline."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from typer.testing import CliRunner
+
+from dateline.cli import app
+from dateline.model import Article
+
+from .conftest import REPO, SEED
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _reuse_session_pipeline(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> None:
+    """Commands build their pipeline through dateline.api; hand them the session one."""
+    monkeypatch.setattr("dateline.api.build_nlp", lambda settings: nlp)
+
+
+def _bad_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "date 2022-05-02 (Wire) -- Gondor troops attacked Arnor on Sunday.\n", encoding="utf-8"
+    )
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (folder / "latin.txt").write_bytes(b"\xff\xfe\x00caf\xe9 \x00\x81 broken")
+    (folder / "rows.jsonl").write_text(
+        json.dumps({"text": "Rohan met Gondor in Edoras.", "date": "2022-05-01"}) + "\n"
+        + '{"text": "truncated\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_extract_prints_one_contract_record_per_article() -> None:
+    result = runner.invoke(app, ["extract", str(REPO / "examples")])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(records) == 3
+    for record in records:
+        assert set(record) == {
+            "article", "events", "actors", "times", "places", "quotes", "quantities"
+        }
+        text = record["article"]["text"]
+        assert "©" not in text and not text.startswith("date ")
+        for event in record["events"]:
+            start, end = event["span"]
+            assert text[start:end] == event["event_text"]
+
+
+def test_extract_on_the_seed_story_meets_the_foundation_bar() -> None:
+    if not SEED.exists():
+        pytest.skip("../shared/examples/seed is absent")
+    result = runner.invoke(app, ["extract", str(SEED)])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    article = record["article"]
+    assert (article["source"], article["date"]) == ("Bloomberg", "2021-07-26")
+    assert article["text"].startswith("President Joe Biden")
+    assert len(record["events"]) >= 5
+    for event in record["events"]:
+        start, end = event["span"]
+        assert article["text"][start:end] == event["event_text"]
+        assert event["actor"] or event["recipient"]
+
+
+def test_ingest_bad_corpus_keeps_good_documents_and_is_idempotent(tmp_path: Path) -> None:
+    corpus, db = _bad_corpus(tmp_path / "corpus"), tmp_path / "t.db"
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    summary = json.loads(first.stdout[first.stdout.index("{") :])
+    assert summary["inserted"] == 2 and summary["rejected"] == 4 and summary["unchanged"] == 0
+    dump = "\n".join(sqlite3.connect(db).iterdump())
+    second = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    again = json.loads(second.stdout[second.stdout.index("{") :])
+    assert again["inserted"] == 0 and again["unchanged"] == 2 and again["rejected"] == 4
+    rows = sqlite3.connect(db).execute("select count(*) from articles").fetchone()
+    assert rows == (2,)
+    assert _data_lines(dump) == _data_lines("\n".join(sqlite3.connect(db).iterdump()))
+    listing = runner.invoke(app, ["rejects", "--db", str(db)])
+    for reason in ("empty", "binary", "json"):
+        assert reason in listing.stdout
+
+
+def _data_lines(dump: str) -> list[str]:
+    """Database content without the bookkeeping of runs (timestamps differ per run)."""
+    return [line for line in dump.splitlines() if '"runs"' not in line]
+
+
+def test_events_and_exports_from_an_ingested_database(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    assert runner.invoke(app, ["ingest", str(REPO / "examples"), "--db", str(db)]).exit_code == 0
+    table = runner.invoke(app, ["events", "--db", str(db)])
+    assert table.exit_code == 0 and "events" in table.stdout
+    as_json = runner.invoke(app, ["events", "--db", str(db), "--format", "json"])
+    rows = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert rows and all(r["event"] for r in rows)
+    plover = runner.invoke(app, ["export", "--db", str(db), "--format", "plover"])
+    exported = [json.loads(line) for line in plover.stdout.splitlines()]
+    assert sorted(e["id"] for e in exported) == sorted(r["event_id"] for r in rows)
+    out = tmp_path / "events.parquet"
+    assert runner.invoke(app, ["export", "--db", str(db), "--format", "parquet", "-o", str(out)])
+    assert out.stat().st_size > 0
+
+
+def test_check_reports_a_healthy_database(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    runner.invoke(app, ["ingest", str(REPO / "examples"), "--db", str(db)])
+    result = runner.invoke(app, ["check", "--db", str(db)])
+    assert result.exit_code == 0 and "ok" in result.stdout
+
+
+def test_version_and_unknown_task() -> None:
+    assert runner.invoke(app, ["--version"]).stdout.startswith("dateline ")
+    result = runner.invoke(app, ["evaluate", "nonsense", str(REPO)])
+    assert result.exit_code != 0
+
+
+def test_extract_text_api_keeps_spans(nlp: Language) -> None:
+    from dateline.api import extract_text
+    from dateline.settings import Settings
+
+    extraction = extract_text("Gondor troops attacked Arnor on Monday.", Settings(), nlp=nlp)
+    assert isinstance(extraction.article, Article)
+    for event in extraction.events:
+        assert extraction.article.text[slice(*event.span)] == event.event_text
