@@ -270,6 +270,34 @@ def check(db: DbOption = DEFAULT_DB) -> None:
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_ingest: Annotated[
+        bool, typer.Option(help="Accept POST /api/ingest with a bearer token (see --token-env).")
+    ] = False,
+    token_env: Annotated[
+        str, typer.Option(help="Environment variable holding the ingest bearer token.")
+    ] = "DATELINE_TOKEN",
+    cors_origin: Annotated[
+        list[str] | None, typer.Option(help="Allowed CORS origin (repeatable); none by default.")
+    ] = None,
+) -> None:
+    """Serve the HTTP API and the dashboard; read-only unless --allow-ingest."""
+    import os
+
+    import uvicorn
+
+    from dateline.webapi import ServeConfig, create_app
+
+    token = os.environ.get(token_env) if allow_ingest else None
+    origins = tuple(cors_origin or ())
+    config = ServeConfig(allow_ingest=allow_ingest, token=token, cors_origins=origins)
+    uvicorn.run(create_app(_settings(db=db), config), host=host, port=port)
+
+
 def main() -> None:
     """Console entry point: dateline errors become a one-line message and exit code 2."""
     try:

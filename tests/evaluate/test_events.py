@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from dateline.evaluate.events import GoldEvent, evaluate, gold_label, pick, score
+from dateline.evaluate.events import (
+    LIMIT_ENV,
+    GoldEvent,
+    env_limit,
+    evaluate,
+    gold_label,
+    pick,
+    sample,
+    score,
+)
 from dateline.knowledge.plover import load_codebook
 from dateline.model import ActorMention, Event
 from dateline.settings import Settings
@@ -46,6 +55,16 @@ def test_score_merges_yield_and_counts_misses() -> None:
     assert result["quad_accuracy"] == 0.5
     assert result["coverage"] == 0.5
     assert result["triple_f1"] == pytest.approx(2 / 3)
+
+
+def test_sample_is_evenly_spaced_and_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [{"id": k} for k in range(10)]
+    assert [r["id"] for r in sample(records, 5)] == [0, 2, 4, 6, 8]
+    assert sample(records, 0) == records and sample(records, 50) == records
+    monkeypatch.setenv(LIMIT_ENV, "7")
+    assert env_limit() == 7
+    monkeypatch.setenv(LIMIT_ENV, "all")
+    assert env_limit() == 0
 
 
 def eval_dir(name: str) -> Path:

@@ -120,6 +120,9 @@ RULES: tuple[Rule, ...] = (
         rf"the day before yesterday|the day after tomorrow)"
         rf"(?:\s+(?P<pod>{PART_OF_DAY}))?",
     ),
+    _rule("anchored_day", r"(?:(?P<mod>earlier|later)\s+)?(?P<rel>that|the same|the next|the "
+                          r"following|the previous|the prior|the preceding)\s+(?P<unit>day|"
+                          r"morning|night|evening|afternoon)"),
     _rule("this_pod", rf"(?:(?P<mod>early|late|later|earlier)\s+)?(?P<rel>this|last|that)\s+"
                       rf"(?P<pod>{PART_OF_DAY})"),
     _rule(
@@ -190,7 +193,4 @@ RULES: tuple[Rule, ...] = (
     _rule("set_every", rf"(?P<q>every|each|per)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT}|"
                        rf"{WEEKDAY}|{MONTH_FULL}|morning|evening|night)"),
     _rule("ref", rf"(?P<word>{REF_WORDS})"),
-    _rule("anchored_day", r"(?:(?P<mod>earlier|later)\s+)?(?P<rel>that|the same|the next|the "
-                          r"following|the previous|the prior|the preceding)\s+(?P<unit>day|"
-                          r"morning|night|evening|afternoon)"),
 )

@@ -1,0 +1,75 @@
+"""The statistical event classifier: features, the decision rule, training, loading."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from dateline.extract.eventcoding.classifier import (
+    EventModel,
+    features,
+    load_model,
+    merged,
+    plain_features,
+)
+from dateline.extract.eventcoding.coder import coded
+from dateline.extract.eventcoding.train import Item, train
+from dateline.knowledge.plover import load_event_knowledge
+from dateline.model import Article
+from dateline.nlp import make_doc
+
+
+def parsed_pairs(nlp: Language, text: str) -> list[tuple[object, object]]:
+    doc = nlp(make_doc(nlp, Article.create(text, published=date(2021, 7, 26))))
+    return list(coded(doc, load_event_knowledge()))
+
+
+def test_features_carry_the_rule_evidence(nlp: Language) -> None:
+    draft, event = parsed_pairs(nlp, "Gondor urged Arnor to withdraw its troops.")[0]
+    text = features(draft, event)  # type: ignore[arg-type]
+    assert "ev_request" in text and "wr_request" in text and "tl_withdraw" in text
+    assert text.startswith("gondor urged arnor")
+    assert plain_features("Arnor rests.").endswith("norule")
+
+
+def test_yield_merges_concede_and_retreat() -> None:
+    assert merged("CONCEDE") == merged("RETREAT") == "YIELD"
+    assert merged("AID") == "AID"
+
+
+def test_decision_keeps_the_rule_unless_confident_otherwise() -> None:
+    model = EventModel(Language(), "test", threshold=0.5)
+    assert model.decide("AID", {"AID": 0.3, "AGREE": 0.7}) == "AGREE"
+    assert model.decide("AID", {"AID": 0.45, "AGREE": 0.46}) is None
+    assert model.decide("RETREAT", {"YIELD": 0.9, "AID": 0.1}) is None
+    assert model.decide("AID", {}) is None
+
+
+def test_trained_model_relabels_and_records_itself(nlp: Language, tmp_path: Path) -> None:
+    pairs = parsed_pairs(nlp, "Gondor returned the paintings to Arnor.")
+    draft, event = pairs[0]
+    text = features(draft, event)  # type: ignore[arg-type]
+    items = [Item("t", str(k), text, "ACCUSE", "YIELD") for k in range(20)]
+    items += [Item("t", f"o{k}", "arnor wept norule", "AID", None) for k in range(5)]
+    model_nlp = train(items, epochs=4)
+    model_nlp.to_disk(tmp_path)
+    model = load_model(str(tmp_path))
+    assert model is not None
+    (relabelled,) = model.review(pairs[:1], load_event_knowledge())  # type: ignore[arg-type]
+    assert relabelled.event == "ACCUSE" and relabelled.rule.startswith("model:")
+    assert relabelled.quad_code == 3 and relabelled.span == event.span  # type: ignore[attr-defined]
+
+
+def test_absent_model_is_none(tmp_path: Path) -> None:
+    assert load_model(str(tmp_path / "nothing")) is None
+
+
+@pytest.mark.parametrize("label", ["YIELD"])
+def test_yield_unmerges_by_the_rule(nlp: Language, label: str) -> None:
+    from dateline.extract.eventcoding.classifier import unmerge
+
+    draft, _ = parsed_pairs(nlp, "Gondor released the prisoners of Arnor.")[0]
+    assert unmerge(label, draft) == "RETREAT"  # type: ignore[arg-type]
