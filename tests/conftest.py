@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
@@ -12,13 +10,9 @@ from dateline.model import Article
 from dateline.nlp import build_nlp
 from dateline.settings import Settings
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "examples" / "seed" / "bloomberg-2021-07-26-iraq.txt"
-EVAL_DEV = SHARED / "eval" / "dev"
+from shared_paths import CACHE, EVAL_DEV, REPO, SEED, SHARED, eval_dir
 
-
-CACHE = REPO / ".pytest_cache" / "dateline-cache"  # gazetteer index, kept between runs
+__all__ = ["CACHE", "EVAL_DEV", "REPO", "SEED", "SHARED", "eval_dir"]
 
 
 @pytest.fixture(scope="session")
@@ -39,11 +33,3 @@ def seed_article() -> Article:
     if not SEED.exists():
         pytest.skip(f"../shared is absent: {SEED} not found")
     return parse_text_article(SEED.read_text(encoding="utf-8"), origin=str(SEED))
-
-
-def eval_dir(name: str) -> Path:
-    """A dev gold folder, or skip the test with a clear message."""
-    folder = EVAL_DEV / name
-    if not folder.is_dir():
-        pytest.skip(f"../shared/eval/dev/{name} is absent")
-    return folder

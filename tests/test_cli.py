@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from dateline.cli import app
 from dateline.model import Article
 
-from .conftest import REPO, SEED
+from shared_paths import REPO, SEED
 
 runner = CliRunner()
 

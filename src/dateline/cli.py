@@ -305,3 +305,7 @@ def main() -> None:
     except DatelineError as exc:
         err.print(f"[red]error:[/] {exc}")
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from conftest import eval_dir
+from shared_paths import eval_dir
 from dateline.evaluate.actors import GoldActor, Scores, evaluate, gold_actors, locate, same_code
 from dateline.model import ActorMention
 from dateline.settings import Settings

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from conftest import eval_dir
+from shared_paths import eval_dir
 from dateline.evaluate.entities import evaluate, gold_entities, partial_matches, score
 from dateline.settings import Settings
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from conftest import eval_dir
+from shared_paths import eval_dir
 from dateline.errors import EvaluationError
 from dateline.evaluate.quotes import evaluate, gold_attributions, score, select_rows
 from dateline.model import ActorMention, Quote

@@ -229,6 +229,19 @@ def location_of(doc: Doc, trigger: Token, modality: Modality, places: Sequence[P
     return None
 
 
+def host_country(doc: Doc, trigger: Token, places: Sequence[Place]) -> tuple[
+    ActorMention, ...
+]:
+    """The recipient of an aid or cooperation event that names none (``troops moved into
+    an advisory role``): the country of the nearest earlier location mention."""
+    before = [p for p in places if p.use == "location" and p.country
+              and p.span[1] <= trigger.idx]
+    if not before:
+        return ()
+    place = before[-1]
+    return (ActorMention(place.text, place.span, code=place.country, kind="country"),)
+
+
 def quote_source(
     doc: Doc, trigger: Token, speaker: ActorMention | None, quotes: Sequence[Quote]
 ) -> ActorMention | None:

@@ -30,6 +30,8 @@ TEMPORAL_PREPS = frozenset({"after", "following", "since", "before", "during", "
 OCCURRENCE_VERBS = frozenset({"occur", "happen", "begin", "start", "continue", "erupt", "break",
                               "resume", "take", "last", "end", "come", "intensify", "escalate"})
 Found = Mapping[int, tuple[Pattern, ...]]
+RECIPIENT_REQUIRED = frozenset({"AID", "COOPERATE"})
+ROLE_NOUNS = frozenset({"role", "roles", "mission", "missions", "capacity", "position"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,10 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, sentences: di
     known = records(doc, "dateline_actors")
     actor = args.mentions(doc, draft.actor, known)
     recipient = args.mentions(doc, draft.recipient, known)
+    if draft.event in RECIPIENT_REQUIRED and not any(r.code for r in recipient) and all(
+        r.text.split()[-1].lower() in ROLE_NOUNS for r in recipient
+    ):
+        recipient = attach.host_country(doc, draft.trigger, records(doc, "dateline_places"))
     start, end = event_bounds(draft)
     span = doc[start:end]
     dating = attach.date_of(doc, draft.trigger, draft.modality,

@@ -65,7 +65,7 @@ def is_passive(token: Token) -> bool:
 
 
 def _has_child_word(token: Token, word: str) -> bool:
-    if any(lemma_of(c) == word or c.lower_ == word for c in token.children):
+    if any((lemma_of(c) == word or c.lower_ == word) and not _dated(c) for c in token.children):
         return True
     return any(lemma_of(o) == word for _, o in prep_objects(token))
 
@@ -76,6 +76,11 @@ def _object_lemmas(token: Token, pos: str) -> set[str]:
         found |= {lemma_of(c) for c in token.children if c.dep_ == "nsubjpass"}
         return found | {lemma_of(o) for _, o in prep_objects(token)}
     return {lemma_of(o) for _, o in prep_objects(token)}
+
+
+def _dated(child: Token) -> bool:
+    """A preposition heading a date ("called X on Wednesday" is no "call on")."""
+    return any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj")
 
 
 def satisfied(pattern: Pattern, token: Token) -> bool:

@@ -1,0 +1,105 @@
+"""Crash and resume: an ingest killed with SIGKILL leaves whole articles, and re-running
+completes with exactly the data of an uninterrupted run."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline.export import export_plover
+from dateline.store import Store
+
+from shared_paths import CACHE
+
+PLACES = ("Gondor", "Arnor", "Rohan", "Mordor", "Harad", "Rhun")
+VERBS = ("attacked", "met", "accused", "praised", "threatened", "sent troops to")
+
+
+def _corpus(path: Path, n: int) -> Path:
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            a, b = rng.sample(PLACES, 2)
+            text = (
+                f"Officials in {a} said on Monday that {a} {rng.choice(VERBS)} {b} "
+                f"in 20{i % 20:02d}. The ministry of {b} said it would respond, "
+                f"report number {i}."
+            )
+            handle.write(json.dumps({"text": text, "date": "2022-03-07", "source": "Wire"}))
+            handle.write("\n")
+    return path
+
+
+def _ingest(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DATELINE_CACHE_DIR": str(CACHE)}
+    command = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(db),
+               "--batch-size", "4"]  # fmt: skip
+    log = (db.parent / f"{db.stem}.log").open("ab")
+    with log:
+        return subprocess.Popen(command, env=env, stdout=log, stderr=log)
+
+
+def _articles_whole(db: Path, reference: dict[str, int]) -> None:
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        stored = dict(conn.execute(
+            "SELECT a.id, COUNT(e.id) FROM articles a LEFT JOIN events e ON e.article_id = a.id "
+            "GROUP BY a.id"
+        ).fetchall())  # fmt: skip
+    finally:
+        conn.close()
+    for article_id, n_events in stored.items():
+        assert reference[article_id] == n_events, "an article was stored in part"
+
+
+def _plover(db: Path) -> str:
+    buffer = io.StringIO()
+    with Store.open(str(db)) as store:
+        export_plover(store, buffer)
+    return buffer.getvalue()
+
+
+def _event_counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT a.id, COUNT(e.id) FROM articles a LEFT JOIN events e ON e.article_id = a.id "
+            "GROUP BY a.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    return dict(rows)
+
+
+@pytest.mark.slow
+def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 120)
+    reference_db, db = tmp_path / "reference.db", tmp_path / "killed.db"
+    assert _ingest(corpus, reference_db).wait(timeout=300) == 0
+    reference = _event_counts(reference_db)
+    rng = random.Random(11)
+    kills = 0
+    for _ in range(3):
+        process = _ingest(corpus, db)
+        time.sleep(rng.uniform(3.0, 8.0))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait(timeout=60)
+        if db.exists():
+            _articles_whole(db, reference)
+    assert _ingest(corpus, db).wait(timeout=300) == 0
+    assert kills >= 1, "the ingest finished before any kill: raise the corpus size"
+    assert _event_counts(db) == reference
+    assert _plover(db) == _plover(reference_db)
