@@ -1,7 +1,8 @@
 """Score actor codes against gold sets that give them (PLOVER GSR) or mark spans (ZSP).
 
 For every gold source/target actor with a country code, the gold ``actorText`` is found
-in the sentence and the predicted actor mention overlapping it most is taken:
+in the sentence and the predicted actor mention overlapping it most is taken (the members
+of a compound mention, "U.S. and Russian negotiators", count as mentions of their own):
 
 - ``country_accuracy``: share of gold actors whose code we match;
 - ``country_sector_accuracy``: code and sector both match; a gold actor without a sector
@@ -91,10 +92,11 @@ def locate(text: str, phrase: str) -> Span | None:
 
 
 def predicted(doc: Doc, gold: GoldActor) -> ActorMention | None:
-    """The actor mention overlapping the gold span most."""
+    """The actor mention (or member of a compound one) overlapping the gold span most."""
     if gold.span is None:
         return None
-    mentions = [m for m in doc._.dateline_actors or [] if overlaps(m.span, gold.span)]
+    every = [x for m in doc._.dateline_actors or [] for x in (m, *m.members)]
+    mentions = [m for m in every if overlaps(m.span, gold.span)]
     if not mentions:
         return None
     span = gold.span

@@ -1,13 +1,36 @@
 """Score entity spans on re3d (Person, Organisation, Location), ours beside bare spaCy.
 
 Gold: the annotations re3d marks ``gold`` whose type is Person, Organisation or Location.
-Ours: dateline's actor mentions (people, pronouns, descriptions, countries,
-organisations, groups, metonyms), then its places, then spaCy entities nothing else
-covers. Types: a person, a singular person noun or he/she/I -> Person; a country acting
-(sector GOV), a metonym, an organisation, a group, a plural description or we/they ->
-Organisation; a country or place used as a place -> Location; bare demonym adjectives
-are Nationality and not scored. Bare spaCy: PERSON -> Person, ORG -> Organisation,
-GPE/LOC/FAC -> Location.
+
+Ours, in this order (a later source only fills text nothing earlier covers):
+
+1. dateline's actor mentions (people, pronouns, descriptions, countries, organisations,
+   groups, metonyms);
+2. dateline's places (``doc._.dateline_places`` used as locations);
+3. nominal place descriptions: noun chunks headed by a place noun (``the town``, ``a
+   hospital``, ``fighting positions``; the list is :data:`PLACE_NOUNS`) and the deictic
+   adverbs ``here`` and ``there`` (not the expletive ``there is``). dateline does not
+   resolve these to coordinates; they are counted because re3d annotates them as
+   Location. A place chunk also replaces the names that only modify it
+   (``an ISIL-held building`` is one Location, as re3d marks it);
+4. spaCy entities nothing else covers; a name that is the object of a locative
+   preposition (``in Raqqah``, ``near Palmyra``) is a Location whatever spaCy's label.
+
+Types of actor mentions:
+
+- a person, a singular person noun, he/she/him/I/me -> Person;
+- an organisation, group, metonym, plural description, we/us/they -> Organisation;
+- a description headed by a place noun (``the hospital``) -> Location;
+- a description headed by a weapon or platform noun (``aircraft``, ``artillery``) is not
+  scored: re3d types those Weapon or MilitaryPlatform;
+- a country name follows its syntax: an actor (subject, possessor, modifier of another
+  noun, object of ``of``: ``the government of Iraq``) -> Organisation; a place (object of
+  another preposition, object of a verb, apposition) -> Location; in a coordination the
+  first conjunct decides;
+- bare demonym adjectives are Nationality and not scored; plural demonyms -> Organisation;
+- ``them`` and possessive pronouns are not scored (re3d marks few of them).
+
+Bare spaCy: PERSON -> Person, ORG -> Organisation, GPE/LOC/FAC -> Location.
 
 - exact: same start, end and type;
 - partial: same type and overlapping spans, matched one to one in text order.
@@ -20,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.evaluate.gold import overlaps, prf, read_gold
 from dateline.extract.extensions import records
@@ -33,7 +56,38 @@ TYPES = frozenset({"Person", "Organisation", "Location"})
 SPACY_TYPES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Location",
                "LOC": "Location", "FAC": "Location"}
 PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "i", "me"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+UNSCORED_PRONOUNS = frozenset({"them"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
+ACTOR_DEPS = SUBJECT_DEPS | {"poss", "compound", "nmod", "amod"}
+LOCATIVE_PREPS = frozenset(
+    ["in", "at", "near", "into", "inside", "outside", "around", "across", "throughout",
+     "within", "toward", "towards", "through", "along", "beyond", "between", "to", "from",
+     "on", "over", "under", "north", "south", "east", "west", "of"]
+)
+# Prepositions after which a name is a place even when spaCy calls it a person.
+PLACE_PREPS = frozenset(
+    ["in", "near", "into", "inside", "outside", "around", "across", "throughout", "within",
+     "toward", "towards", "through", "along", "beyond"]
+)
+PLACE_NOUNS = frozenset(
+    """
+    airport airbase area base basement border bridge building camp capital centre center
+    checkpoint church city compound country dam district east entrance facility farm field
+    frontier frontline headquarters highway home hospital house island land library
+    location market mosque mountain neighbourhood neighborhood north office-block oilfield
+    outpost place port position prison province region restaurant river road room route
+    safehouse school scene site south square station street structure territory town
+    tunnel university valley village west
+    """.split()
+)
+PLACE_PAIRS = frozenset({"front line", "supply route", "supply routes", "fighting position",
+                         "tunnel entrance", "petrol station", "supply cache", "oil field"})
+EQUIPMENT_NOUNS = frozenset(
+    """
+    aircraft airplane artillery bomb drone fighter-jet gun helicopter jet missile mortar
+    plane rocket ship tank truck uav vbied vehicle vessel warplane weapon
+    """.split()
+)
 Entity = tuple[int, int, str]
 
 
@@ -62,7 +116,7 @@ def spacy_entities(doc: Doc) -> list[Entity]:
 
 
 def dateline_entities(doc: Doc, kb: ActorKnowledge) -> list[Entity]:
-    """Actor mentions first, then places, then spaCy entities that nothing covers."""
+    """Actor mentions, then places, then place descriptions, then uncovered spaCy names."""
     entities: list[Entity] = []
     for mention in records(doc, "dateline_actors"):
         kind = mention_type(doc, mention, kb)
@@ -70,39 +124,113 @@ def dateline_entities(doc: Doc, kb: ActorKnowledge) -> list[Entity]:
             entities.append((mention.span[0], mention.span[1], kind))
     places = [(p.span[0], p.span[1], "Location") for p in records(doc, "dateline_places")
               if p.use == "location"]
-    covered = [(s, e) for s, e, _ in entities]
-    for extra in [*places, *spacy_entities(doc)]:
-        if not any(overlaps((extra[0], extra[1]), span) for span in covered):
-            entities.append(extra)
-            covered.append((extra[0], extra[1]))
+    entities = add_uncovered(entities, places)
+    entities = add_place_descriptions(doc, entities)
+    return add_uncovered(entities, located_spacy_entities(doc))
+
+
+def add_uncovered(entities: list[Entity], extra: Iterable[Entity]) -> list[Entity]:
+    """``entities`` plus each extra entity that overlaps none of them."""
+    result = list(entities)
+    for item in extra:
+        if not any(overlaps((item[0], item[1]), (s, e)) for s, e, _ in result):
+            result.append(item)
+    return result
+
+
+def add_place_descriptions(doc: Doc, entities: list[Entity]) -> list[Entity]:
+    """Noun chunks headed by a place noun, and deictic here/there, as Locations."""
+    result = list(entities)
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if not is_place_noun(doc, root):
+            continue
+        root_span = (root.idx, root.idx + len(root.text))
+        if any(overlaps(root_span, (s, e)) for s, e, _ in result):
+            continue
+        span = (chunk.start_char, chunk.end_char)
+        result = [x for x in result if not (span[0] <= x[0] and x[1] <= root.idx)]
+        result.append((span[0], span[1], "Location"))
+    for token in doc:
+        if token.lower_ in ("here", "there") and token.dep_ == "advmod":
+            item = (token.idx, token.idx + len(token.text), "Location")
+            result = add_uncovered(result, [item])
+    return result
+
+
+def is_place_noun(doc: Doc, root: Token) -> bool:
+    if root.pos_ not in ("NOUN", "PROPN") or root.ent_type_:
+        return False
+    if root.i > 0 and f"{doc[root.i - 1].lower_} {root.lower_}" in PLACE_PAIRS:
+        return True
+    return root.lemma_.lower() in PLACE_NOUNS or root.lower_ in PLACE_NOUNS
+
+
+def located_spacy_entities(doc: Doc) -> list[Entity]:
+    """spaCy's names; a name after ``in``/``near``/... is a Location whatever its label."""
+    entities = []
+    for ent in doc.ents:
+        if ent.label_ not in SPACY_TYPES:
+            continue
+        kind = SPACY_TYPES[ent.label_]
+        if ent.label_ == "PERSON" and is_after_place_prep(ent.root):
+            kind = "Location"
+        entities.append((ent.start_char, ent.end_char, kind))
     return entities
 
 
+def is_after_place_prep(token: Token) -> bool:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
+
+
 def mention_type(doc: Doc, mention: ActorMention, kb: ActorKnowledge) -> str | None:
-    """The re3d type of one actor mention (None for demonym adjectives)."""
+    """The re3d type of one actor mention (None when re3d would not type it P/O/L)."""
     if mention.kind == "person":
         return "Person"
     if mention.kind == "pronoun":
-        return "Person" if mention.text.lower() in PERSON_PRONOUNS else "Organisation"
+        word = mention.text.lower()
+        if word in UNSCORED_PRONOUNS:
+            return None
+        return "Person" if word in PERSON_PRONOUNS else "Organisation"
     if mention.kind == "description":
-        noun = kb.noun(mention.text.split()[-1])
-        return "Person" if noun is not None and noun.type != "collective" else "Organisation"
+        return description_type(doc, mention, kb)
     if mention.kind == "country":
         return country_type(doc, mention, kb)
     return "Organisation"
 
 
-def country_type(doc: Doc, mention: ActorMention, kb: ActorKnowledge) -> str | None:
-    """Demonyms: plural people are an Organisation, adjectives unscored; a country is an
-    Organisation as the subject of a clause, a Location otherwise."""
-    match = kb.lookup(mention.text)
-    if match is not None and match.kind == "demonym":
-        return "Organisation" if mention.text.endswith("s") else None
-    if match is None and mention.sector is None:
-        return None if " " not in mention.text else "Organisation"
+def description_type(doc: Doc, mention: ActorMention, kb: ActorKnowledge) -> str | None:
     span = doc.char_span(*mention.span, alignment_mode="expand")
-    acting = span is not None and span.root.dep_ in SUBJECT_DEPS
-    return "Organisation" if acting else "Location"
+    root = span.root if span is not None else None
+    if root is not None:
+        if root.lemma_.lower() in EQUIPMENT_NOUNS or root.lower_ in EQUIPMENT_NOUNS:
+            return None
+        if root.lemma_.lower() in PLACE_NOUNS - {"country"}:
+            return "Location"
+    noun = kb.noun(mention.text.split()[-1])
+    return "Person" if noun is not None and noun.type != "collective" else "Organisation"
+
+
+def country_type(doc: Doc, mention: ActorMention, kb: ActorKnowledge) -> str | None:
+    """Demonyms: plural people are an Organisation, adjectives unscored; a country's name
+    is an Organisation when it acts or owns, a Location where it is a place."""
+    span = doc.char_span(*mention.span, alignment_mode="expand")
+    if span is None:
+        return None
+    name = doc[span.root.i : span.root.i + 1].text
+    match = kb.lookup(mention.text) or kb.lookup(name)
+    if match is not None and match.kind == "demonym":
+        return "Organisation" if span.root.tag_ in ("NNS", "NNPS") else None
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ in ACTOR_DEPS:
+        return "Organisation"
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        return "Organisation"
+    return "Location"
 
 
 def score(pairs: Sequence[tuple[list[Entity], list[Entity]]], prefix: str) -> dict[str, float]:

@@ -50,6 +50,11 @@ PATRON_WORDS = frozenset(
     ["backed", "supported", "sponsored", "funded", "aligned", "allied", "armed"]
 )
 LED_WORDS = frozenset({"led", "run", "controlled", "dominated"})
+# After these a name is a place, not a person, even when spaCy calls it a person.
+PLACE_PREPS = frozenset(
+    ["in", "near", "into", "inside", "outside", "around", "across", "throughout", "within",
+     "toward", "towards", "through", "along", "beyond"]
+)
 LOCATIVE = frozenset(
     [
         "in",
@@ -110,12 +115,15 @@ class _Context:
 
 
 def build_resources(vocab: Vocab, kb: ActorKnowledge) -> ActorResources:
-    """A case-insensitive matcher over every alias (case rules are checked after)."""
+    """A case-insensitive matcher over every alias (case rules are checked after); names
+    with an apostrophe also match with a typographic one (Da'esh, Da’esh)."""
     from spacy.lang.en import English
 
     tokenizer = English(vocab=vocab).tokenizer
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    matcher.add("ACTOR", [tokenizer(alias) for alias in kb.aliases])
+    forms = dict.fromkeys(kb.aliases)
+    forms.update(dict.fromkeys(a.replace("'", "’") for a in kb.aliases if "'" in a))
+    matcher.add("ACTOR", [tokenizer(alias) for alias in forms])
     return ActorResources(kb, matcher)
 
 
@@ -184,19 +192,67 @@ def index_found(doc: Doc, found: Sequence[Found]) -> list[Found | None]:
 def person_mentions(ctx: _Context) -> list[ActorMention]:
     """One mention per named person: knowledge names and spaCy PERSON entities."""
     anchors = [f.span for f in dict.fromkeys(f for f in ctx.found if f) if f.match.kind == "person"]
-    anchors += [
+    entities = [
         e for e in ctx.doc.ents
-        if e.label_ == "PERSON" and not has_other_name(ctx, e) and not is_place(ctx, e)
+        if e.label_ == "PERSON"
+        and not has_other_name(ctx, e)
+        and not is_place(ctx, e)
+        and not (is_located_name(e) and ctx.kb.find_person(e.text, ctx.on) is None)
     ]
+    anchors += entities
+    anchors += name_repeats(ctx, entities, anchors)
     mentions: list[ActorMention] = []
     used: set[int] = set()
     for anchor in filter_spans(anchors):
-        if anchor.start in used:
+        if anchor.start in used or names_a_body(ctx, anchor):
             continue
         mention = person_mention(ctx, anchor)
         used.update(range(mention_tokens(ctx.doc, mention)[0], anchor.end))
         mentions.append(mention)
     return mentions
+
+
+def is_located_name(span: Span) -> bool:
+    """A name spaCy calls a person but the syntax makes a place: "near Raqqah"."""
+    if span[0].pos_ == "ADP":
+        return True
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
+
+
+def name_repeats(ctx: _Context, people: Sequence[Span], anchors: Sequence[Span]) -> list[Span]:
+    """Given or family names of a full name ("Karim Hassan") used alone elsewhere in the
+    story, where spaCy gave them another label or none ("Karim said")."""
+    parts: set[str] = set()
+    for person in people:
+        words = [t for t in person if t.pos_ == "PROPN" and t.is_title]
+        if len(words) >= 2:
+            parts.update(t.text for t in words)
+    if not parts:
+        return []
+    taken_ = {i for a in anchors for i in range(a.start, a.end)}
+    return [
+        ctx.doc[t.i : t.i + 1]
+        for t in ctx.doc
+        if t.text in parts
+        and t.i not in taken_
+        and t.pos_ == "PROPN"
+        and ctx.found[t.i] is None
+        and t.ent_type_ not in ("PERSON", "DATE", "TIME")
+        and not (t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].pos_ == "PROPN")
+        and not (t.i > 0 and ctx.doc[t.i - 1].pos_ == "PROPN")
+    ]
+
+
+def names_a_body(ctx: _Context, anchor: Span) -> bool:
+    """A name that only modifies a collective noun: "the Assad regime", "Assad's forces"."""
+    root = anchor.root
+    if root.dep_ not in ("compound", "poss") or root.head.i < anchor.end:
+        return False
+    noun = ctx.kb.noun(root.head.text) or ctx.kb.noun(root.head.lemma_)
+    return noun is not None and noun.type == "collective" and noun.sector is not None
 
 
 def is_place(ctx: _Context, span: Span) -> bool:
@@ -391,6 +447,13 @@ def description_mention(ctx: _Context, chunk: Span, head: str) -> ActorMention:
     """A sector noun with its modifiers: Iraqi leaders, Iran-backed militias."""
     noun = ctx.kb.noun(head)
     assert noun is not None
+    members = coordinated_members(ctx, chunk, noun.sector)
+    if members:
+        role = head if noun.type == "title" else None
+        return ActorMention(
+            chunk.text, span_of(chunk), None, noun.sector, role, kind="description",
+            members=members,
+        )
     code, patron, group = modifier_code(ctx, chunk)
     if code is None:
         code = default_code(ctx, chunk)
@@ -400,18 +463,49 @@ def description_mention(ctx: _Context, chunk: Span, head: str) -> ActorMention:
     return ActorMention(chunk.text, span_of(chunk), code, sector, role, kind=kind, patron=patron)
 
 
+def coordinated_members(
+    ctx: _Context, chunk: Span, sector: str | None
+) -> tuple[ActorMention, ...]:
+    """'U.S. and Russian negotiators': one member per coordinated country modifier."""
+    root = chunk.root
+    names: dict[Found, None] = {}
+    for token in chunk[: root.i - chunk.start]:
+        found = ctx.found[token.i]
+        if found is None or found.match.kind not in ("country", "demonym", "capital"):
+            continue
+        if backs(ctx.doc, found.span):
+            continue
+        names[found] = None
+    if len(names) < 2 or not any(t.dep_ == "cc" for t in chunk):
+        return ()
+    linked = [
+        f for f in names
+        if f.span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in f.span.root.children)
+    ]
+    if len(linked) < 2 or len({f.match.code for f in linked}) < 2:
+        return ()
+    return tuple(
+        ActorMention(
+            f.span.text, span_of(f.span), f.match.code, sector, None, f.match.wikidata,
+            kind="description",
+        )
+        for f in linked
+    )
+
+
 def modifier_code(ctx: _Context, tokens: Span) -> tuple[str | None, str | None, bool]:
     """Code, patron and whether an armed group named it, from names inside ``tokens``."""
-    code = patron = None
+    code = patron = owner = None
     group = False
     for found in dict.fromkeys(f for f in ctx.found[tokens.start : tokens.end] if f):
         if found.match.kind == "person":
+            owner = owner or found.match.code
             continue
         if backs(ctx.doc, found.span):
             patron = found.match.code
         elif code is None:
             code, group = found.match.code, found.match.kind == "group"
-    return code, patron, group
+    return code or owner, patron, group
 
 
 def backs(doc: Doc, span: Span) -> bool:
@@ -482,7 +576,7 @@ def resolve_one(
 ) -> ActorMention:
     if mention.kind == "pronoun":
         return resolve_pronoun(ctx, mention, before)
-    if mention.kind == "description" and mention.code is None:
+    if mention.kind == "description" and mention.code is None and not mention.members:
         return resolve_description(ctx, mention, before, focus)
     if mention.kind == "country" and mention.sector is None and is_plural_people(ctx, mention):
         return inherit_sector(mention, before)

@@ -49,10 +49,14 @@ MEDIUM_PREPS = frozenset({"in", "on", "during", "at", "to", "with"})
 TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
 CURLY = re.compile(r"“[^”“]*(?:”|$)", re.MULTILINE)
 ACCORDING = re.compile(r"\baccording(?= to\b)", re.IGNORECASE)
+NAME = r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|de|van|von|al|bin)){0,4}"
+SIGNED = re.compile(rf"[ \t\xa0]*(?:[―—–]|--)[ \t\xa0]*({NAME})(?=[ \t\xa0]*(?:,|\n|\Z))")
+LABELLED = re.compile(rf"^[\"“]?({NAME})(:)[ \t\xa0]+(\S.*?)[ \t\xa0]*$", re.MULTILINE)
 STRAIGHT = re.compile(r"\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 MIN_ORPHAN_WORDS = 3
 LONG_QUOTE = 30  # characters: a quotation longer than a scare quote
 DIRECT_SHARE = 0.5
+PHRASE_BREAKS = frozenset({"—", "―", "–", "--", ":", ";"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,7 @@ class QuoteLexicon:
     media_generic: frozenset[str]
     interview_nouns: frozenset[str]
     channels: frozenset[str]
+    colon_labels: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -99,6 +104,7 @@ def _lexicon_from(data: dict[str, Any]) -> QuoteLexicon:
         media_generic=lower(data["media"]["generic_nouns"]),
         interview_nouns=lower(data["media"]["interview_nouns"]),
         channels=lower(data["media"]["channels"]),
+        colon_labels=lower(data.get("colon_labels", ())),
     )
 
 
@@ -253,11 +259,23 @@ def noun_phrase(head: Token) -> Span:
     """The subtree of ``head``, punctuation trimmed, as a ``Span``."""
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
+    for i in range(start, head.i):
+        if _breaks_phrase(doc[i]):
+            start = i + 1  # "12:15 p.m. — Trump says": the phrase starts after the dash
+    for i in range(head.i + 1, end):
+        if _breaks_phrase(doc[i]):
+            end = i
+            break
     while start < head.i and doc[start].pos_ in TRIM:
         start += 1
     while end - 1 > head.i and doc[end - 1].pos_ in TRIM:
         end -= 1
     return doc[start:end]
+
+
+def _breaks_phrase(tok: Token) -> bool:
+    """A line break, dash or colon: a parse that runs across one has gone wrong."""
+    return tok.text in PHRASE_BREAKS or "\n" in tok.text
 
 
 # ---------------------------------------------------------------- according to
@@ -295,6 +313,36 @@ def _according_content(tok: Token, pobj: Token) -> CharSpan | None:
     return _tokens_span(tok.doc, sent.start, sent.end)
 
 
+# ---------------------------------------------------------------- labels: "PENCE: ...", "― Name"
+
+
+def _labelled_frames(doc: Doc, text: str, lex: QuoteLexicon) -> Iterator[Frame]:
+    """``Name: words`` at the start of a line (headlines, transcripts): Name said them."""
+    for match in LABELLED.finditer(text):
+        name = match.group(1)
+        if name.lower() in lex.colon_labels or name.split()[0].lower() in lex.colon_labels:
+            continue
+        source = doc.char_span(*match.span(1), alignment_mode="expand")
+        colon = doc.char_span(*match.span(2), alignment_mode="expand")
+        if source is None or colon is None or not any(t.pos_ == "PROPN" for t in source):
+            continue
+        yield Frame(colon[0], match.span(2), source, match.span(3))
+
+
+def _signed_frame(doc: Doc, text: str, region: CharSpan) -> Frame | None:
+    """``“...” ― Sonya Herridge``: a quotation signed with a dash and a name."""
+    match = SIGNED.match(text, region[1])
+    if match is None:
+        return None
+    source = doc.char_span(*match.span(1), alignment_mode="expand")
+    dash = doc.char_span(match.start(1) - 1, match.start(1), alignment_mode="expand")
+    if source is None:
+        return None
+    cue = dash[0] if dash is not None and len(dash) else None
+    cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+    return Frame(cue, cue_span, source, region)
+
+
 # ---------------------------------------------------------------- quotation marks no verb claimed
 
 
@@ -328,19 +376,35 @@ def _orphan_frames(
     """Frames for quoted passages that no verb claimed, in text order."""
     found: list[Frame] = []
     for region in regions:
-        if any(_overlap(region, f.content) for f in (*frames, *found)):
+        if any(_claims(f, region) for f in (*frames, *found)):
             continue
-        frame = _frame_for_region(doc, text, region, [*frames, *found], lex)
+        frame = _frame_for_region(doc, text, region, regions, [*frames, *found], lex)
         if frame is not None:
             found.append(frame)
     return found
 
 
+def _claims(frame: Frame, region: CharSpan) -> bool:
+    """A frame claims a quotation its content overlaps, unless its cue is inside it
+    (``"Nobody wanted a deal"``: ``wanted`` is the quotation's words, not its frame)."""
+    if not _overlap(region, frame.content):
+        return False
+    return frame.cue_span is None or not region[0] < frame.cue_span[0] < region[1]
+
+
 def _frame_for_region(
-    doc: Doc, text: str, region: CharSpan, frames: list[Frame], lex: QuoteLexicon
+    doc: Doc,
+    text: str,
+    region: CharSpan,
+    regions: Sequence[CharSpan],
+    frames: list[Frame],
+    lex: QuoteLexicon,
 ) -> Frame | None:
     words = len(text[region[0] : region[1]].split())
-    verb = _nearest_speech_verb(doc, region, lex) or _colon_verb(doc, text, region, lex)
+    signed = _signed_frame(doc, text, region)
+    if signed is not None:
+        return signed
+    verb = _nearest_speech_verb(doc, region, regions, lex) or _colon_verb(doc, text, region, lex)
     if verb is not None:
         claimed = any(f.cue is not None and f.cue.i == verb.i for f in frames)
         if claimed and words < MIN_ORPHAN_WORDS:
@@ -360,13 +424,15 @@ def _region_sentences(doc: Doc, region: CharSpan) -> list[Span]:
     return [s for s in doc.sents if first.start <= s.start <= last.start]
 
 
-def _nearest_speech_verb(doc: Doc, region: CharSpan, lex: QuoteLexicon) -> Token | None:
+def _nearest_speech_verb(
+    doc: Doc, region: CharSpan, regions: Sequence[CharSpan], lex: QuoteLexicon
+) -> Token | None:
     best: tuple[int, Token] | None = None
     for sent in _region_sentences(doc, region):
         for tok in sent:
             if tok.pos_ not in VERBS or tok.lemma_.lower() not in lex.clause_verbs:
                 continue
-            if region[0] <= tok.idx < region[1]:
+            if any(start <= tok.idx < end for start, end in regions):
                 continue
             distance = min(abs(tok.idx - region[0]), abs(tok.idx - region[1]))
             if best is None or distance < best[0]:
@@ -560,6 +626,7 @@ def extract_quotes(doc: Doc, lexicon: QuoteLexicon | None = None) -> list[Quote]
     frames = _unique([_snap(f, regions) for f in _verb_frames(doc, lex) if _outside(f, regions)])
     frames = _drop_weak_nested(frames)
     frames += _unique([_snap(f, regions) for f in _according_frames(doc, text, lex)], frames)
+    frames += _unique(list(_labelled_frames(doc, text, lex)), frames)
     frames += _orphan_frames(doc, text, regions, frames, lex)
     frames.sort(key=lambda f: (f.cue_span or f.content)[0])
     return _quotes(doc, text, frames, regions, lex)

