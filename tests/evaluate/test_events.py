@@ -78,5 +78,15 @@ def eval_dir(name: str) -> Path:
 def test_zsp_dev_figures(nlp: Language, settings: Settings) -> None:
     result = evaluate(eval_dir("zsp-plv-train"), nlp, settings)
     assert result["n"] > 1000
-    assert result["type_accuracy"] >= 0.55  # floor against regressions; target is 0.80
-    assert result["quad_accuracy"] >= 0.65
+    # Floors against regressions. The shipped classifier was trained on this set, so
+    # these are training-set figures (0.967 / 0.959 when written); the independent
+    # figure is the 5-fold CV in the model card (0.768 type, 0.832 quad).
+    assert result["type_accuracy"] >= 0.93
+    assert result["quad_accuracy"] >= 0.93
+
+
+@pytest.mark.slow
+def test_plover_gsr_dev_figures(nlp: Language, settings: Settings) -> None:
+    result = evaluate(eval_dir("plover-gsr-cameo"), nlp, settings)
+    assert result["n"] == 61  # the dev copy: the other records overlap holdout sets
+    assert result["type_accuracy"] >= 0.88

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from shared_paths import eval_dir
 from dateline.errors import EvaluationError
 from dateline.evaluate.quotes import evaluate, gold_attributions, score, select_rows
 from dateline.model import ActorMention, Quote
 from dateline.settings import Settings
+from shared_paths import eval_dir
 
 TEXT = 'Smith said the war is over. "We won," Jones said.'
 
@@ -77,5 +77,5 @@ def test_dev_slice_meets_the_floor(nlp: Language, settings: Settings) -> None:
     metrics = evaluate(eval_dir("polnear"), nlp, settings, split="dev", limit=20)
     for key in ("source_f1_partial", "cue_f1_partial", "content_f1_partial", "n"):
         assert key in metrics
-    assert metrics["content_f1_partial"] >= 0.7
-    assert metrics["pairing_f1"] >= 0.55
+    assert metrics["content_f1_partial"] >= 0.84  # 0.859 when set
+    assert metrics["pairing_f1"] >= 0.68  # 0.697 when set

@@ -186,3 +186,45 @@ def test_fictional_handover_day(nlp: Language, fiction: ActorResources) -> None:
     assert not before.former
     assert after.former
     assert after.code == "GON"
+
+
+# ---------------------------------------------------------------- parsing cases (real names)
+
+
+def actors_of(nlp: Language, text: str, day: date = date(2021, 7, 26)) -> dict[str, ActorMention]:
+    from dateline.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, Article.create(text, published=day)))
+    return {a.text: a for a in doc._.dateline_actors}
+
+
+def test_coordinated_modifiers_split_into_members(nlp: Language) -> None:
+    actors = actors_of(nlp, "U.S. and Russian negotiators met in Geneva on Monday.")
+    pair = actors["U.S. and Russian negotiators"]
+    assert pair.code is None
+    assert [(m.text, m.code, m.sector) for m in pair.members] == [
+        ("U.S.", "USA", "GOV"),
+        ("Russian", "RUS", "GOV"),
+    ]
+
+
+def test_of_phrases_and_names_cut_by_the_parser(nlp: Language) -> None:
+    actors = actors_of(
+        nlp, "The Islamic State of Iraq and the Levant attacked the Government of Iraq."
+    )
+    assert actors["The Islamic State of Iraq and the Levant"].code == "IMG"
+    government = actors["the Government of Iraq"]
+    assert (government.code, government.sector) == ("IRQ", "GOV")
+    assert "Iraq" not in actors
+
+
+def test_a_leader_s_regime_is_a_body_not_the_person(nlp: Language) -> None:
+    actors = actors_of(nlp, "The Assad regime bombed the town, and Assad's forces advanced.")
+    regime = actors["The Assad regime"]
+    assert (regime.code, regime.sector, regime.kind) == ("SYR", "GOV", "description")
+    assert all(a.kind != "person" for a in actors.values())
+
+
+def test_typographic_apostrophe_in_names(nlp: Language) -> None:
+    actors = actors_of(nlp, "Coalition aircraft struck Da’esh fighters near the river.")
+    assert actors["Da’esh fighters"].code == "IMG"

@@ -46,21 +46,36 @@ def test_decision_keeps_the_rule_unless_confident_otherwise() -> None:
     assert model.decide("AID", {"AID": 0.45, "AGREE": 0.46}) is None
     assert model.decide("RETREAT", {"YIELD": 0.9, "AID": 0.1}) is None
     assert model.decide("AID", {}) is None
+    assert model.decide("REQUEST", {"REQUEST": 0.3, "REJECT": 0.7}, protected=True) is None
+    assert model.decide("REQUEST", {"REQUEST": 0.1, "REJECT": 0.9}, protected=True) == "REJECT"
+    assert model.decide("MOBILIZE", {"MOBILIZE": 0.05, "YIELD": 0.9}) is None  # a flip
+    assert model.decide("MOBILIZE", {"MOBILIZE": 0.01, "YIELD": 0.97}) == "YIELD"
+
+
+def test_recoded_events_are_protected(nlp: Language) -> None:
+    from dateline.extract.eventcoding.classifier import is_protected, protected_text
+
+    wrapped, event = parsed_pairs(nlp, "Gondor urged Arnor to withdraw its troops.")[0]
+    assert is_protected(wrapped)  # type: ignore[arg-type]
+    assert protected_text(features(wrapped, event))  # type: ignore[arg-type]
+    plain, event = parsed_pairs(nlp, "Gondor attacked Arnor.")[0]
+    assert not is_protected(plain)  # type: ignore[arg-type]
+    assert not protected_text(features(plain, event))  # type: ignore[arg-type]
 
 
 def test_trained_model_relabels_and_records_itself(nlp: Language, tmp_path: Path) -> None:
     pairs = parsed_pairs(nlp, "Gondor returned the paintings to Arnor.")
     draft, event = pairs[0]
     text = features(draft, event)  # type: ignore[arg-type]
-    items = [Item("t", str(k), text, "ACCUSE", "YIELD") for k in range(20)]
-    items += [Item("t", f"o{k}", "arnor wept norule", "AID", None) for k in range(5)]
+    items = [Item("t", str(k), text, "AID", "YIELD") for k in range(20)]
+    items += [Item("t", f"o{k}", "arnor wept norule", "ACCUSE", None) for k in range(5)]
     model_nlp = train(items, epochs=4)
     model_nlp.to_disk(tmp_path)
     model = load_model(str(tmp_path))
     assert model is not None
     (relabelled,) = model.review(pairs[:1], load_event_knowledge())  # type: ignore[arg-type]
-    assert relabelled.event == "ACCUSE" and relabelled.rule.startswith("model:")
-    assert relabelled.quad_code == 3 and relabelled.span == event.span  # type: ignore[attr-defined]
+    assert relabelled.event == "AID" and relabelled.rule.startswith("model:")
+    assert relabelled.quad_code == 2 and relabelled.span == event.span  # type: ignore[attr-defined]
 
 
 def test_absent_model_is_none(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ import pytest
 from spacy.language import Language
 
 from dateline.model import Article, Event
-from dateline.settings import Settings
 from dateline.nlp import make_doc
+from dateline.settings import Settings
 
 STORY_DATE = date(2021, 7, 26)
 

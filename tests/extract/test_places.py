@@ -93,3 +93,20 @@ def test_seed_places(nlp: Language, seed_article: Article) -> None:
     assert ("Oval Office", 4140963, "USA", "location") in found
     iran = {f[3] for f in found if f[0] == "Iran"}
     assert iran == {"metonym", "location"}
+
+
+def test_unknown_name_falls_back_to_a_known_part(base: Language, gazetteer: Gazetteer) -> None:
+    doc: Doc = base("She was taken to Colchester General Hospital on Friday.")
+    start = doc.text.index("Colchester")
+    resolved = resolve_spans(doc, [(start, start + len("Colchester General Hospital"))], gazetteer)
+    assert resolved[0] is not None and resolved[0].country == "GBR"
+
+
+def test_story_neighbours_decide_homonym(base: Language, gazetteer: Gazetteer) -> None:
+    text = "Police in Nashville and Murfreesboro said the Paris man was arrested."
+    doc: Doc = base(text)
+    spans = [
+        (text.index(w), text.index(w) + len(w)) for w in ("Nashville", "Murfreesboro", "Paris")
+    ]
+    paris = resolve_spans(doc, spans, gazetteer)[2]
+    assert paris is not None and paris.country == "USA"

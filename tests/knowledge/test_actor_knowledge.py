@@ -191,3 +191,47 @@ def test_files_of_other_extractors_are_ignored(tmp_path: Path) -> None:
     other = tmp_path / "patterns_extra.csv"
     other.write_text("verb,event\nbomb,ASSAULT\n", encoding="utf-8")
     assert load_actor_knowledge([other]).lookup("Iraq") is not None
+
+
+def test_dated_organisation_rows_code_as_of_the_date() -> None:
+    kb = load_actor_knowledge()
+    before = kb.lookup("the Taliban", date(2021, 8, 14))
+    after = kb.lookup("Taliban", date(2021, 8, 15))
+    assert before is not None and (before.code, before.sector) == ("AFG", "REB")
+    assert after is not None and (after.code, after.sector) == ("AFG", "GOV")
+    mention = ActorMention("the Taliban", (0, 11), "AFG", "REB", kind="group")
+    assert code_as_of(mention, date(2022, 3, 1), kb).sector == "GOV"
+
+
+def test_dated_organisation_file_validates_its_period(tmp_path: Path) -> None:
+    bad = tmp_path / "actors_dated.csv"
+    bad.write_text(
+        "name,aliases,code,sector,kind,patron,wikidata,start,end\n"
+        "Good Group,,GBR,REB,group,,,2020-01-01,2019-01-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeError) as info:
+        load_actor_knowledge([bad])
+    assert info.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "code", "role"),
+    [
+        ("Tusk", date(2016, 1, 1), "EUR", "European Council President"),
+        ("Donald Tusk", date(2024, 6, 1), "POL", "Prime Minister"),
+        ("Stoltenberg", date(2010, 1, 1), "NOR", "Prime Minister"),
+        ("Park Geun-hye", date(2015, 1, 1), "KOR", "President"),
+        ("Kenyatta", date(2015, 1, 1), "KEN", "President"),
+        ("Bachelet", date(2020, 1, 1), "UNO", "High Commissioner for Human Rights"),
+    ],
+)
+def test_more_office_holders(name: str, day: date, code: str, role: str) -> None:
+    match = load_actor_knowledge().lookup(name, day)
+    assert match is not None and (match.code, match.role) == (code, role)
+
+
+@pytest.mark.parametrize("word", ["Francis", "Taylor", "Key", "Lagos", "Store", "I", "Santos"])
+def test_common_words_are_not_surnames(word: str) -> None:
+    match = load_actor_knowledge().lookup(word, date(2020, 1, 1))
+    assert match is None or match.kind != "person"

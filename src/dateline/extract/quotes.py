@@ -1,18 +1,28 @@
 """Attributed speech: who said what, through which cue, in which medium.
 
-Three sources of attributions, merged in text order:
+Five sources of attributions, merged in text order:
 
-1. speech verbs (``say``, ``tell``, ``warn`` ...; ``knowledge/data/quotes_lexicon.yaml``)
-   with their clausal complement as content, or, for ``X, the official said``, the
-   clause they interrupt; the subject is the source;
+1. speech and attitude verbs (``say``, ``warn``, ``believe``, ``support`` ...;
+   ``knowledge/data/quotes_lexicon.yaml``) with their complement as content, or, for
+   ``X, the official said``, the clause they interrupt; the subject is the source
+   (none for ``seem``/``appear``; ``voters who said`` keeps its ``who``);
 2. ``according to X``: X is the source, the clause around it the content;
-3. quotation marks (straight and curly, across sentences and paragraphs) that no
-   verb claimed: the nearest speech verb of their sentence, a colon before them, or
-   the attribution just before them in the same paragraph (continuations).
+3. speech nouns with a ``that`` clause (``Trump's claim that ...``): the possessor,
+   or the subject of the verb that made the claim, is the source;
+4. labels at a line start (``PENCE: ...``, headline ``Name: words``);
+5. quotation marks (straight and curly, across sentences and paragraphs) that no
+   verb claimed: a dash signature after them (``” ― Name``), the nearest speech verb
+   of their sentence, a colon before them, or the attribution just before them in the
+   same paragraph (continuations).
+
+A source phrase stops at a line break, dash or colon (``12:15 p.m. — Trump says``).
 
 A content span that overlaps quotation marks is widened to take them in; a quote is
 *direct* when most of its content lies inside marks (``there is “no need for the
 combat troops,”`` is direct; ``they've proven “capable” of ...`` is not).
+
+The medium is the outlet or interview partner (``told Reuters``, ``on state
+television``), else the written form (``in a statement`` -> ``statement``).
 
 The speaker is the source phrase as an :class:`~dateline.model.ActorMention`: its
 code, sector and antecedent come from an overlapping ``doc._.dateline_actors``
@@ -50,7 +60,7 @@ TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
 CURLY = re.compile(r"“[^”“]*(?:”|$)", re.MULTILINE)
 ACCORDING = re.compile(r"\baccording(?= to\b)", re.IGNORECASE)
 NAME = r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|de|van|von|al|bin)){0,4}"
-SIGNED = re.compile(rf"[ \t\xa0]*(?:[―—–]|--)[ \t\xa0]*({NAME})(?=[ \t\xa0]*(?:,|\n|\Z))")
+SIGNED = re.compile(rf"[ \t\xa0]*([―—–]|--)[ \t\xa0]*({NAME})(?=[ \t\xa0]*(?:,|\n|\Z))")
 LABELLED = re.compile(rf"^[\"“]?({NAME})(:)[ \t\xa0]+(\S.*?)[ \t\xa0]*$", re.MULTILINE)
 STRAIGHT = re.compile(r"\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 MIN_ORPHAN_WORDS = 3
@@ -75,6 +85,9 @@ class QuoteLexicon:
     interview_nouns: frozenset[str]
     channels: frozenset[str]
     colon_labels: frozenset[str]
+    sourceless_verbs: frozenset[str]
+    cue_nouns: frozenset[str]
+    written_media: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -105,6 +118,9 @@ def _lexicon_from(data: dict[str, Any]) -> QuoteLexicon:
         interview_nouns=lower(data["media"]["interview_nouns"]),
         channels=lower(data["media"]["channels"]),
         colon_labels=lower(data.get("colon_labels", ())),
+        sourceless_verbs=lower(data.get("sourceless_verbs", ())),
+        cue_nouns=lower(data.get("cue_nouns", ())),
+        written_media=lower(data["media"].get("written", ())),
     )
 
 
@@ -150,7 +166,8 @@ def _verb_frames(doc: Doc, lex: QuoteLexicon) -> Iterator[Frame]:
             continue
         content = _verb_content(tok, lex)
         if content is not None:
-            yield Frame(tok, _cue_span(tok, lex), source_of(tok), content)
+            source = None if tok.lemma_.lower() in lex.sourceless_verbs else source_of(tok)
+            yield Frame(tok, _cue_span(tok, lex), source, content)
 
 
 def _cue_span(verb: Token, lex: QuoteLexicon) -> CharSpan:
@@ -243,8 +260,9 @@ def _subject_phrase(verb: Token, subject: Token) -> Span:
     if subject.i == verb.head.i and verb.dep_ == "acl":
         return subject.doc[subject.left_edge.i : subject.i + 1]
     if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+        # "voters who said ...": the noun with its relative pronoun, which PolNeAR marks
         noun = verb.head
-        return noun.doc[noun.left_edge.i : noun.i + 1]
+        return noun.doc[noun.left_edge.i : max(noun.i, subject.i) + 1]
     return noun_phrase(subject)
 
 
@@ -275,7 +293,40 @@ def noun_phrase(head: Token) -> Span:
 
 def _breaks_phrase(tok: Token) -> bool:
     """A line break, dash or colon: a parse that runs across one has gone wrong."""
+    if tok.text == "-":  # "LONDON (Reuters) - Trump said": a spaced hyphen, not "well-known"
+        return bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
     return tok.text in PHRASE_BREAKS or "\n" in tok.text
+
+
+# ---------------------------------------------------------------- noun cues
+
+
+def _noun_frames(doc: Doc, lex: QuoteLexicon) -> Iterator[Frame]:
+    """``Trump's claim that ...``, ``the warning that ...``: a speech noun and its clause."""
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue_nouns:
+            continue
+        clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos") and _finite(c)]
+        if not clause:
+            continue
+        content = _tokens_span(doc, clause[0].left_edge.i, clause[-1].right_edge.i + 1)
+        if content is not None:
+            yield Frame(tok, (tok.idx, tok.idx + len(tok.text)), _noun_source(tok), content)
+
+
+def _finite(head: Token) -> bool:
+    """A ``that``-clause (``the claim that he won``), not a relative one (``the claim he made``)."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+
+
+def _noun_source(noun: Token) -> Span | None:
+    """The possessor (``Trump's claim``), else the subject of the verb that made it."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return noun_phrase(poss)
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in VERBS:
+        return source_of(noun.head)
+    return None
 
 
 # ---------------------------------------------------------------- according to
@@ -334,13 +385,11 @@ def _signed_frame(doc: Doc, text: str, region: CharSpan) -> Frame | None:
     match = SIGNED.match(text, region[1])
     if match is None:
         return None
-    source = doc.char_span(*match.span(1), alignment_mode="expand")
-    dash = doc.char_span(match.start(1) - 1, match.start(1), alignment_mode="expand")
-    if source is None:
+    source = doc.char_span(*match.span(2), alignment_mode="expand")
+    dash = doc.char_span(*match.span(1), alignment_mode="expand")
+    if source is None or dash is None or not len(dash):
         return None
-    cue = dash[0] if dash is not None and len(dash) else None
-    cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
-    return Frame(cue, cue_span, source, region)
+    return Frame(dash[0], match.span(1), source, region)
 
 
 # ---------------------------------------------------------------- quotation marks no verb claimed
@@ -430,7 +479,7 @@ def _nearest_speech_verb(
     best: tuple[int, Token] | None = None
     for sent in _region_sentences(doc, region):
         for tok in sent:
-            if tok.pos_ not in VERBS or tok.lemma_.lower() not in lex.clause_verbs:
+            if not _speech_verb(tok, lex):
                 continue
             if any(start <= tok.idx < end for start, end in regions):
                 continue
@@ -447,8 +496,14 @@ def _colon_verb(doc: Doc, text: str, region: CharSpan, lex: QuoteLexicon) -> Tok
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if colon is None:
         return None
-    verbs = [t for t in colon[0].sent if t.lemma_.lower() in lex.clause_verbs and t.pos_ in VERBS]
+    verbs = [t for t in colon[0].sent if _speech_verb(t, lex)]
     return verbs[-1] if verbs else None
+
+
+def _speech_verb(tok: Token, lex: QuoteLexicon) -> bool:
+    """A verb that can frame a quotation: a clause verb that names who spoke."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in VERBS and lemma in lex.clause_verbs and lemma not in lex.sourceless_verbs
 
 
 def _previous_frame(text: str, region: CharSpan, frames: list[Frame]) -> Frame | None:
@@ -577,6 +632,18 @@ def medium_of(frame: Frame, lex: QuoteLexicon) -> str | None:
         name = _interview_medium(tok, lex) or _channel_medium(tok, frame.cue, lex)
         if name:
             return name
+    return _written_medium(frame.cue, lex)
+
+
+def _written_medium(cue: Token, lex: QuoteLexicon) -> str | None:
+    """``said in a statement`` -> ``statement``; ``wrote in a tweet`` -> ``tweet``."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "via", "through"):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lex.written_media:
+                words = [t for t in pobj.subtree if t.i <= pobj.i and t.dep_ not in ("det", "poss")]
+                return " ".join(t.text for t in words) if words else pobj.text
     return None
 
 
@@ -626,6 +693,7 @@ def extract_quotes(doc: Doc, lexicon: QuoteLexicon | None = None) -> list[Quote]
     frames = _unique([_snap(f, regions) for f in _verb_frames(doc, lex) if _outside(f, regions)])
     frames = _drop_weak_nested(frames)
     frames += _unique([_snap(f, regions) for f in _according_frames(doc, text, lex)], frames)
+    frames += _unique([_snap(f, regions) for f in _noun_frames(doc, lex)], frames)
     frames += _unique(list(_labelled_frames(doc, text, lex)), frames)
     frames += _orphan_frames(doc, text, regions, frames, lex)
     frames.sort(key=lambda f: (f.cue_span or f.content)[0])

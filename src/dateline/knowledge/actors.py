@@ -5,7 +5,10 @@ rows with files of the same shape, named in ``Settings.user_knowledge``. A table
 recognised by its header line:
 
 - countries:      ``code,name,aliases,demonyms,capitals``
-- organisations:  ``name,aliases,code,sector,kind,patron,wikidata``
+- organisations:  ``name,aliases,code,sector,kind,patron,wikidata``, optionally followed
+  by ``start,end``: the period in which the row's code and sector hold (the Taliban are
+  AFG REB until 2021-08-15 and AFG GOV from then on); a name with several dated rows is
+  coded as of the story or event date, like an office holder
 - people:         ``name,aliases,code,sector,office,start,end,wikidata``
 - nouns:          ``noun,sector,type,code``
 
@@ -74,12 +77,16 @@ NOUN_TYPES = frozenset({"collective", "person", "title"})
 HEADERS: Mapping[str, tuple[str, ...]] = {
     "countries": ("code", "name", "aliases", "demonyms", "capitals"),
     "organisations": ("name", "aliases", "code", "sector", "kind", "patron", "wikidata"),
+    "organisations_dated": (
+        "name", "aliases", "code", "sector", "kind", "patron", "wikidata", "start", "end"
+    ),
     "people": ("name", "aliases", "code", "sector", "office", "start", "end", "wikidata"),
     "nouns": ("noun", "sector", "type", "code"),
 }
 DEFAULT_FILES = (
     "actors_countries.csv",
     "actors_organisations.csv",
+    "actors_organisations_dated.csv",
     "actors_people.csv",
     "actors_nouns.csv",
 )
@@ -142,6 +149,13 @@ class Entry:
     kind: str  # country, demonym, capital, seat, igo, group, institution, ngo, mnc, media, party
     wikidata: str | None = None
     patron: str | None = None
+    start: date | None = None  # the period the code and sector hold, half-open
+    end: date | None = None
+
+    def holds(self, day: date | None) -> bool:
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +203,7 @@ class ActorKnowledge:
         if key in self.people:
             return person_match(self.people[key], on)
         if key in self.names:
-            return entry_match(self.names[key][0])
+            return entry_match(entry_on(self.names[key], on))
         if key in self.surnames and text[:1].isupper():
             return person_match(self.surnames[key], on)
         return None
@@ -207,6 +221,11 @@ class ActorKnowledge:
             if people:
                 return person_match(people, on)
         return None
+
+
+def entry_on(entries: Sequence[Entry], on: date | None) -> Entry:
+    """The entry whose period holds ``on`` (undated entries always hold), else the first."""
+    return next((e for e in entries if e.holds(on)), entries[0])
 
 
 def entry_match(entry: Entry) -> ActorMatch:
@@ -255,6 +274,10 @@ def choose_term(people: Sequence[Person], on: date | None) -> tuple[Person, Term
 def code_as_of(mention: ActorMention, when: date, kb: ActorKnowledge) -> ActorMention:
     """Re-code an office holder's mention (and any members) for an event date."""
     members = tuple(code_as_of(m, when, kb) for m in mention.members)
+    if mention.kind in ("organisation", "group"):
+        named = kb.lookup(mention.text, when)
+        if named is not None and named.kind != "person" and named.code:
+            return replace(mention, code=named.code, sector=named.sector, members=members)
     if mention.kind != "person":
         return replace(mention, members=members) if members else mention
     match = kb.find_person(mention.text, when)
@@ -376,7 +399,7 @@ def split_list(cell: str) -> list[str]:
 
 
 def parse_day(row: Row, column: str) -> date | None:
-    value = row.values[column]
+    value = row.values.get(column, "")
     if not value:
         return None
     try:
@@ -444,7 +467,13 @@ class _Builder:
 AMBIGUOUS_SURNAMES = frozenset(
     {"may", "hunt", "brown", "rice", "gates", "carter", "martin", "howard", "khan", "kim",
      "lee", "li", "wang", "ali", "hussein", "jonathan", "singh", "ii", "iii", "vi", "abbott",
-     "kan", "johnson", "jiang", "hu", "austin", "mansour", "fox", "solana", "letta", "rashid"}
+     "kan", "johnson", "jiang", "hu", "austin", "mansour", "fox", "solana", "letta", "rashid",
+     "i", "xiv", "xvi", "jr", "jr.", "francis", "taylor", "key", "clark", "lagos", "michel",
+     "costa", "kern", "wade", "mills", "hassan", "aziz", "ashraf", "abbasi", "hussain",
+     "mukherjee", "chapo", "toledo", "castillo", "garcia", "morales", "moreno", "ortega",
+     "vazquez", "sanchez", "lopes", "persson", "andersson", "store", "marin", "estrada",
+     "arroyo", "traore", "toure", "keita", "faye", "santos", "conde", "ibrahim", "yassin",
+     "mohamad", "sabah", "khalifa", "suleiman", "salam", "wong", "kenny", "english"}
 )
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "da", "di", "le"})
 
@@ -468,7 +497,7 @@ def build_knowledge(rows: Sequence[Row]) -> ActorKnowledge:
     """Validate every row and build the lookup tables (countries first: they declare codes)."""
     builder = _Builder(codes=set(SPECIAL_CODES))
     add_pycountry(builder)
-    for table in ("countries", "nouns", "organisations"):
+    for table in ("countries", "nouns", "organisations", "organisations_dated"):
         for row in rows:
             if row.table == table:
                 ADDERS[table](builder, row)
@@ -534,6 +563,9 @@ def add_organisation(builder: _Builder, row: Row) -> None:
         raise row.fail(f"unknown kind {values['kind']!r}; one of {', '.join(sorted(ORG_KINDS))}")
     code = check_code(row, values["code"], builder)
     patron = check_code(row, values["patron"], builder, "patron") if values["patron"] else None
+    start, end = parse_day(row, "start"), parse_day(row, "end")
+    if start is not None and end is not None and end <= start:
+        raise row.fail(f"period ends ({end}) before it starts ({start})")
     entry = Entry(
         values["name"],
         code,
@@ -541,6 +573,8 @@ def add_organisation(builder: _Builder, row: Row) -> None:
         values["kind"],
         check_wikidata(row),
         patron,
+        start,
+        end,
     )
     for alias in [values["name"], *split_list(values["aliases"])]:
         builder.add_name(alias, entry, front=True)
@@ -591,5 +625,6 @@ def add_noun(builder: _Builder, row: Row) -> None:
 ADDERS = {
     "countries": add_country,
     "organisations": add_organisation,
+    "organisations_dated": add_organisation,
     "nouns": add_noun,
 }

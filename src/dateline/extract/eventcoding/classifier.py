@@ -10,7 +10,11 @@ it ("refused to X", "called for X", multi-sense lemmas such as *hold* or *return
 
 Decision: the rule's type stands unless the classifier's top type differs and its
 probability is at least ``threshold`` (and beats the rule type's probability by
-``margin``); a relabelled event's ``rule`` becomes ``model:<name>+<rule>``. The
+``margin``); a rule event that a wrapper or a modality rule recoded (``urged … to
+withdraw`` → REQUEST, ``plans to withdraw`` → CONCEDE) is *protected*: it needs the
+higher ``strict`` probability; a relabel that flips cooperation and conflict
+(MOBILIZE → YIELD) needs ``flip``. A relabelled event's ``rule`` becomes
+``model:<name>+<rule>``. The
 classifier's labels merge CONCEDE and RETREAT as ``YIELD`` (as the ZSP training data
 does); a ``YIELD`` decision keeps the rule's CONCEDE/RETREAT, else uses RETREAT (CONCEDE
 when the event is future). When the model directory is absent, nothing changes.
@@ -44,6 +48,9 @@ WORD = re.compile(r"[^a-z0-9]+")
 CONTEXT_DEPS = frozenset({"dobj", "obj", "prep", "prt", "xcomp", "ccomp", "attr", "neg", "aux",
                           "dative", "oprd", "acomp", "advmod", "pobj", "compound", "amod"})
 DEFAULT_THRESHOLD = 0.5
+DEFAULT_STRICT = 0.8
+DEFAULT_FLIP = 0.95
+COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT", "YIELD", "COOPERATE", "AID"})
 DEFAULT_MARGIN = 0.0
 
 
@@ -101,18 +108,25 @@ class EventModel:
     name: str
     threshold: float = DEFAULT_THRESHOLD
     margin: float = DEFAULT_MARGIN
+    strict: float = DEFAULT_STRICT
+    flip: float = DEFAULT_FLIP
 
     def probabilities(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Class probabilities for each feature text."""
         return [dict(doc.cats) for doc in self.nlp.pipe(texts)]
 
-    def decide(self, rule_label: str, probs: dict[str, float]) -> str | None:
+    def decide(
+        self, rule_label: str, probs: dict[str, float], protected: bool = False
+    ) -> str | None:
         """The merged label the classifier imposes, or None to keep the rule's."""
         if not probs:
             return None
         top = max(probs, key=lambda k: probs[k])
         mine = merged(rule_label)
-        if top == mine or probs[top] < self.threshold:
+        need = self.strict if protected else self.threshold
+        if (top in COOPERATION) != (mine in COOPERATION):
+            need = max(need, self.flip)
+        if top == mine or probs[top] < need:
             return None
         if probs[top] - probs.get(mine, 0.0) < self.margin:
             return None
@@ -125,10 +139,23 @@ class EventModel:
         probs = self.probabilities([features(d, e) for d, e in pairs])
         out = []
         for (draft, event), p in zip(pairs, probs, strict=True):
-            label = self.decide(event.event, p)
+            label = self.decide(event.event, p, is_protected(draft))
             out.append(event if label is None else
                        relabel(draft, event, label, p[label], self.name, knowledge))
         return out
+
+
+def is_protected(draft: Draft) -> bool:
+    """Whether a wrapper or a modality rule recoded the pattern's type."""
+    return draft.modality.wrapper is not None or draft.event != draft.pattern.event
+
+
+def protected_text(text: str) -> bool:
+    """:func:`is_protected` read back from a feature text (for cross-validation)."""
+    tags = text.split()
+    event = next((t[3:] for t in tags if t.startswith("ev_")), "")
+    pattern = next((t[4:] for t in tags if t.startswith("pev_")), "")
+    return any(t.startswith("wr_") for t in tags) or merged(pattern.upper()).lower() != event
 
 
 def unmerge(label: str, draft: Draft) -> str:
@@ -178,4 +205,6 @@ def load_model(path: str = "") -> EventModel | None:
     info = json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
     return EventModel(nlp, str(info.get("name", "textcat-bow@1")),
                       float(info.get("threshold", DEFAULT_THRESHOLD)),
-                      float(info.get("margin", DEFAULT_MARGIN)))
+                      float(info.get("margin", DEFAULT_MARGIN)),
+                      float(info.get("strict", DEFAULT_STRICT)),
+                      float(info.get("flip", DEFAULT_FLIP)))
