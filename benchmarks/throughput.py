@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import load_texts  # noqa: E402
+from benchmarks.corpus import load_texts
 
 
 def _run_bare(texts: list[str], model: str, n_process: int) -> tuple[float, float]:

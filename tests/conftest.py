@@ -9,7 +9,6 @@ from dateline.ingest import parse_text_article
 from dateline.model import Article
 from dateline.nlp import build_nlp
 from dateline.settings import Settings
-
 from shared_paths import CACHE, EVAL_DEV, REPO, SEED, SHARED, eval_dir
 
 __all__ = ["CACHE", "EVAL_DEV", "REPO", "SEED", "SHARED", "eval_dir"]

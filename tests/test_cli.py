@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from dateline.cli import app
 from dateline.model import Article
-
 from shared_paths import REPO, SEED
 
 runner = CliRunner()

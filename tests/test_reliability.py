@@ -18,7 +18,6 @@ import pytest
 
 from dateline.export import export_plover
 from dateline.store import Store
-
 from shared_paths import CACHE
 
 PLACES = ("Gondor", "Arnor", "Rohan", "Mordor", "Harad", "Rhun")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -33,13 +33,13 @@ ModelOption = Annotated[
 ]
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     plover = "plover"
     records = "records"
     csv = "csv"
@@ -131,7 +131,9 @@ def events(
     date_from: Annotated[str | None, typer.Option("--from", help="Event date >=.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Event date <=.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = TableFormat.table,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", help="Output format.")
+    ] = TableFormat.table,
 ) -> None:
     """List stored events with filters, as a table, CSV or JSON lines."""
     from dateline.store import Store

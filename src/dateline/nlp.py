@@ -75,5 +75,5 @@ def _parse_one_batch(
     for article in batch:
         try:
             yield article, nlp(make_doc(nlp, article))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+        except Exception as exc:
             yield article, exc

@@ -51,7 +51,7 @@ def _pipe_batch(nlp: Language, articles: list[Article], batch_size: int) -> dict
     try:
         for doc, aid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             docs[aid] = doc
-    except Exception:  # noqa: BLE001, S110 - the rest of the batch is retried one by one
+    except Exception:
         pass
     return docs
 
@@ -59,7 +59,7 @@ def _pipe_batch(nlp: Language, articles: list[Article], batch_size: int) -> dict
 def _parse_single(nlp: Language, article: Article) -> Extraction | Reject:
     try:
         return assemble(article, nlp(make_doc(nlp, article)))
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+    except Exception as exc:
         origin = article.origin or article.id
         return Reject(origin, "pipeline-error", f"{type(exc).__name__}: {exc}")
 

@@ -35,13 +35,14 @@ def _plain(value: Any) -> Any:
 
 
 @functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
+def _field_names(cls: Any) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def record_to_dict(record: Any) -> dict[str, Any]:
     """A record as a JSON-ready dict (spans as lists, dates as ISO strings)."""
-    return {name: _plain(getattr(record, name)) for name in _field_names(type(record))}
+    cls: Any = type(record)
+    return {name: _plain(getattr(record, name)) for name in _field_names(cls)}
 
 
 def actor_to_dict(actor: ActorMention) -> dict[str, Any]:

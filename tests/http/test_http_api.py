@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 
 from dateline.model import Extraction
-from dateline.store.rows import date_bounds
 from dateline.query import open_db
+from dateline.store.rows import date_bounds
 
 
 def test_stats_and_openapi(client: httpx.Client) -> None:
