@@ -7,6 +7,23 @@ patron IRN), a country, capital, organisation or armed group, or a pronoun. Pron
 definite descriptions (``he``, ``they``, ``the official``, ``the leaders``, ``the
 country``) then take the code of the mention they refer to, and point at it with
 ``refers_to``. People are coded as of the story date (``doc._.dateline_date``).
+
+Other readings:
+
+- coordinated modifiers give one uncoded mention with a member per country (``U.S. and
+  Russian negotiators`` -> members USA GOV, RUS GOV), as ``the leaders`` does;
+- a sector noun takes in an ``of`` phrase naming its country or title (``the government
+  of Iraq`` -> IRQ GOV, ``Secretary of State``), and a knowledge name the parser cut into
+  several chunks is one mention (``the Islamic State of Iraq and the Levant``);
+- a leader's name that only modifies a group noun is not a person (``the Assad regime``
+  -> SYR GOV); ``civilian``/``military`` set the sector of the noun they modify;
+  ``ethnic Albanians`` are civilians of the story's country, not of Albania;
+- a name spaCy calls a person is a place where the story uses it as one (``near
+  Raqqah``, ``the city of Raqqah``, and the same name elsewhere in the story); the given
+  or family name of a full name used alone is that person (``Karim`` after ``Karim
+  Hassan``) whatever spaCy's label;
+- a group noun that only modifies a non-actor head is an actor (``coalition air
+  strikes`` -> coalition MIL).
 """
 
 from __future__ import annotations
@@ -81,6 +98,11 @@ SINGULAR_PRONOUNS = frozenset({"he", "him", "she", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PRONOUNS = frozenset({"i", "me", "we", "us"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+# Nouns whose "of" object is a place: "the city of Raqqah".
+PLACE_HEADS = frozenset(
+    ["city", "town", "village", "province", "district", "region", "capital", "outskirts",
+     "governorate", "suburb", "centre", "center", "north", "south", "east", "west"]
+)
 # Adjectives that override the sector of the noun they modify ("civilian advisers").
 SECTOR_MODIFIERS = {"civilian": "CVL", "military": "MIL"}
 ORG_KINDS = frozenset({"igo", "ngo", "mnc", "media", "institution", "party", "special"})
@@ -229,13 +251,19 @@ def name_text(span: Span) -> str:
 
 
 def is_located_name(span: Span) -> bool:
-    """A name spaCy calls a person but the syntax makes a place: "near Raqqah"."""
+    """A name spaCy calls a person but the syntax makes a place: "near Raqqah", "the city
+    of Raqqah"."""
     if len(span) > 1 and span[0].lower_ in PLACE_PREPS:
         return True
     token = span.root
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ == "of":  # "the city of Raqqah", "the outskirts of Mosul"
+        return prep.head.lemma_.lower() in PLACE_HEADS
+    return prep.lower_ in PLACE_PREPS
 
 
 def name_repeats(ctx: _Context, people: Sequence[Span], anchors: Sequence[Span]) -> list[Span]:
@@ -395,6 +423,22 @@ def chunk_mention(ctx: _Context, chunk: Span) -> ActorMention | None:
     if root.ent_type_ == "ORG":
         code = modifier_code(ctx, chunk)[0]
         return ActorMention(chunk.text, span_of(chunk), code, kind="organisation")
+    return modifier_actor(ctx, chunk)
+
+
+def modifier_actor(ctx: _Context, chunk: Span) -> ActorMention | None:
+    """A group noun that only modifies the head: "coalition air strikes" -> coalition."""
+    for token in chunk[: chunk.root.i - chunk.start]:
+        noun = ctx.kb.noun(token.text)
+        if (
+            token.dep_ == "compound"
+            and token.pos_ in ("NOUN", "PROPN")
+            and ctx.found[token.i] is None
+            and noun is not None
+            and noun.type == "collective"
+        ):
+            span = ctx.doc[token.i : token.i + 1]
+            return description_mention(ctx, span, token.text)
     return None
 
 

@@ -73,7 +73,7 @@ FEATURE_PRIOR = {
 }
 KIND_BONUS = {ALIAS: 5.0, ALTERNATE: -1.5, DEMONYM: 0.0}
 W_COUNTRY = 8.0
-W_ADMIN1 = 3.0
+W_ADMIN1 = 1.5
 W_CONTAINER = 10.0
 W_ACTOR = 4.0
 W_NEAR = 4.0
@@ -102,6 +102,19 @@ FALLBACK_STOP = frozenset(
         "port",
         "fort",
         "park",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+        "centre",
+        "center",
+        "delta",
+        "coast",
+        "convention",
+        "upper",
+        "lower",
+        "greater",
     }
 )
 ACTOR_FEATURES = frozenset({"capital", "country"})
@@ -272,7 +285,7 @@ ACTOR_NOUNS = frozenset(
     }
 )
 MAX_ATTACH_STEPS = 3
-MIN_MARGIN = 3.0
+MIN_MARGIN = 2.0
 ACTOR_ROLES = frozenset(
     {"subject-action", "subject", "relation", "possessive", "patron", "object-action"}
 )

@@ -56,7 +56,7 @@ import platformdirs
 from dateline import __version__
 from dateline.errors import KnowledgeError
 
-FORMAT = 2
+FORMAT = 3
 ALIAS_FILE = "places_aliases.csv"
 LANDMARK_FILE = "places_landmarks.csv"
 REGION_FILE = "places_regions.csv"
@@ -67,6 +67,33 @@ DIVISION_FILE = "rg_cities1000.csv"
 READ_CHUNK = 1 << 20
 NEAR_DEGREES = 1.5  # a division this close (|dlat| + |dlon|) to its namesake town is dropped
 DIVISION_SUFFIXES = ("State", "Province", "Region", "District", "County")
+# Divisions named only with these words (``Central``, ``West Coast``) are left out:
+# in news such words are almost never the division.
+GENERIC_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "middle",
+        "upper",
+        "lower",
+        "coast",
+        "delta",
+        "capital",
+        "island",
+        "islands",
+        "mountain",
+        "valley",
+    ]
+)
 LOOKUP_CACHE = 50_000
 # Name kinds in the index: how a key reached the entry.
 PRIMARY, ALTERNATE, ALIAS, DEMONYM = 0, 1, 2, 3
@@ -578,6 +605,8 @@ class _Builder:
     def _add_division(
         self, cc: str, name: str, code: str | None, feature: str, division: _Division
     ) -> None:
+        if all(word in GENERIC_WORDS for word in name_key(name).split()):
+            return
         lat, lon = division.centre() if feature == "province" else division.point()
         names = [(name, PRIMARY)]
         for suffix in DIVISION_SUFFIXES:
