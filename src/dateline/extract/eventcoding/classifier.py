@@ -1,8 +1,10 @@
 """The statistical half of the event coder: a spaCy ``textcat`` that reviews rule events.
 
 The model is a small blank-English pipeline with one exclusive-class ``textcat``
-(``spacy.TextCatBOW.v3``, unigrams and bigrams) shipped in
-``dateline/knowledge/models/event_textcat`` (see its ``MODEL_CARD.md``). It never finds
+(``spacy.TextCatBOW.v3``, unigrams and bigrams) looked for in
+``dateline/knowledge/models/event_textcat`` or at the factory's ``model_path``. No
+weights ship: the dev sets' licences do not allow it (``docs/event-classifier.md``), so
+without a model of the user's own the rules alone decide. It never finds
 events on its own: each rule event is classified from its sentence plus the rule's own
 evidence (pattern id, rule type, wrapper, trigger lemma, auxiliary modes, the words
 around the trigger), so the model learns when to trust a pattern and when to overrule
@@ -55,7 +57,7 @@ DEFAULT_MARGIN = 0.0
 
 
 def model_dir() -> Path:
-    """Where the shipped weights live (the directory may be absent)."""
+    """Where locally trained weights are looked for by default (absent as installed)."""
     return Path(str(resources.files("dateline.knowledge") / "models" / "event_textcat"))
 
 
