@@ -78,15 +78,14 @@ def eval_dir(name: str) -> Path:
 def test_zsp_dev_figures(nlp: Language, settings: Settings) -> None:
     result = evaluate(eval_dir("zsp-plv-train"), nlp, settings)
     assert result["n"] > 1000
-    # Floors against regressions. The shipped classifier was trained on this set, so
-    # these are training-set figures (0.967 / 0.959 when written); the independent
-    # figure is the 5-fold CV in the model card (0.768 type, 0.832 quad).
-    assert result["type_accuracy"] >= 0.93
-    assert result["quad_accuracy"] >= 0.93
+    # Floors against regressions of the rule coder (no classifier weights ship):
+    # 0.728 type and 0.807 quad accuracy when written.
+    assert result["type_accuracy"] >= 0.71
+    assert result["quad_accuracy"] >= 0.79
 
 
 @pytest.mark.slow
 def test_plover_gsr_dev_figures(nlp: Language, settings: Settings) -> None:
     result = evaluate(eval_dir("plover-gsr-cameo"), nlp, settings)
     assert result["n"] == 61  # the dev copy: the other records overlap holdout sets
-    assert result["type_accuracy"] >= 0.88
+    assert result["type_accuracy"] >= 0.67  # rules alone: 0.689 when written

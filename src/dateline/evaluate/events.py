@@ -66,8 +66,10 @@ def gold_label(event: dict[str, Any], codebook: Codebook) -> str | None:
         return None
     if scheme.startswith("CAMEO"):
         return codebook.cameo_to_plover(str(code))
-    if scheme.startswith("ACLED"):
+    if scheme.startswith(("ACLED", "CASE")):
         return codebook.acled_to_plover(str(code))
+    if str(code).upper() not in codebook.types and str(code).lower() in codebook.acled_map:
+        return codebook.acled_to_plover(str(code))  # ACLED-style labels under another name
     return str(code).upper()
 
 

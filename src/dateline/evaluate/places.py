@@ -50,6 +50,7 @@ def evaluate(
     register_extensions()
     gazetteer = _gazetteer(nlp, settings)
     records = list(islice(read_gold(folder), limit))
+    need_id = any(_has_geonameid(record) for record in records)
     texts = (record["text"] for record in records)
     errors: list[float] = []
     baseline: list[float] = []
@@ -57,7 +58,7 @@ def evaluate(
     counts = [0, 0, 0, 0]  # tp, fp, fn, overlap tp
     with nlp.select_pipes(disable=_other_extractors(nlp)):
         for record, doc in zip(records, nlp.pipe(texts), strict=True):
-            golds = list(gold_toponyms(record))
+            golds = list(gold_toponyms(record, need_id))
             ours = resolve_spans(doc, [g.span for g in golds], gazetteer)
             naive = resolve_spans(doc, [g.span for g in golds], gazetteer, "population")
             errors += [error_km(g, p) for g, p in zip(golds, ours, strict=True)]
@@ -86,15 +87,24 @@ def _predicted_spans(doc: Doc, gazetteer: Gazetteer) -> set[tuple[int, int]]:
     return {p.span for p in places}
 
 
-def gold_toponyms(record: dict[str, Any]) -> Iterator[GoldToponym]:
-    """The gold toponyms scored for resolution: those with GeoNames coordinates."""
+def _has_geonameid(record: dict[str, Any]) -> bool:
+    return any((a.get("value") or {}).get("geonameid") for a in record.get("annotations", []))
+
+
+def gold_toponyms(record: dict[str, Any], need_id: bool = True) -> Iterator[GoldToponym]:
+    """The gold toponyms scored for resolution.
+
+    Where a gold set gives GeoNames ids (LGL, GeoWebNews) only toponyms with an id
+    and coordinates are scored, as their READMEs say; a set with coordinates and no
+    ids at all (GeoVirus: Wikipedia coordinates) is scored on its coordinates.
+    """
     for ann in record.get("annotations", []):
         value, attrs = ann.get("value") or {}, ann.get("attrs") or {}
         if ann.get("type") in NON_TOPONYMS or attrs.get("geocoding_eval") is False:
             continue
-        if value.get("lat") is None or not value.get("geonameid"):
+        if value.get("lat") is None or (need_id and not value.get("geonameid")):
             continue
-        gid = int(value["geonameid"])
+        gid = int(value["geonameid"]) if value.get("geonameid") else None
         yield GoldToponym((ann["start"], ann["end"]), float(value["lat"]), float(value["lon"]), gid)
 
 
