@@ -1,6 +1,6 @@
 # Two commands on a fresh machine:
 #   make run   - set up a virtual environment, ingest examples/ into dateline.db, print the events
-#   make test  - set up the same environment with test tools, run the test suite
+#   make test  - set up the same environment with test tools, run ruff, mypy and the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -21,7 +21,7 @@ run: setup
 	$(BIN)/dateline ingest examples/ --db $(DB)
 	$(BIN)/dateline events --db $(DB)
 
-test: setup
+test: lint
 	$(BIN)/python -m pytest -q
 
 lint: setup

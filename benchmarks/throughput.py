@@ -15,6 +15,7 @@ import multiprocessing as mp
 import resource
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -54,8 +55,10 @@ def _peak_rss_mb() -> float:
 
 def _measure(kind: str, texts: list[str], model: str, n_process: int) -> tuple[float, float]:
     runner = _run_bare if kind == "bare" else _run_full
-    with mp.get_context("spawn").Pool(1) as pool:
-        return pool.apply(runner, (texts, model, n_process))
+    # A fresh, non-daemonic child per measurement: its peak RSS is its own, and it may
+    # start worker processes of its own when n_process > 1.
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        return pool.submit(runner, texts, model, n_process).result()
 
 
 def main() -> None:
