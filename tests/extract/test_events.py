@@ -159,3 +159,11 @@ def test_seed_story_reported_speech_and_the_leaders(nlp: Language, seed_article:
     assert fight.date == "2021-07"
     arena = next(e for e in events if "arena" in e.event_text)
     assert arena.event == "REJECT" and {r.code for r in arena.recipient} == {"USA", "IRN"}
+
+
+def test_casualty_counts_fill_the_size_of_conflict_events(nlp: Language) -> None:
+    doc = nlp("Gondor troops attacked a Rohan village on Monday, killing 12 people and "
+              "wounding 30, officials said. Rohan praised the 40 doctors who came.")
+    assaults = [e for e in doc._.dateline_events if e.event == "ASSAULT"]
+    assert assaults and all(e.size == {"dead": 12.0, "injured": 30.0} for e in assaults)
+    assert all(e.size is None for e in doc._.dateline_events if e.quad_code != 4)

@@ -22,6 +22,7 @@ from dateline.extract.eventcoding.classifier import EventModel
 from dateline.extract.eventcoding.modality import NOUN_COMPLEMENT_DEPS, Modality, climb, recode
 from dateline.extract.eventcoding.triggers import event_pattern, governs, matches, objects
 from dateline.extract.extensions import records
+from dateline.extract.quantities import casualties
 from dateline.knowledge.plover import EventKnowledge, Pattern
 from dateline.model import ActorMention, Event, event_id
 
@@ -177,7 +178,16 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, sentences: di
         score=codebook.score(draft.event, draft.mode),
         cameo_root=codebook.cameo_root(draft.event, draft.mode),
         source_quote=source_of(doc, draft, known),
+        size=size_of(doc, draft, codebook.types[draft.event].quad),
     )
+
+
+def size_of(doc: Doc, draft: Draft, quad: int) -> dict[str, float] | None:
+    """PLOVER's size object (dead, injured, arrested) for material-conflict events."""
+    if quad != 4:
+        return None
+    counts = casualties(doc, draft.trigger, records(doc, "dateline_quantities"))
+    return counts or None
 
 
 def source_of(doc: Doc, draft: Draft, known: Sequence[ActorMention]) -> ActorMention | None:
