@@ -62,6 +62,25 @@ def _articles_whole(db: Path, reference: dict[str, int]) -> None:
         assert reference[article_id] == n_events, "an article was stored in part"
 
 
+def _stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(db, timeout=10)
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:  # schema not created yet
+        return 0
+    finally:
+        conn.close()
+
+
+def _wait_for_articles(db: Path, process: subprocess.Popen[bytes], target: int) -> None:
+    """Return once ``target`` articles are stored (a random point mid-run) or the run ends."""
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline and _stored(db) < target:
+        time.sleep(0.02)
+
+
 def _plover(db: Path) -> str:
     buffer = io.StringIO()
     with Store.open(str(db)) as store:
@@ -83,7 +102,8 @@ def _event_counts(db: Path) -> dict[str, int]:
 
 @pytest.mark.slow
 def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path / "corpus.jsonl", 120)
+    n = 300
+    corpus = _corpus(tmp_path / "corpus.jsonl", n)
     reference_db, db = tmp_path / "reference.db", tmp_path / "killed.db"
     assert _ingest(corpus, reference_db).wait(timeout=300) == 0
     reference = _event_counts(reference_db)
@@ -91,7 +111,7 @@ def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> Non
     kills = 0
     for _ in range(3):
         process = _ingest(corpus, db)
-        time.sleep(rng.uniform(3.0, 8.0))
+        _wait_for_articles(db, process, rng.randint(n // 10, n * 8 // 10))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
