@@ -7,7 +7,7 @@ if [ -z "$cluster" ]; then
   pg_createcluster "$version" main >/dev/null
   cluster=main
 fi
-pg_ctlcluster "$version" "$cluster" start 2>/dev/null || true
+pg_ctlcluster "$version" "$cluster" start >/dev/null 2>&1 || true
 port=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c {print $3}')
 su postgres -c "psql -p $port -qtAc \"DROP DATABASE IF EXISTS dateline_test\"" >/dev/null 2>&1
 su postgres -c "psql -p $port -qtAc \"CREATE DATABASE dateline_test\"" >/dev/null
