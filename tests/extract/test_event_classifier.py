@@ -88,3 +88,20 @@ def test_yield_unmerges_by_the_rule(nlp: Language, label: str) -> None:
 
     draft, _ = parsed_pairs(nlp, "Gondor released the prisoners of Arnor.")[0]
     assert unmerge(label, draft) == "RETREAT"  # type: ignore[arg-type]
+
+
+def test_cross_validation_metrics_score_the_rule_labels_when_the_model_abstains() -> None:
+    import spacy
+
+    from dateline.extract.eventcoding.classifier import EventModel
+    from dateline.extract.eventcoding.train import _metrics
+
+    items = [
+        Item("zsp", "a", "Gondor attacked Arnor.", "ASSAULT", "ASSAULT"),
+        Item("zsp", "b", "Gondor met Arnor.", "CONSULT", "AGREE"),
+        Item("zsp", "c", "Gondor spoke.", "ACCUSE", None),
+    ]
+    never = EventModel(spacy.blank("en"), "test", 2.0, 0.0, 2.0, 2.0)
+    metrics = _metrics(never, [(item, {}) for item in items])
+    assert metrics["type_accuracy"] == pytest.approx(1 / 3)
+    assert metrics["quad_accuracy"] == pytest.approx(2 / 3)  # AGREE and CONSULT share quad 1

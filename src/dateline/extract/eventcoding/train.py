@@ -163,47 +163,37 @@ def cross_validate(items: Sequence[Item], extra: Sequence[Item], folds: int, epo
     grid = {}
     for threshold in THRESHOLDS:
         model = EventModel(spacy.blank("en"), NAME, threshold, 0.0, threshold, threshold)
-        labels = [_combined(model, i, p) for i, p in scored]
-        grid[str(threshold)] = {
-            "type_accuracy": sum(lab == i.label for lab, (i, _) in zip(labels, scored,
-                                                                      strict=True)) / n,
-            "quad_accuracy": sum(QUAD.get(lab or "") == QUAD[i.label]
-                                 for lab, (i, _) in zip(labels, scored, strict=True)) / n,
-            "type_macro_f1": _macro_f1([(i.label, lab) for lab, (i, _) in
-                                        zip(labels, scored, strict=True)]),
-        }
+        grid[str(threshold)] = _metrics(model, scored)
     best = max(grid, key=lambda t: grid[t]["type_accuracy"])
     strict_grid = {}
     for level in STRICT:
         model = EventModel(spacy.blank("en"), NAME, float(best), 0.0, level, 0.0)
-        labels = [_combined(model, i, p) for i, p in scored]
-        strict_grid[str(level)] = {
-            "type_accuracy": sum(lab == i.label for lab, (i, _) in zip(labels, scored,
-                                                                      strict=True)) / n,
-            "quad_accuracy": sum(QUAD.get(lab or "") == QUAD[i.label]
-                                 for lab, (i, _) in zip(labels, scored, strict=True)) / n,
-            "type_macro_f1": _macro_f1([(i.label, lab) for lab, (i, _) in
-                                        zip(labels, scored, strict=True)]),
-        }
+        strict_grid[str(level)] = _metrics(model, scored)
     chosen = max(strict_grid, key=lambda t: (strict_grid[t]["type_accuracy"] - 0.005
                                              * (float(t) < DEFAULT_STRICT)))
     flip_grid = {}
     for level in FLIPS:
         model = EventModel(spacy.blank("en"), NAME, float(best), 0.0, float(chosen), level)
-        labels = [_combined(model, i, p) for i, p in scored]
-        flip_grid[str(level)] = {
-            "type_accuracy": sum(lab == i.label for lab, (i, _) in zip(labels, scored,
-                                                                      strict=True)) / n,
-            "quad_accuracy": sum(QUAD.get(lab or "") == QUAD[i.label]
-                                 for lab, (i, _) in zip(labels, scored, strict=True)) / n,
-            "type_macro_f1": _macro_f1([(i.label, lab) for lab, (i, _) in
-                                        zip(labels, scored, strict=True)]),
-        }
+        flip_grid[str(level)] = _metrics(model, scored)
     top = max(v["type_accuracy"] for v in flip_grid.values())
     flip = max(float(t) for t, v in flip_grid.items() if v["type_accuracy"] >= top - 0.005)
     return {"n": n, "rule_type_accuracy": rule_acc, "grid": grid, "best_threshold": float(best),
             "strict_grid": strict_grid, "best_strict": float(chosen),
             "flip_grid": flip_grid, "best_flip": flip, "best": flip_grid[str(flip)]}
+
+
+def _metrics(model: EventModel, scored: Sequence[tuple[Item, dict[str, float]]]) -> dict[
+    str, float
+]:
+    """Type accuracy, quad accuracy and macro-F1 of rules + ``model`` on scored items."""
+    labels = [_combined(model, i, p) for i, p in scored]
+    pairs = [(i.label, lab) for lab, (i, _) in zip(labels, scored, strict=True)]
+    n = len(pairs)
+    return {
+        "type_accuracy": sum(lab == gold for gold, lab in pairs) / n,
+        "quad_accuracy": sum(QUAD.get(lab or "") == QUAD[gold] for gold, lab in pairs) / n,
+        "type_macro_f1": _macro_f1(pairs),
+    }
 
 
 def _combined(model: EventModel, item: Item, probs: dict[str, float]) -> str | None:
