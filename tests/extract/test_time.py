@@ -126,3 +126,104 @@ def test_seed_story_times(nlp: Language, seed_article: Article) -> None:
     assert (found["this month"].value, found["this month"].precision) == ("2021-07", "month")
     assert found["2011"].precision == "year" and found["2014"].value == "2014"
     assert all("©" not in t.text for t in doc._.dateline_times)
+
+
+EARNINGS_DAY = date(2021, 10, 26)  # a Tuesday, after the third quarter closed
+
+
+@pytest.mark.parametrize(
+    ("text", "story", "expected"),
+    [
+        # a bare participle reports what happened: the past Wednesday, not the next one
+        ("The decision, announced Wednesday, angered exporters.", MONDAY, "2021-07-21"),
+        ("The dollar was at 1.84 marks, compared with 1.83 marks Wednesday.", MONDAY, "2021-07-21"),
+        # ... unless it is one of expecting or scheduling
+        ("Elections expected Sunday will test the coalition.", MONDAY, "2021-08-01"),
+        # ... and a participle clause takes its main clause's tense
+        ("Its stock has slumped, closing unchanged Thursday at $29.", MONDAY, "2021-07-22"),
+        # "is to" + infinitive is a schedule: the coming Friday
+        ("Trading in the shares is to resume Friday.", MONDAY, "2021-07-30"),
+        # a plan in the past perfect is over: the Friday gone
+        ("The offer had been due to expire Friday.", MONDAY, "2021-07-23"),
+    ],
+)
+def test_weekday_direction_follows_the_clause(
+    nlp: Language, text: str, story: date, expected: str
+) -> None:
+    assert one(nlp, text, story).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The company declared a dividend payable Dec. 15 to holders.", "2021-12-15"),
+        ("It named a new chairman, effective Feb. 1.", "2022-02-01"),
+        ("Regulators extended the offer until mid-November.", "2021-11"),
+    ],
+)
+def test_payable_effective_and_until_look_ahead(nlp: Language, text: str, expected: str) -> None:
+    assert one(nlp, text, EARNINGS_DAY).value == expected
+
+
+def earnings(nlp: Language, text: str) -> dict[str, str | None]:
+    return {t.text: t.value for t in times(nlp, text, EARNINGS_DAY)}
+
+
+def test_year_ago_quarters_and_periods(nlp: Language) -> None:
+    found = earnings(
+        nlp,
+        "Profit rose in the third quarter. In the year-ago third quarter, it earned $5 million. "
+        "Sales for last year's quarter fell. Net compares with a loss for the corresponding "
+        "period last year. The latest period included a gain.",
+    )
+    assert found["the year-ago third quarter"] == "2020-Q3"
+    assert found["last year's quarter"] == "2020-Q3"
+    assert found["the corresponding period last year"] == "2020-Q3"
+    assert found["The latest period"] == "2021-Q3"
+
+
+def test_the_topic_quarter_is_the_latest_one_closed(nlp: Language) -> None:
+    found = earnings(
+        nlp,
+        "Profit rose in the third quarter after a flat second quarter. It expects a gain in "
+        "the fourth quarter. In the year-earlier period, it lost money.",
+    )
+    assert found["the year-earlier period"] == "2020-Q3"
+
+
+def test_the_year_is_this_year_unless_a_fiscal_year_closes(nlp: Language) -> None:
+    full = one(nlp, "Sales for the full year rose.", EARNINGS_DAY)
+    assert (full.value, full.type) == ("2021", "DATE")
+    fiscal = times(nlp, "Net for the year ended Sept. 30 rose.", EARNINGS_DAY)[0]
+    assert (fiscal.text, fiscal.value, fiscal.type) == ("the year", "P1Y", "DURATION")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The siege lasted 2 1/2 years.", "P2Y6M"),
+        ("The talks went on for five and a half hours.", "PT5H30M"),
+        ("The vote took a minute and a half.", "PT1M30S"),
+        ("The truce held for a couple of years.", "P2Y"),
+    ],
+)
+def test_fractional_and_couple_durations(nlp: Language, text: str, value: str) -> None:
+    found = one(nlp, text)
+    assert (found.value, found.type) == (value, "DURATION")
+
+
+def test_the_near_future_is_a_future_reference(nlp: Language) -> None:
+    found = one(nlp, "The company plans an offering in the near future.")
+    assert (found.text, found.value) == ("the near future", "FUTURE_REF")
+
+
+def test_year_end(nlp: Language) -> None:
+    deadline = one(nlp, "The deal should close by year-end.", EARNINGS_DAY)
+    assert (deadline.value, deadline.role) == ("2021-12-31", "end")
+    since = one(nlp, "The index has risen 10% since year-end.", EARNINGS_DAY)
+    assert (since.text, since.value, since.role) == ("year-end", "2020", "start")
+
+
+def test_names_and_index_levels_are_not_dates(nlp: Language) -> None:
+    assert times(nlp, "Czech Foreign Minister Jan Kavan signed the treaty.") == []
+    assert times(nlp, "The index closed at 2082.1, down 4.5%.") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from dateline.extract.timex.calendar import (
     shift,
     weekday_date,
 )
+from dateline.extract.timex.durations import duration_value
 from dateline.extract.timex.numbers import parse_number, parse_year_words
 from dateline.extract.timex.recognise import find_candidates, select
 from dateline.extract.timex.values import precision_of, start_of
@@ -72,3 +74,50 @@ def test_longest_match_wins() -> None:
 def test_recognition_never_fails_on_arbitrary_text(text: str) -> None:
     chosen = select(find_candidates(text))
     assert all(0 <= c.start < c.end <= len(text) for c in chosen)
+
+
+def test_a_couple_is_two_and_halves_count() -> None:
+    assert parse_number("a couple of") == 2
+    assert parse_number("2 1/2") == 2.5
+    assert parse_number("five and a half") == 5.5
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "value"),
+    [
+        (2.5, "year", "P2Y6M"),
+        (5.5, "hour", "PT5H30M"),
+        (1.5, "minute", "PT1M30S"),
+        (0.5, "year", "P6M"),
+        (1.5, "day", "P1DT12H"),
+        (2.5, "month", "P2.5M"),
+        (2.5, "decade", "P25Y"),
+        (None, "day", "PXD"),
+    ],
+)
+def test_fractional_durations_use_the_smaller_unit(
+    amount: float | None, unit: str, value: str
+) -> None:
+    assert duration_value(amount, unit) == value
+
+
+@given(st.integers(0, 500))
+def test_half_years_are_six_months(years: int) -> None:
+    expected = f"P{years}Y6M" if years else "P6M"
+    assert duration_value(years + 0.5, "year") == expected
+
+
+@given(st.integers(0, 500))
+def test_half_hours_are_thirty_minutes(hours: int) -> None:
+    expected = f"PT{hours}H30M" if hours else "PT30M"
+    assert duration_value(hours + 0.5, "hour") == expected
+
+
+def test_a_bare_month_abbreviation_before_a_name_is_not_a_month() -> None:
+    rules = {c.rule for c in find_candidates("Foreign Minister Jan Kavan said")}
+    assert "month_year" not in rules
+    assert any(c.rule == "month_day" for c in find_candidates("on Jan 5"))
+
+
+def test_a_decimal_number_is_not_a_year() -> None:
+    assert find_candidates("the index closed at 2082.1 points") == []

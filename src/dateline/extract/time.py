@@ -50,13 +50,22 @@ def extract_times(doc: Doc, story_date: date | None) -> list[TimeRef]:
     return times
 
 
+# Rules whose normaliser needs the narration so far (``the period``: the quarter named
+# before it); they are checked in text order, not against the story date alone.
+CONTEXTUAL_RULES = frozenset({"anchor_period"})
+
+
 def _valid_candidates(doc: Doc, ctx: Context) -> list[Candidate]:
     """Candidates whose normaliser accepts them with the story date alone."""
-    return [c for c in find_candidates(doc.text) if NORMALISERS[c.rule](c.match, ctx) is not None]
+    return [
+        c for c in find_candidates(doc.text)
+        if c.rule in CONTEXTUAL_RULES or NORMALISERS[c.rule](c.match, ctx) is not None
+    ]  # fmt: skip
 
 
 def _normalise(candidate: Candidate, span: Span, ctx: Context) -> Norm | None:
-    with_tense = replace(ctx, tense=lambda: span_tense(span), position=candidate.start)
+    lead = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    with_tense = replace(ctx, tense=lambda: span_tense(span), position=candidate.start, lead=lead)
     return NORMALISERS[candidate.rule](candidate.match, with_tense)
 
 
@@ -114,11 +123,22 @@ def _advance(ctx: Context, norm: Norm, rule: str) -> Context:
         return ctx
     precision = precision_of(norm.value)
     if precision == "quarter" and rule in QUARTER_RULES:
-        ctx = replace(ctx, quarter=norm.value, quarter_at=ctx.position)
+        ctx = replace(ctx, quarter=_topic_quarter(ctx, norm.value), quarter_at=ctx.position)
     anchor = norm.anchor or start_of(norm.value)
     if anchor is not None and precision in ANCHOR_PRECISIONS:
         return replace(ctx, anchor=anchor, anchor_precision=precision)
     return ctx
+
+
+def _topic_quarter(ctx: Context, named: str) -> str:
+    """The quarter a business story reports on: the latest one named that has ended by
+    the story date (``a flat second quarter`` in a third-quarter story, or a forecast
+    for the fourth, does not change the topic)."""
+    if ctx.quarter is None or ctx.story_date is None:
+        return named
+    first = start_of(named)
+    ended = first is not None and end_of(first, "quarter") < ctx.story_date
+    return named if ended and named > ctx.quarter else ctx.quarter
 
 
 class TimeComponent:

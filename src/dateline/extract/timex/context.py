@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 QUARTER_REACH = 1500  # characters: about a paragraph or two of an earnings story
+# Words that put the date after them ahead of the story, whatever the tense:
+# ``payable Dec. 15``, ``effective Feb. 1``, ``extended the offer until Nov. 9``.
+FUTURE_LEADS = frozenset({"payable", "effective", "until", "till"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,7 @@ class Context:
     quarter_at: int = 0  # where it was mentioned (character offset)
     position: int = 0  # where the expression being normalised starts
     tense: Callable[[], str] = field(default=lambda: "none")
+    lead: str = ""  # the word just before the expression, lower-cased
 
     @property
     def recent_quarter(self) -> str | None:
@@ -54,6 +58,8 @@ class Context:
         Measured on TimeBank: a past-tense weekday or month lies in the past, but a
         past-tense ``Nov. 10`` is as often ahead (``said it will pay on Nov. 10``).
         """
+        if self.lead in FUTURE_LEADS:
+            return "future"
         tense = self.tense()
         if kind == "month_day" and tense == "past":
             return "mostly_past"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from dateline.extract.timex.calendar import month_day_year, safe_date, weekday_date
@@ -17,15 +18,34 @@ UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W"
 DET_ONE = frozenset({"a", "an", "another", "an additional"})
 
 
+# A fraction of a unit is written in the next smaller one: P2Y6M, PT5H30M.
+SMALLER = {"year": ("month", 12), "day": ("hour", 24), "hour": ("minute", 60),
+           "minute": ("second", 60), "week": ("day", 7)}  # fmt: skip
+
+
 def duration_value(amount: float | None, unit: str) -> str:
-    """``P2Y``, ``PT5H``, ``PXD``; decades and centuries count in years."""
+    """``P2Y``, ``PT5H``, ``PXD``, ``P2Y6M``; decades and centuries count in years."""
     time = "T" if unit in ("hour", "minute", "second") else ""
     if amount is None:
         return f"P{time}X{UNIT_CODES[unit]}"
     if unit in ("decade", "century"):
         amount, unit = amount * (10 if unit == "decade" else 100), "year"
-    number = str(int(amount)) if amount == int(amount) else f"{amount:g}"
-    return f"P{time}{number}{UNIT_CODES[unit]}"
+    if amount == int(amount):
+        return f"P{time}{int(amount)}{UNIT_CODES[unit]}"
+    return _mixed_value(amount, unit, time)
+
+
+def _mixed_value(amount: float, unit: str, time: str) -> str:
+    """``2.5`` years -> ``P2Y6M``; a fraction the smaller unit cannot hold stays decimal."""
+    small, factor = SMALLER.get(unit, (unit, 0))
+    whole, part = int(amount), (amount - int(amount)) * factor
+    if factor == 0 or part != int(part):
+        return f"P{time}{amount:g}{UNIT_CODES[unit]}"
+    head = f"{whole}{UNIT_CODES[unit]}" if whole else ""
+    tail = f"{int(part)}{UNIT_CODES[small]}"
+    if small in ("hour", "minute", "second") and not time:
+        tail = f"T{tail}"
+    return f"P{time}{head}{tail}"
 
 
 def duration(match: Match, ctx: Context) -> Norm | None:
@@ -39,9 +59,13 @@ def duration(match: Match, ctx: Context) -> Norm | None:
         return None
     if unit == "weekend":
         return _weekend(ctx) if det == "the" else Norm("P2D", "DURATION")
+    if det == "the" and unit == "year" and _the_year(match):
+        return _current_year(ctx)
     if det == "the" and not plural and match["num"] is None and not match["rel"]:
         return _the_unit(unit, ctx)
     amount = parse_number(match["num"]) if match["num"] else (1.0 if not plural else None)
+    if match["half"] and amount is not None:
+        amount += 0.5
     mod = APPROX_MODS.get(" ".join((match["approx"] or "").lower().split()))
     mod = mod or ("APPROX" if match["approx"] else None)
     return Norm(duration_value(amount, unit), "DURATION", mod=mod)
@@ -55,6 +79,26 @@ def _bare_unit_ok(match: Match, det: str, plural: bool, unit: str) -> bool:
         return True
     return plural and unit in ("year", "month", "week", "day", "hour", "decade", "century",
                                "minute", "quarter")  # fmt: skip
+
+
+FISCAL_CLOSE = re.compile(r"\s+(?:ended|ending|that ended|which ended|to date)\b", re.IGNORECASE)
+
+
+def _the_year(match: Match) -> bool:
+    """``the year``, ``the full year``: the current year, unless a fiscal year is closed
+    right after it (``the year ended Sept. 30`` is a twelve-month span)."""
+    if match["num"] or match["rel"] or match["suffix"] or match["approx"]:
+        return False
+    if (match["more"] or "full").lower() != "full" or match["unit"].lower() != "year":
+        return False
+    return FISCAL_CLOSE.match(match.string, match.end()) is None
+
+
+def _current_year(ctx: Context) -> Norm:
+    """The year of the story date, as a DATE."""
+    if ctx.base is None:
+        return UNANCHORED
+    return relative(str(ctx.base.year))
 
 
 def _weekend(ctx: Context) -> Norm:

@@ -42,8 +42,7 @@ NUMBERS = MappingProxyType(
 )  # fmt: skip
 
 VAGUE_NUMBERS = frozenset(
-    {"several", "few", "a few", "some", "many", "couple", "a couple of", "couple of",
-     "a couple", "the few", "the several", "numerous"}
+    {"several", "few", "a few", "some", "many", "the few", "the several", "numerous"}
 )  # fmt: skip
 
 ORDINALS = MappingProxyType(
@@ -94,6 +93,7 @@ REFS = MappingProxyType(
         "these days": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
         "recently": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
         "lately": "PAST_REF", "more recently": "PAST_REF", "the future": "FUTURE_REF",
-        "someday": "FUTURE_REF",
+        "someday": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+        "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
     }
 )  # fmt: skip

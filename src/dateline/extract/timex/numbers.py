@@ -12,14 +12,18 @@ _TEENS = (
     "seventeen", "eighteen", "nineteen",
 )  # fmt: skip
 
+COUPLE = frozenset({"couple", "a couple", "couple of", "a couple of"})
+
 
 def parse_number(text: str) -> float | None:
     """``two`` -> 2, ``twenty-four`` -> 24, ``2.5`` -> 2.5; None for vague amounts."""
     words = text.lower().replace(",", "").strip()
     if not words or words in VAGUE_NUMBERS or words == "two or three":
         return None
-    half = 0.5 if words.endswith(" and a half") else 0.0
-    words = words.removesuffix(" and a half")
+    if words in COUPLE:
+        return 2.0
+    half = 0.5 if words.endswith((" and a half", " 1/2")) else 0.0
+    words = words.removesuffix(" and a half").removesuffix(" 1/2")
     if re.fullmatch(r"\d+(?:\.\d+)?", words):
         return float(words) + half
     total = 0.0

@@ -30,7 +30,7 @@ WEEKDAY = rf"(?:{_alt(WEEKDAYS)})"
 SIMPLE_NUM = rf"(?:\d+(?:\.\d+)?|{_alt(k for k in NUMBERS if k not in ('a', 'an'))})"
 NUM = (
     rf"(?:{SIMPLE_NUM}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred|thousand))?"
-    r"(?: and a half)?|a couple of|couple of|a few|a|an|several|few|some|many|two or three)"
+    r"(?: and a half| 1/2)?|a couple of|couple of|a few|a|an|several|few|some|many|two or three)"
 )
 UNIT = (
     r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|"
@@ -61,6 +61,7 @@ REL = (
 AMPM = r"(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
 TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?"
 REF_WORDS = _alt(REFS)
+YEAR_AGO = r"(?:the\s+(?:comparable\s+)?)?(?:year-ago|year-earlier|year earlier|prior-year)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class Rule:
 
 
 def _rule(name: str, pattern: str) -> Rule:
-    return Rule(name, re.compile(rf"(?<![\w©$#@/.-]){pattern}(?![\w%$]|-\w)", re.IGNORECASE))
+    return Rule(name, re.compile(rf"(?<![\w©$#@/.-]){pattern}(?![\w%$]|-\w|\.\d)", re.IGNORECASE))
 
 
 RULES: tuple[Rule, ...] = (
@@ -90,7 +91,8 @@ RULES: tuple[Rule, ...] = (
     _rule("iso", r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"),
     _rule(
         "month_year",
-        rf"(?:(?P<mod>{MOD})[- ]?)?(?P<month>{MONTH_FULL}|{MONTH_ABBR_DOT}|{MONTH_ABBR}(?=,?\s+\d))"
+        rf"(?:(?P<mod>{MOD})[- ]?)?"
+        rf"(?P<month>{MONTH_FULL}|{MONTH_ABBR_DOT}|(?:{MONTH_ABBR})(?=,?\s+\d))"
         rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR4}|{YEAR_WORDS})"
         r"|\s+(?P<rel>last year|this year|next year))?",
     ),
@@ -133,6 +135,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("mod_period", r"(?P<mod>earlier|later|early|late)\s+(?:in\s+)?(?P<rel>the)\s+"
                         r"(?P<unit>week|month|year|day)"),
+    _rule("year_end", r"(?P<word>year-end|year end|year's end)"),
     _rule(
         "end_of",
         r"(?P<mod>the end|the beginning|the start|the middle|the close|the rest)\s+of\s+"
@@ -145,7 +148,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "quarter",
-        rf"(?:(?P<det>the|its|a|this year's|last year's|next year's)\s+)?(?:(?P<year>{YEAR4})\s+)?"
+        rf"(?:(?P<det>the|its|a|this year's|last year's|next year's|{YEAR_AGO})\s+)?"
+        rf"(?:(?P<year>{YEAR4})\s+)?"
         rf"(?P<fiscal>fiscal[- ])?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]"
         rf"(?:fiscal[- ])?(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year2>{YEAR4}))?",
     ),
@@ -153,8 +157,9 @@ RULES: tuple[Rule, ...] = (
                           r"year earlier|prior-year)(?:\s+(?P<unit>quarter|period))?"),
     _rule(
         "anchor_period",
-        r"(?P<det>the|that|the same|the latest|the most recent)\s+(?P<unit>quarter|period)"
-        r"(?:\s+(?P<ago>a year ago|a year earlier|last year))?",
+        r"(?P<det>the|that|the same|the latest|the most recent|the corresponding|the comparable|"
+        r"last year's)\s+(?P<unit>quarter|period)"
+        r"(?:\s+(?P<ago>a year ago|a year earlier|last year|of last year))?",
     ),
     _rule("the_year_period", rf"the\s+(?P<year>{YEAR4})\s+(?P<unit>period|quarter)"),
     _rule(
@@ -186,7 +191,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?P<rel>past|last|next|first|coming|previous|final|following|recent|latest|"
         rf"remaining|initial)\s+)?(?:(?P<num>{NUM})[\s-]+)?(?:(?P<more>more|additional|"
         rf"straight|consecutive|full|trading|business|calendar)\s+)?(?P<unit>{UNITS})"
-        r"(?P<suffix>-long|-old)?",
+        r"(?P<suffix>-long|-old)?(?P<half>\s+and\s+a\s+half)?",
     ),
     _rule("set_adverb", r"(?P<word>daily|weekly|monthly|annually|yearly|hourly|quarterly|"
                         r"nightly|biweekly|semiannually)"),

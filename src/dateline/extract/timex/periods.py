@@ -30,6 +30,7 @@ PREVIOUS = frozenset(
 NEXT = frozenset({"next", "the next", "coming", "the coming", "this coming"})
 ANCHORED = {"that": 0, "the same": 0, "the following": 1, "following": 1,
             "the previous": -1, "the prior": -1}  # fmt: skip
+YEAR_AGO_WORDS = ("year-ago", "year-earlier", "year earlier", "prior-year")
 SEASON_UNITS = {"summer": "SU", "winter": "WI", "spring": "SP", "fall": "FA", "autumn": "FA"}
 
 
@@ -97,6 +98,15 @@ def end_of(match: Match, ctx: Context) -> Norm | None:
     unit = match["unit"].lower()
     mod = None if match["mod"].lower() == "the rest" else mod_of(match)
     return relative(render(shift(base, unit, offset), unit), mod)
+
+
+def year_end(match: Match, ctx: Context) -> Norm | None:
+    """``by year-end``, ``since year-end``: the end of this year, or of the last one when
+    the clause looks back (``since``, a past tense)."""
+    if ctx.base is None:
+        return UNANCHORED
+    back = ctx.lead == "since" or ctx.direction() == "past"
+    return relative(str(ctx.base.year - 1 if back else ctx.base.year), "END")
 
 
 AGO_BASE = {"ago": -1, "back": -1, "from now": 1, "hence": 1}
@@ -178,10 +188,12 @@ def quarter(match: Match, ctx: Context) -> Norm | None:
     year_text = match["year"] or match["year2"]
     if year_text:
         return explicit(f"{year_text}-{letter}{number}", date(int(year_text), 1, 1))
-    det = (match["det"] or "").lower()
+    det = " ".join((match["det"] or "").lower().split())
     if ctx.base is None:
         return UNANCHORED
     offset = {"last year's": -1, "next year's": 1}.get(det, 0)
+    if any(word in det for word in YEAR_AGO_WORDS):
+        offset = -1
     return relative(f"{ctx.base.year + offset}-{letter}{number}")
 
 
@@ -199,7 +211,7 @@ def anchor_period(match: Match, ctx: Context) -> Norm | None:
     current = ctx.quarter or _last_quarter(ctx.base)
     if current is None or (match["unit"].lower() == "period" and ctx.quarter is None):
         return None if ctx.base is not None else UNANCHORED
-    if match["ago"]:
+    if match["ago"] or match["det"].lower() == "last year's":
         return relative(_year_before(current))
     return relative(current)
 

@@ -31,6 +31,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "rel_period": periods.rel_period,
     "mod_period": periods.mod_period,
     "end_of": periods.end_of,
+    "year_end": periods.year_end,
     "ago": periods.ago,
     "quarter": periods.quarter,
     "year_ago_adj": periods.year_ago_adj,

@@ -13,6 +13,9 @@ SCHEDULE_VERBS = frozenset({"plan", "schedule"})
 SET_VERBS = frozenset({"set", "slate", "due"})  # "a summit set for April"
 PAST_TAGS = frozenset({"VBD"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+PARTICIPLE_DEPS = frozenset({"advcl", "acl", "xcomp", "pcomp", "conj", "relcl"})
+# Past participles that still look ahead: "elections expected Sunday".
+AHEAD_PARTICIPLES = frozenset({"expect", "plan", "schedule", "slate", "set", "intend", "propose"})
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -42,8 +45,19 @@ def verb_tense(verb: Token) -> str:
         return "past"
     if any(a.tag_ in PRESENT_TAGS for a in auxes) or verb.tag_ in PRESENT_TAGS:
         return "present"
-    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
-        return "past"
+    if not auxes:
+        return _participle_tense(verb)
+    return "none"
+
+
+def _participle_tense(verb: Token) -> str:
+    """A bare participle: ``the deal, announced Friday`` is past (``expected Friday`` is
+    not); ``closing Friday`` takes the tense of the clause it hangs from."""
+    if verb.tag_ == "VBN":
+        return "future" if verb.lemma_ in AHEAD_PARTICIPLES else "past"
+    head = verb.head
+    if verb.tag_ == "VBG" and verb.dep_ in PARTICIPLE_DEPS and head.pos_ in ("VERB", "AUX"):
+        return verb_tense(head) if head.tag_ != "VBG" else "none"
     return "none"
 
 
@@ -51,12 +65,20 @@ def _infinitive_tense(verb: Token) -> str:
     """An infinitive under a plan/expect verb, or with a modal, looks ahead."""
     head = verb.head
     if head is not verb and head.lemma_ in PLAN_VERBS:
-        return "future"
+        return "past" if _past_perfect(head) else "future"
+    if head is not verb and head.lemma_ == "be" and head.tag_ in PRESENT_TAGS:
+        return "future"  # "trading is to resume Tuesday"
     if any(c.tag_ == "MD" and c.lower_ not in ("would", "could", "might") for c in verb.children):
         return "future"
     if head is not verb and head.pos_ in ("VERB", "AUX"):
         return verb_tense(head) if head.tag_ != "VB" else "none"
     return "none"
+
+
+def _past_perfect(token: Token) -> bool:
+    """``had planned``, ``had been due``: a plan already in the past."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def span_tense(span: Span) -> str:
