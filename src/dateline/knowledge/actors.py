@@ -19,7 +19,8 @@ every file has been read and checked). Codes must be ISO 3166 alpha-3 (from pyco
 a PLOVER special code, or a code declared in a countries table.
 
 Terms of office are half-open: ``start <= day < end``; on a handover day the successor
-holds the office. An empty ``end`` means the term is current.
+holds the office. An empty ``end`` means the term is current. A date known only to the
+month is written ``YYYY-MM`` and taken as the first of that month.
 """
 
 from __future__ import annotations
@@ -399,13 +400,16 @@ def split_list(cell: str) -> list[str]:
 
 
 def parse_day(row: Row, column: str) -> date | None:
+    """A ``YYYY-MM-DD`` day, or a ``YYYY-MM`` month taken as its first day."""
     value = row.values.get(column, "")
     if not value:
         return None
     try:
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return date.fromisoformat(value + "-01")
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise row.fail(f"{column} {value!r} is not a YYYY-MM-DD date") from exc
+        raise row.fail(f"{column} {value!r} is not a YYYY-MM-DD day or YYYY-MM month") from exc
 
 
 # ---------------------------------------------------------------- building
@@ -473,7 +477,25 @@ AMBIGUOUS_SURNAMES = frozenset(
      "mukherjee", "chapo", "toledo", "castillo", "garcia", "morales", "moreno", "ortega",
      "vazquez", "sanchez", "lopes", "persson", "andersson", "store", "marin", "estrada",
      "arroyo", "traore", "toure", "keita", "faye", "santos", "conde", "ibrahim", "yassin",
-     "mohamad", "sabah", "khalifa", "suleiman", "salam", "wong", "kenny", "english"}
+     "mohamad", "sabah", "khalifa", "suleiman", "salam", "wong", "kenny", "english",
+     # common words, first names and widely shared surnames among the world's office holders
+     "dan", "lam", "sen", "gross", "klaus", "pavel", "meta", "nano", "odor", "schuster", "turk",
+     "parts", "michal", "henri", "guillaume", "maurer", "schmid", "marti", "zamora", "haas",
+     "papadopoulos", "yadav", "bhandari", "chand", "thapa", "chaudhry", "v", "philip", "tito",
+     "tong", "scotty", "stephen", "kun", "teo", "note", "christian", "nakamura", "boko", "rene",
+     "faure", "silva", "fonseca", "carvalho", "nova", "rosa", "vieira", "bio", "paz", "rodriguez",
+     "pacheco", "flores", "hernandez", "musa", "fernandez", "medina", "mejia", "patterson",
+     "manning", "young", "christie", "davis", "ingraham", "arthur", "thompson", "stuart", "franco",
+     "duarte", "pena", "benitez", "bird", "spencer", "browne", "charles", "douglas", "drew",
+     "mitchell", "thomas", "anthony", "compton", "pierre", "jin", "hyun", "jun", "cohen", "reid",
+     "hutton", "smith", "carr", "bishop", "payne", "graham", "emerson", "cannon", "nicholson",
+     "champagne", "struck", "jung", "richard", "shalom", "zaki", "nunes", "espinosa", "sola",
+     "sinha", "ashkenazi", "anand", "tanaka", "krishna", "abdulaziz", "king", "williamson",
+     "faisal", "arias", "sang", "golding", "solis", "hill", "nelson", "johnston", "andrews",
+     "reynolds", "pratt", "o'connor", "martino", "paola", "mauro", "vega", "sandoval", "filip",
+     "parisi", "moore", "robinson", "chan", "ping", "arbour", "habib", "moussa", "ahmed",
+     "camara", "blah", "bryant", "alexandre", "henry", "pereira", "monteiro", "mesa", "berger",
+     "molina", "maldonado", "gutierrez", "palacio", "aleman"}
 )
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "da", "di", "le"})
 
