@@ -4,13 +4,10 @@ completes with exactly the data of an uninterrupted run."""
 from __future__ import annotations
 
 import io
-import json
-import os
 import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,34 +15,8 @@ import pytest
 
 from dateline.export import export_plover
 from dateline.store import Store
-from shared_paths import CACHE
-
-PLACES = ("Gondor", "Arnor", "Rohan", "Mordor", "Harad", "Rhun")
-VERBS = ("attacked", "met", "accused", "praised", "threatened", "sent troops to")
-
-
-def _corpus(path: Path, n: int) -> Path:
-    rng = random.Random(7)
-    with path.open("w", encoding="utf-8") as handle:
-        for i in range(n):
-            a, b = rng.sample(PLACES, 2)
-            text = (
-                f"Officials in {a} said on Monday that {a} {rng.choice(VERBS)} {b} "
-                f"in 20{i % 20:02d}. The ministry of {b} said it would respond, "
-                f"report number {i}."
-            )
-            handle.write(json.dumps({"text": text, "date": "2022-03-07", "source": "Wire"}))
-            handle.write("\n")
-    return path
-
-
-def _ingest(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATELINE_CACHE_DIR": str(CACHE)}
-    command = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(db),
-               "--batch-size", "4"]  # fmt: skip
-    log = (db.parent / f"{db.stem}.log").open("ab")
-    with log:
-        return subprocess.Popen(command, env=env, stdout=log, stderr=log)
+from reliability.corpus import start_ingest as _ingest
+from reliability.corpus import synthetic_corpus as _corpus
 
 
 def _articles_whole(db: Path, reference: dict[str, int]) -> None:

@@ -2,12 +2,15 @@
 
 Articles go through ``nlp.pipe`` in batches. A batch in which a component fails
 is retried one article at a time, so only the failing article becomes a
-``Reject`` and every other one still comes out.
+``Reject`` and every other one still comes out. Bodies over ``max_chars``, or with a
+stretch longer than ``max_sentence_chars`` without a sentence or line break (run-on
+text the parser would turn into one giant sentence), are rejected before parsing.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,6 +24,9 @@ from dateline.model import Article, Extraction, Reject
 from dateline.nlp import build_nlp, make_doc
 from dateline.settings import Settings
 
+#: What ends a sentence or a line, for the run-on check (``longest_run``).
+_BREAKS = re.compile(r"[.!?;\n\r\u2029\u3002\uff01\uff1f\u061f\u0964]")
+
 
 def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
     batch: list[Article | Reject] = []
@@ -33,14 +39,36 @@ def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Arti
         yield batch
 
 
-def _too_long(article: Article, settings: Settings) -> Reject | None:
-    if len(article.text) <= settings.max_chars:
+def _over_limits(article: Article, settings: Settings) -> Reject | None:
+    """A reject when the body is over ``max_chars`` or has a run-on stretch."""
+    if len(article.text) > settings.max_chars:
+        return Reject(
+            article.origin or article.id,
+            "too-long",
+            f"body has {len(article.text):,} characters; the limit (max_chars) is "
+            f"{settings.max_chars:,}",
+        )
+    return _run_on(article, settings)
+
+
+def longest_run(text: str) -> int:
+    """The length of the longest stretch of ``text`` without a sentence or line break."""
+    return max(map(len, _BREAKS.split(text)), default=0)
+
+
+def _run_on(article: Article, settings: Settings) -> Reject | None:
+    """A reject for text with no sentence breaks (``max_sentence_chars``): the parser
+    would make one giant sentence and extraction time grows with its square."""
+    if len(article.text) <= settings.max_sentence_chars:
+        return None
+    run = longest_run(article.text)
+    if run <= settings.max_sentence_chars:
         return None
     return Reject(
         article.origin or article.id,
-        "too-long",
-        f"body has {len(article.text):,} characters; the limit (max_chars) is "
-        f"{settings.max_chars:,}",
+        "run-on",
+        f"{run:,} characters without a sentence or line break; the limit "
+        f"(max_sentence_chars) is {settings.max_sentence_chars:,}",
     )
 
 
@@ -69,14 +97,14 @@ def _process_batch(
 ) -> Iterator[Extraction | Reject]:
     ready: list[Article] = []
     for item in batch:
-        problem = _too_long(item, settings) if isinstance(item, Article) else item
+        problem = _over_limits(item, settings) if isinstance(item, Article) else item
         if problem is None and isinstance(item, Article):
             ready.append(item)
     docs = _pipe_batch(nlp, ready, settings.batch_size) if ready else {}
     for item in batch:
         if isinstance(item, Reject):
             yield item
-        elif (problem := _too_long(item, settings)) is not None:
+        elif (problem := _over_limits(item, settings)) is not None:
             yield problem
         elif item.id in docs:
             yield assemble(item, docs[item.id])

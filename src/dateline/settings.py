@@ -20,6 +20,7 @@ class Settings:
     batch_size: int = 64
     max_doc_bytes: int = 5_000_000  # larger documents are rejected as too-large
     max_chars: int = 1_000_000  # spaCy max_length for one article body
+    max_sentence_chars: int = 20_000  # longer stretches without a break: run-on reject
     user_knowledge: tuple[Path, ...] = field(default=())
     cache_dir: Path | None = None  # gazetteer index etc.; platformdirs when None
 

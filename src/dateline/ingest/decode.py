@@ -1,4 +1,5 @@
-"""Bytes to text: byte-order marks, strict UTF-8, then charset-normalizer's best guess.
+"""Bytes to text: byte-order marks, strict UTF-8, UTF-8 with stray Windows-1252 bytes,
+then charset-normalizer's best guess.
 
 Every failure is an ``InputError`` whose ``reason`` becomes the reject reason:
 ``binary`` (magic numbers, NUL bytes that are not UTF-16/32, control characters),
@@ -41,6 +42,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _UNUSUAL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 _SAMPLE_CHARS = 65_536
 _PREFERRED = "cp1252"
+_STRAY = re.compile(r"[\udc80-\udcff]")  # bytes that ``surrogateescape`` could not decode
 _MAX_UNUSUAL = 0.05  # share of control characters above which text is taken as binary
 
 
@@ -120,10 +122,38 @@ def _decode_plain(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed
     best = _best_match(data)
     if best is None:
         raise InputError("encoding", "not UTF-8, and no other encoding fits the bytes")
     return str(best)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with some stray legacy bytes (pasted-in Windows-1252), decoded as
+    such: every valid UTF-8 sequence as UTF-8, each other byte as Windows-1252.
+
+    Only when valid multi-byte UTF-8 characters outnumber the stray bytes; otherwise
+    ``None`` (a legacy encoding throughout, for charset-normalizer to name). Decoding
+    the whole text as Windows-1252 would turn its UTF-8 part into mojibake (``Ã©``).
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    stray = len(_STRAY.findall(text))
+    wide = len(text) - len(text.encode("ascii", "ignore")) - stray
+    if wide < max(stray, 1):
+        return None
+    return _STRAY.sub(_legacy_char, text)
+
+
+def _legacy_char(match: re.Match[str]) -> str:
+    """The Windows-1252 (else Latin-1) character of one byte kept as a surrogate escape."""
+    raw = bytes([ord(match.group()) - 0xDC00])
+    try:
+        return raw.decode(_PREFERRED)
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def _best_match(data: bytes) -> charset_normalizer.CharsetMatch | None:

@@ -73,7 +73,8 @@ def _jsonl_line(line: str, origin: str) -> Article | Reject:
 def parse_csv(stream: TextIO, origin: str, max_field: int) -> Iterator[Article | Reject]:
     """One result per data row; the header row must name a ``text`` column."""
     csv.field_size_limit(max(csv.field_size_limit(), max_field))  # never lowers it
-    reader = csv.DictReader(stream)
+    # strict: an unterminated quote is an error, not a field that swallows later rows
+    reader = csv.DictReader(stream, strict=True)
     try:
         header = reader.fieldnames
     except (csv.Error, UnicodeDecodeError) as exc:

@@ -1,0 +1,112 @@
+"""The bad-input corpus, generated at test time: every kind of hostile document the
+reliability issue lists, with the outcome each must have.
+
+``BAD_INPUTS`` maps a file name to its bytes and to what reading it must give, per
+document in the file: ``"article"`` (a clean article) or a reject reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+STORY = "Gondor sent troops to Arnor on Monday, officials in Minas Tirith said.\n"
+
+
+@dataclass(frozen=True, slots=True)
+class BadInput:
+    """One file: its bytes and, per document it holds, ``"article"`` or a reject reason."""
+
+    data: bytes
+    outcomes: tuple[str, ...]
+
+
+def _zip() -> bytes:
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("story.txt", STORY)
+    return buffer.getvalue()
+
+
+def _jsonl(*lines: str) -> bytes:
+    return "\n".join(lines).encode("utf-8") + b"\n"
+
+
+def _record(text: str, **fields: str) -> str:
+    return json.dumps({"text": text, **fields})
+
+
+#: Cut off inside an item: feedparser recovers the item as far as it goes (its title).
+_FEED_TRUNCATED = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+    b"<item><title>Gondor sent troops to Arnor</title><description>Gondor sent troops"
+)
+#: Windows-1252 text (short legacy texts can fit several code pages; this one does not).
+LEGACY = "Le président a déclaré que la réunion était très importante pour l'été."
+#: UTF-8 text with a Windows-1252 sentence pasted in.
+MIXED = "Gondor a été attaqué lundi. ".encode() + "Arnor a été reçu mardi.".encode("cp1252")
+_HTML_SCRIPTS = (
+    b"<!DOCTYPE html><html><head><script>var a = 1;</script></head>"
+    b"<body><script>document.write('Gondor attacked Arnor');</script>"
+    b"<style>body { color: red }</style></body></html>"
+)
+
+
+def _story(n: int) -> str:
+    return f"Gondor sent {n} troops to Arnor on Monday, officials in Minas Tirith said.\n"
+
+
+BAD_INPUTS: dict[str, BadInput] = {
+    "empty.txt": BadInput(b"", ("empty",)),
+    "whitespace.txt": BadInput(b" \n\t\r\n  ", ("empty",)),
+    "image.png": BadInput(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16, ("binary",)),
+    "archive.zip.txt": BadInput(_zip(), ("binary",)),
+    "packed.gz.txt": BadInput(gzip.compress(STORY.encode() * 20, mtime=0), ("binary",)),
+    "random.bin": BadInput(bytes((i * 97 + 13) % 256 for i in range(4096)), ("binary",)),
+    "nul-bytes.txt": BadInput(b"Gondor sent\x00 troops\x00\x00 to Arnor" * 8, ("binary",)),
+    "nul-bytes.jsonl": BadInput(b'{"text": "a\x00b"}\n' * 4, ("binary",)),
+    "utf16-bom.txt": BadInput(codecs.BOM_UTF16_LE + _story(1).encode("utf-16-le"), ("article",)),
+    "utf16-be-bom.txt": BadInput(codecs.BOM_UTF16_BE + _story(2).encode("utf-16-be"), ("article",)),
+    "utf16-no-bom.txt": BadInput(_story(3).encode("utf-16-le"), ("article",)),
+    "utf16-be-no-bom.txt": BadInput(_story(4).encode("utf-16-be"), ("article",)),
+    "utf32-bom.txt": BadInput(codecs.BOM_UTF32_LE + _story(5).encode("utf-32-le"), ("article",)),
+    "utf16-odd-length.txt": BadInput(codecs.BOM_UTF16_LE + b"abc", ("encoding",)),
+    "lying-bom.txt": BadInput(codecs.BOM_UTF8 + "Gondor é".encode("latin-1") * 5, ("encoding",)),
+    "cp1252.txt": BadInput(LEGACY.encode("cp1252"), ("article",)),
+    "mixed-encodings.txt": BadInput(MIXED, ("article",)),
+    "scripts-only.html": BadInput(_HTML_SCRIPTS, ("empty",)),
+    "truncated-feed.xml": BadInput(_FEED_TRUNCATED, ("article",)),
+    "garbage-feed.xml": BadInput(b'<?xml version="1.0"?><rss><<<>>>&&&', ("feed",)),
+    "rows.jsonl": BadInput(
+        _jsonl(
+            _record("Rohan met Gondor in Edoras.", date="2022-05-01"),
+            '{"text": "truncated',
+            "[1, 2, 3]",
+            _record("Mordor threatened Harad.", date="2021-13-45"),
+            '{"title": "no text field"}',
+            "not json at all",
+            _record(""),
+        ),
+        ("article", "json", "record", "article", "record", "json", "empty"),
+    ),
+    "rows.csv": BadInput(
+        b'text,date,source\n"Arnor praised Rohan.",2022-02-30,Wire\n'
+        b'"unterminated quote,2022-01-01,Wire\nHarad met Rhun.,2022-01-02,Wire\n',
+        ("article", "csv"),
+    ),
+    "no-text-column.csv": BadInput(b"title,date\nA headline,2022-01-01\n", ("csv",)),
+    "broken.json": BadInput(b'{"text": "Gondor", ', ("json",)),
+}
+
+
+def write_bad_corpus(folder: Path) -> dict[str, tuple[str, ...]]:
+    """Write every bad input under ``folder``; the expected outcomes by file name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, item in BAD_INPUTS.items():
+        (folder / name).write_bytes(item.data)
+    return {name: item.outcomes for name, item in BAD_INPUTS.items()}
