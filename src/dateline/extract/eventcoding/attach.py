@@ -120,7 +120,8 @@ def date_of(
 ) -> Dating:
     """The event date: attached time (trigger first), else the time extractor's dater,
     else the tense default."""
-    attached = clause_times(doc, modality, times)
+    local = in_sentence(times, trigger.sent)  # attachment never crosses a sentence
+    attached = clause_times(doc, modality, local)
     point = next((t for t in attached if t.role != "end" and t.value), None)
     end = next((t for t in attached if t.role == "end" and t.value), None)
     if point is not None and point.value is not None:
@@ -132,7 +133,7 @@ def date_of(
                       reported.text, _historical(reported.value, story))
     external = optional("dateline.extract.dating", "date_event")
     if external is not None:
-        got = external(doc, trigger, times, story)
+        got = external(doc, trigger, local, story)
         if got.date and got.time is not None:
             return Dating(got.date, got.precision, got.enddate, got.date_text, got.historical)
     base = tense_default(modality, story)
@@ -160,9 +161,7 @@ def speech_time(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> TimeR
     code = _speaker_code(doc, speech)
     if code is None:
         return None
-    sents = list(doc.sents)
-    here = next((k for k, sent in enumerate(sents) if sent.start <= speech.i < sent.end), 0)
-    for sent in reversed(sents[max(0, here - 3):here]):
+    for sent in _previous_sentences(doc, speech.sent, 3):
         for token in sent:
             if token.lemma_.lower() in REPORTING and _speaker_code(doc, token) == code:
                 found = _speech_times(doc, token, dated)
@@ -174,9 +173,24 @@ def speech_time(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> TimeR
 REPORTING = frozenset({"say", "tell", "add", "state", "declare"})
 
 
+def in_sentence(times: Sequence[TimeRef], sent: Span) -> list[TimeRef]:
+    """The times that overlap ``sent``: a cheap filter that keeps per-event work
+    proportional to the sentence, not the story."""
+    return [t for t in times if t.span[0] < sent.end_char and t.span[1] > sent.start_char]
+
+
+def _previous_sentences(doc: Doc, sent: Span, count: int) -> list[Span]:
+    """Up to ``count`` sentences before ``sent``, nearest first."""
+    out: list[Span] = []
+    while len(out) < count and sent.start > 0:
+        sent = doc[sent.start - 1].sent
+        out.append(sent)
+    return out
+
+
 def _speech_times(doc: Doc, speech: Token, dated: Sequence[TimeRef]) -> list[TimeRef]:
     out = []
-    for time in dated:
+    for time in in_sentence(dated, speech.sent):
         root = span_root(doc, time.span)
         if root is not None and root.sent == speech.sent and _reporting_clause(root, speech):
             out.append(time)
