@@ -31,7 +31,7 @@ PATTERN_FILES = ("event_patterns_verbs.yaml", "event_patterns_nouns.yaml")
 POS = frozenset({"verb", "noun"})
 GOVERNS = frozenset(
     {"speech", "future", "hypothetical", "negate", "agree", "threaten", "request", "reject",
-     "attempt", "light", "historical"}
+     "attempt", "light", "historical", "nonevent"}
 )
 PATTERN_KEYS = frozenset(
     {"id", "lemmas", "pos", "event", "mode", "particle", "prep", "object", "recipient",

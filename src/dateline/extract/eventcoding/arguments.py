@@ -36,10 +36,20 @@ OBJECT_CONTROL = frozenset(
     {"urge", "ask", "order", "tell", "call", "press", "force", "invite", "encourage", "allow",
      "permit", "want", "persuade", "instruct", "direct", "authorize", "help", "push"}
 )
+PREP_CONTROL = frozenset(
+    {"accuse", "charge", "blame", "convict", "suspect", "criticize", "criticise", "condemn",
+     "praise", "thank", "congratulate", "commend", "fault", "punish", "sue", "indict",
+     "prevent", "stop", "ban", "bar", "prohibit", "arrest", "detain", "sentence", "fine"}
+)
 OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "SUPPORT",
                          "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AID", "COOPERATE"})
 ACTOR_CUT = CUT_DEPS | {"prep_locative"}
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
+                         "letter", "message", "statement", "directive", "measure", "note",
+                         "report"})
+BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "during", "amid", "amidst",
+                              "despite", "over"})
 NON_AGENTS = frozenset(
     {"step", "move", "announcement", "decision", "plan", "measure", "rule", "law", "report",
      "statement", "news", "development", "situation", "event", "this", "that", "which",
@@ -123,6 +133,10 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
 
 def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
     head = verb.head
+    if verb.dep_ == "acl" and lemma_of(head) in INSTRUMENTS and head.dep_ in ("dobj", "obj") and (
+        head.head.pos_ in ("VERB", "AUX")
+    ):
+        return subjects(head.head, depth + 1)  # "signed a decree granting …": the signer
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return [head]
     if verb.dep_ == "acl" and head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":
@@ -135,7 +149,11 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
     if verb.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
-        return subjects(head.head, depth + 1)
+        governor = head.head
+        objs = objects(governor)
+        if objs and lemma_of(governor) in PREP_CONTROL:
+            return objs[:1]  # "accused X of sheltering …", "prevented X from leaving"
+        return subjects(governor, depth + 1)
     return []
 
 
@@ -209,18 +227,52 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     of = [o for _, o in prep_objects(noun, ("of",))]
     if pattern.event in OF_IS_ACTOR and not actor:
         actor, of = of, []
+    partners = [o for _, o in prep_objects(noun, ("with", "between", "among"))]
+    if pattern.reciprocal and any(prep_objects(noun, ("between", "among"))):
+        actor += partners  # "talks between X and Y": no one else takes part
+    if not actor:
+        actor = issuers(noun) or governor_subjects(noun)
     if pattern.reciprocal:
-        actor += [o for _, o in prep_objects(noun, ("with", "between", "among"))]
-    if not actor and noun.dep_ in ("dobj", "obj", "attr", "nsubjpass", "pobj"):
-        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if governor.pos_ in ("VERB", "AUX"):
-            actor = subjects(governor)
-    if pattern.reciprocal:
-        return actor, []
+        return actor + [p for p in partners if p not in actor], []
     recipient = of or _prep_recipients(noun, pattern)
     if not recipient and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
         recipient = _prep_recipients(noun.head, pattern)
     return actor, recipient
+
+
+def governor_subjects(noun: Token) -> list[Token]:
+    """The subject of the verb a nominal trigger depends on (``Gondor held talks``,
+    ``Gondor expressed its rejection and condemnation``), not for background nouns
+    (``despite concerns``)."""
+    anchor = noun
+    while anchor.dep_ == "conj" and anchor.head.pos_ in ("NOUN", "PROPN"):
+        anchor = anchor.head
+    if anchor is not noun:
+        own = [c for c in anchor.children if c.dep_ == "poss"]
+        if own:
+            return own
+    if anchor.dep_ == "pobj" and lemma_of(anchor.head) in BACKGROUND_PREPS:
+        return []
+    if anchor.dep_ not in ("dobj", "obj", "attr", "nsubjpass", "pobj"):
+        return []
+    governor = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+    if governor.pos_ == "ADJ" and governor.dep_ == "acomp":
+        governor = governor.head  # "X was responsible for the killings"
+    return subjects(governor) if governor.pos_ in ("VERB", "AUX") else []
+
+
+def issuers(noun: Token) -> list[Token]:
+    """Who made a nominal event through a participle: ``a statement issued by X``;
+    ``a communique issued after the leaders (have) met`` (the meeting's participants)."""
+    for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        found = agents(acl)
+        for clause in (c for c in acl.children if c.dep_ == "advcl"):
+            if any(m.lower_ in ("after", "following") for m in clause.children
+                   if m.dep_ == "mark"):
+                found = found or subjects(clause)
+        if found:
+            return found
+    return []
 
 
 def is_non_agent(heads: Sequence[Token]) -> bool:

@@ -6,21 +6,39 @@ object of a light or wrapper verb (``launched attacks``, ``demanded the withdraw
 the object of a temporal preposition (``following Trump's withdrawal``), the subject
 of an occurrence verb (``talks began``) or a headline root. A light verb whose object
 is a nominal trigger yields to it; a wrapper verb with an event (``urge``, ``refuse``,
-``agree``, ``threaten``) is merged with the event it wraps.
+``agree``, ``threaten``) is merged with the event it wraps. Drafts that belong together
+are then merged (:mod:`.combine`), and arguments missing from a sentence are looked up
+in the rest of the story (:mod:`.discourse`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from dateline.extract.eventcoding import arguments as args
 from dateline.extract.eventcoding import attach
 from dateline.extract.eventcoding.classifier import EventModel
-from dateline.extract.eventcoding.modality import NOUN_COMPLEMENT_DEPS, Modality, climb, recode
-from dateline.extract.eventcoding.triggers import event_pattern, governs, matches, objects
+from dateline.extract.eventcoding.combine import SENDING, combined
+from dateline.extract.eventcoding.discourse import with_providers
+from dateline.extract.eventcoding.draft import Draft
+from dateline.extract.eventcoding.modality import (
+    NOUN_COMPLEMENT_DEPS,
+    Modality,
+    climb,
+    content_mode,
+    obligation,
+    recode,
+)
+from dateline.extract.eventcoding.triggers import (
+    event_pattern,
+    governs,
+    is_infinitive,
+    matches,
+    objects,
+)
 from dateline.extract.extensions import records
 from dateline.extract.quantities import casualties
 from dateline.knowledge.plover import EventKnowledge, Pattern
@@ -33,19 +51,14 @@ OCCURRENCE_VERBS = frozenset({"occur", "happen", "begin", "start", "continue", "
 Found = Mapping[int, tuple[Pattern, ...]]
 RECIPIENT_REQUIRED = frozenset({"AID", "COOPERATE"})
 ROLE_NOUNS = frozenset({"role", "roles", "mission", "missions", "capacity", "position"})
-
-
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """An event before its record is built: trigger, codes, argument heads, modes."""
-
-    trigger: Token
-    pattern: Pattern
-    event: str
-    mode: str | None
-    modality: Modality
-    actor: list[Token]
-    recipient: list[Token]
+ARMED_NOUNS = frozenset({"troop", "soldier", "force", "peacekeeper", "contingent", "warship",
+                         "battalion", "brigade", "unit", "marine", "paratrooper", "army"})
+BLAME_WORDS = frozenset({"responsible", "blame", "accountable", "culpable"})
+CROWD_ACTIONS = frozenset({"strike", "protest", "rally", "march", "demonstration", "sit-in"})
+SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
+SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
+HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
+BLAME_PATTERN = "verb:be-responsible"
 
 
 def roles_of(found: Found) -> Callable[[Token], frozenset[str]]:
@@ -56,26 +69,55 @@ def _noun_trigger_objects(verb: Token, found: Found) -> bool:
     return any(event_pattern(found.get(o.i, ())) for o in objects(verb) if o.pos_ == "NOUN")
 
 
+def _object_specific(found: tuple[Pattern, ...]) -> bool:
+    """Whether the verb's event pattern names its object (``call off a strike``,
+    ``sign a treaty``): then the verb codes the event, not its object noun."""
+    pattern = event_pattern(found)
+    return pattern is not None and bool(pattern.object) and pattern.object != ("*",)
+
+
 def is_candidate(token: Token, pattern: Pattern, found: Found) -> bool:
     """Whether a matched token is coded as an event trigger."""
     if pattern.pos == "verb":
-        light = "light" in governs(found.get(token.i, ()))
+        mine = found.get(token.i, ())
+        light = "light" in governs(mine) and not _object_specific(mine)
         return not (light and _noun_trigger_objects(token, found))
     return _eventive_noun(token, found)
 
 
-def _eventive_noun(noun: Token, found: Found) -> bool:
+def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
     head = noun.head
-    if noun.dep_ == "ROOT":
+    if noun.dep_ == "ROOT" or _made(noun, found):
         return True
+    if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and depth < 3:
+        return bool(found.get(head.i)) and _eventive_noun(head, found, depth + 1)
+    if noun.dep_ == "nsubj" and head.dep_ == "ccomp" and is_infinitive(head):
+        head = head.head  # "announced a ceasefire to coincide with …": the object
+        if head.pos_ in ("VERB", "AUX"):
+            mine = found.get(head.i, ())
+            return not _object_specific(mine) and (bool(governs(mine)) or
+                                                   event_pattern(mine) is None)
     if noun.dep_ in NOUN_COMPLEMENT_DEPS and head.pos_ in ("VERB", "AUX"):
         mine = found.get(head.i, ())
+        if _object_specific(mine):
+            return False
         return bool(governs(mine)) or event_pattern(mine) is None
     if noun.dep_ == "pobj":
-        if head.lower_ in TEMPORAL_PREPS and (noun.dep_ != "pobj" or head.lower_ != "in"):
+        if head.lower_ in TEMPORAL_PREPS and head.lower_ != "in":
             return True
+        if head.lower_ == "on" and "light" in governs(found.get(head.head.i, ())):
+            return True  # "went on strike"
+        if head.lower_ == "for" and head.head.lemma_.lower() in BLAME_WORDS:
+            return True  # "responsible for the killings"
         return head.lower_ in ("for", "to") and bool(governs(found.get(head.head.i, ())))
     return noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCURRENCE_VERBS
+
+
+def _made(noun: Token, found: Found) -> bool:
+    """A noun with a light-verb participle (``a communique issued after …``, ``the attack
+    carried out by …``) is an event wherever it stands."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and "light" in governs(found.get(c.i, ()))
+               for c in noun.children)
 
 
 def drafts(doc: Doc, knowledge: EventKnowledge) -> list[Draft]:
@@ -91,7 +133,8 @@ def drafts(doc: Doc, knowledge: EventKnowledge) -> list[Draft]:
         if draft is not None:
             out.append(draft)
     absorbed = {d.modality.wrapper.i for d in out if d.modality.wrapper is not None}
-    return [d for d in out if d.trigger.i not in absorbed]
+    kept = [d for d in out if d.trigger.i not in absorbed]
+    return combined(kept)
 
 
 def make_draft(
@@ -99,6 +142,10 @@ def make_draft(
     knowledge: EventKnowledge,
 ) -> Draft | None:
     assert pattern.event is not None
+    if pattern.event == "PROTEST" and pattern.pos == "verb" and any(
+        c.dep_ == "ccomp" for c in trigger.children
+    ):
+        return None  # "demonstrates that …" shows; it is no demonstration
     modality = climb(trigger, roles)
     quad = knowledge.codebook.types[pattern.event].quad
     event, mode = recode(pattern.event, pattern.mode, modality, quad)
@@ -110,7 +157,68 @@ def make_draft(
         actor, recipient = _wrapped_arguments(modality, actor, recipient)
     if args.is_non_agent(actor):
         return None
-    return Draft(trigger, pattern, event, mode, modality, actor, recipient)
+    event, mode = by_participants(trigger, event, mode, actor, recipient)
+    draft = Draft(trigger, pattern, event, mode, modality, actor, recipient)
+    if pattern.id == BLAME_PATTERN:
+        return blamed(draft)
+    return demanded(draft) or draft
+
+
+def blamed(draft: Draft) -> Draft | None:
+    """``the government said the militants were responsible``: the speaker accuses the
+    one held responsible; unreported, the phrase is no event of its own."""
+    speech = draft.modality.speech
+    speaker = args.subjects(speech) if speech is not None else []
+    if not speaker or not draft.actor:
+        return None
+    return replace(draft, actor=speaker, recipient=draft.actor)
+
+
+def by_participants(
+    trigger: Token, event: str, mode: str | None, actor: list[Token], recipient: list[Token]
+) -> tuple[str, str | None]:
+    """Senses that the participants decide: a crowd that protests demonstrates (a
+    government that protests complains: ACCUSE); troops that arrive or take part are
+    moved (MOBILIZE), and troops sent as peacekeepers are aid."""
+    if event == "ACCUSE" and trigger.lemma_.lower() == "protest" and _crowd(trigger, actor):
+        return "PROTEST", "demo"
+    if event == "CONSULT" and mode in ("visit", "multilateral") and any(
+        a.lemma_.lower() in ARMED_NOUNS for a in actor
+    ):
+        event, mode = "MOBILIZE", "troops"  # "troops arrived in the capital"
+    if event == "MOBILIZE" and _peacekeeping(trigger, (*actor, *recipient)):
+        return "AID", None
+    return event, mode
+
+
+def _crowd(trigger: Token, actor: Sequence[Token]) -> bool:
+    """People in numbers (``thousands``, ``workers``), or a protest already under way
+    (``went on a hunger strike, protesting …``)."""
+    if any(a.tag_ == "NNS" or any(c.dep_ == "nummod" for c in a.children) for a in actor):
+        return True
+    head = trigger.head if trigger.dep_ == "advcl" else None
+    return head is not None and any(o.lemma_.lower() in CROWD_ACTIONS for o in objects(head))
+
+
+def _peacekeeping(trigger: Token, heads: Sequence[Token]) -> bool:
+    tokens = [t for h in (trigger, *heads) for t in h.subtree]
+    return any(t.lower_.startswith("peacekeep") for t in tokens)
+
+
+def demanded(draft: Draft) -> Draft | None:
+    """``Russia says Israel must end the attacks``: an obligation reported from someone
+    else is that speaker's REQUEST to the obliged party."""
+    speech = draft.modality.speech
+    if speech is None or draft.modality.wrapper is not None or not obligation(draft.trigger):
+        return None
+    speaker = args.subjects(speech)
+    obliged = draft.actor or draft.recipient
+    if not speaker or any(h.pos_ == "PRON" for h in obliged) or draft.event == "REQUEST":
+        return None
+    aux = draft.modality.aux - {"hypothetical"}
+    return replace(draft, event="REQUEST", mode=content_mode(draft.event, draft.mode, "request"),
+                   actor=speaker, recipient=obliged,
+                   modality=replace(draft.modality, aux=aux))
 
 
 def _wrapped_arguments(
@@ -198,11 +306,30 @@ def source_of(doc: Doc, draft: Draft, known: Sequence[ActorMention]) -> ActorMen
 
 
 def rule_of(draft: Draft) -> str:
-    """The pattern id, prefixed by the wrapper that recoded it (``wrap:request>verb:…``)."""
+    """The pattern id, prefixed by the wrapper that recoded it (``wrap:request>verb:…``)
+    and by the call or mission that carried it (``via:phone>verb:support``,
+    ``via:send>verb:investigate``)."""
     wrapper = draft.modality.wrapper
-    if wrapper is None:
-        return draft.pattern.id
-    return f"wrap:{draft.modality.role}>{draft.pattern.id}"
+    rule = draft.pattern.id
+    if wrapper is not None:
+        rule = f"wrap:{draft.modality.role}>{rule}"
+    if draft.medium is None:
+        return rule
+    return f"via:{'phone' if draft.medium.lemma_.lower() not in SENDING else 'send'}>{rule}"
+
+
+def is_subordinate(draft: Draft) -> bool:
+    """Whether the event sits in a non-finite side clause (a participle or a purpose
+    infinitive: ``signed a deal aimed at easing …``) or after a temporal preposition
+    (``resigned after protests``)."""
+    if draft.medium is not None:
+        return False
+    if draft.modality.side:
+        return True
+    top = draft.modality.chain[-1] if draft.modality.chain else draft.trigger
+    if top.dep_ in SUBORDINATE_DEPS:
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children)  # non-finite
+    return top.dep_ == "pobj" and top.head.lower_ in TEMPORAL_PREPS and top.head.lower_ != "in"
 
 
 def confidence(draft: Draft, actor: Sequence[ActorMention], recipient: Sequence[ActorMention]) -> (
@@ -210,6 +337,10 @@ def confidence(draft: Draft, actor: Sequence[ActorMention], recipient: Sequence[
 ):
     """Pattern confidence, lowered when arguments are missing or uncoded."""
     value = draft.pattern.confidence
+    if is_subordinate(draft):
+        value *= SUBORDINATE_FACTOR
+    if "hypothetical" in draft.modality.aux:
+        value *= HYPOTHETICAL_FACTOR
     if not actor:
         value *= 0.75
     if not recipient and not draft.pattern.reciprocal:
@@ -222,7 +353,8 @@ def confidence(draft: Draft, actor: Sequence[ActorMention], recipient: Sequence[
 def coded(doc: Doc, knowledge: EventKnowledge) -> list[tuple[Draft, Event]]:
     """Every rule draft with the event built from it (before dedup), in draft order."""
     sentences = sentence_index(doc)
-    return [(d, build_event(doc, d, knowledge, sentences)) for d in drafts(doc, knowledge)]
+    pairs = [(d, build_event(doc, d, knowledge, sentences)) for d in drafts(doc, knowledge)]
+    return with_providers(doc, pairs)
 
 
 def code_events(

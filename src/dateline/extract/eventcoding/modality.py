@@ -16,20 +16,23 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from dateline.extract.eventcoding.triggers import lemma_of
+from dateline.extract.eventcoding.triggers import lemma_of, objects
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "gonna"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "must"})
-HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "until"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 NOUN_COMPLEMENT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd"})
 COMPLEMENT_PREPS = frozenset({"for", "to", "on"})
+SAME_CLAUSE_PREPS = frozenset({"in", "at", "with", "by", "through", "via", "under"})
 EVENT_ROLES = ("request", "reject", "threaten", "agree")
 ROLE_AUX = {"future": "future", "hypothetical": "hypothetical", "negate": "negated"}
 WANT = frozenset({"want", "wish", "like", "expect"})
 COOP_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 COMMAND = frozenset({"order", "instruct", "direct"})
-COMMANDED = frozenset({"COERCE", "SANCTION", "RETREAT"})
+COMMANDED = frozenset({"COERCE", "SANCTION", "RETREAT", "ASSAULT", "MOBILIZE"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+BACKSHIFT_AUX = frozenset({"would", "'d"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ class Modality:
     role: str | None = None  # its role: request, reject, threaten, agree
     speech: Token | None = None  # the speech verb that reports the event
     chain: tuple[Token, ...] = field(default=())  # every head climbed, trigger first
+    side: bool = False  # reached through a purpose clause ("sent troops to help X")
 
 
 def own_aux(token: Token) -> set[str]:
@@ -76,6 +80,14 @@ def parent_link(token: Token) -> tuple[str, Token] | None:
         return "comp", head
     if token.dep_ in ("pobj", "pcomp") and lemma_of(head) in COMPLEMENT_PREPS:
         return "comp", head.head
+    if token.dep_ == "pobj" and token.pos_ == "NOUN" and head.dep_ == "prep" and (
+        lemma_of(head) in SAME_CLAUSE_PREPS and head.head.pos_ in ("VERB", "AUX")
+    ):
+        return "clause", head.head  # "will be detailed in a communique": the clause's modes
+    if token.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    ):
+        return "purpose", head  # "offered to send troops to help X": the purpose shares
     return None
 
 
@@ -90,15 +102,24 @@ def climb(trigger: Token, roles: Callable[[Token], frozenset[str]]) -> Modality:
     """Walk up from a trigger through wrappers, collecting modes and the speaker."""
     aux, chain = own_aux(trigger), [trigger]
     wrapper, role, speech = None, None, _speech_child(trigger, roles)
-    cur = trigger
+    cur, side = trigger, False
     while speech is None and len(chain) < 8:
         link = parent_link(cur)
         if link is None:
             break
         kind, parent = link
-        found = roles(parent)
+        found = _roles_here(parent, cur, roles(parent))
         if kind == "comp" and not found:
             break
+        if kind in ("clause", "purpose"):
+            if found & {"speech", *EVENT_ROLES}:
+                break
+            side = side or kind == "purpose"
+            aux |= own_aux(parent)
+            chain.append(parent)
+            speech = _speech_child(parent, roles)
+            cur = parent
+            continue
         if "speech" in found and not any(r in found for r in EVENT_ROLES):
             speech = parent
             break
@@ -108,7 +129,33 @@ def climb(trigger: Token, roles: Callable[[Token], frozenset[str]]) -> Modality:
         chain.append(parent)
         speech = _speech_child(parent, roles)
         cur = parent
-    return Modality(frozenset(_want_rule(aux, role)), wrapper, role, speech, tuple(chain))
+    if speech is not None and _backshifted(chain):
+        aux = (aux - {"hypothetical"}) | {"future"}
+    return Modality(frozenset(_want_rule(aux, role)), wrapper, role, speech, tuple(chain),
+                    side)
+
+
+def _roles_here(parent: Token, child: Token, found: frozenset[str]) -> frozenset[str]:
+    """``go`` is a future only as ``going to …`` (not ``went on strike``)."""
+    if "future" in found and lemma_of(parent) == "go" and not (
+        child.dep_ == "xcomp" and parent.tag_ == "VBG"
+    ):
+        return found - {"future"}
+    return found
+
+
+def _backshifted(chain: list[Token]) -> bool:
+    """``said it would boycott the vote``: reported ``would`` is a future, not a
+    hypothesis, unless a condition (``if``, ``unless``) or another modal marks it."""
+    marks = [c for t in chain for c in t.children if c.dep_ in ("aux", "mark")]
+    words = {c.lower_ for c in marks}
+    return bool(words & BACKSHIFT_AUX) and not words & (HYPOTHETICAL_MARKS | (
+        HYPOTHETICAL_AUX - BACKSHIFT_AUX))
+
+
+def obligation(trigger: Token) -> bool:
+    """``X must/should …``: an obligation put on the trigger's subject."""
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in trigger.children)
 
 
 def _event_role(
@@ -176,6 +223,8 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
     role = modality.role
     trigger = modality.chain[0] if modality.chain else None
     nominal = trigger is not None and trigger.pos_ in ("NOUN", "PROPN")
+    if role == "request" and quad == 4 and _unaddressed(modality, trigger):
+        return "ACCUSE", "disapprove"  # "called for sanctions against X": X is accused
     if role == "agree" and modality.wrapper is not None:
         if event == "SUPPORT" and nominal:
             return event, mode
@@ -185,15 +234,19 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
     if role == "request" and event in COMMANDED and modality.wrapper is not None and (
         lemma_of(modality.wrapper) in COMMAND
     ):
-        return event, mode  # "the court ordered the arrest": the order is the coercion
+        return event, mode  # "ordered the arrest", "ordered airstrikes": the order is the act
     if role in ("request", "reject", "threaten") and modality.wrapper is not None:
         target = {"request": "REQUEST", "reject": "REJECT", "threaten": "THREATEN"}[role]
         if event == target:
             return event, mode
         return target, content_mode(event, mode, role)
     negated = "negated" in modality.aux
-    if negated and event == "REQUEST" and modality.wrapper is None:
-        return "REJECT", mode  # "doesn't want", "did not ask"
+    if negated and event == "CONCEDE" and modality.wrapper is None and (
+        "hypothetical" not in modality.aux
+    ):
+        return "REJECT", "yield"  # "did not give permission": a concession refused
+    if negated and event in ("REQUEST", "AGREE") and modality.wrapper is None:
+        return "REJECT", mode if event == "REQUEST" else None  # "did not ask", "won't accept"
     if negated and "future" in modality.aux and quad in (1, 2) and event != "AGREE":
         return "REJECT", content_mode(event, mode, "reject")
     if negated and event == "SUPPORT" and nominal:
@@ -202,6 +255,20 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
         if event in COOP_FUTURE:
             return "AGREE", None
         if event == "RETREAT":
-            return ("CONCEDE", None) if mode in (None, "withdraw", "ceasefire", "disarm") else (
+            return ("CONCEDE", None) if mode in (None, "withdraw", "ceasefire") else (
                 "AGREE", None)
+        if quad == 4 and event != "THREATEN":
+            return "THREATEN", _threat_mode(event, mode)  # "will boycott", "will extend curfew"
     return event, mode
+
+
+def _unaddressed(modality: Modality, trigger: Token | None) -> bool:
+    """A request that names nobody to act (``called for sanctions against X``)."""
+    wrapper = modality.wrapper
+    if wrapper is None or trigger is None or lemma_of(wrapper) in COMMAND:
+        return False
+    asked = [o for o in objects(wrapper) if o.i != trigger.i and o.pos_ in ("PROPN", "NOUN",
+                                                                             "PRON")]
+    addressed = any(c.dep_ in ("prep", "prt", "dative") and c.lower_ in ("on", "upon", "to")
+                    for c in wrapper.children)
+    return not asked and not addressed and trigger.pos_ in ("NOUN", "PROPN")

@@ -21,6 +21,9 @@ PREP_DEPS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
 PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
 ADJECTIVAL_DEPS = frozenset({"amod", "compound", "nmod"})
 AUX_DEPS = frozenset({"aux", "auxpass"})
+QUANTITY_NOUNS = frozenset({"batch", "group", "contingent", "team", "number", "dozen", "hundred",
+                            "thousand", "unit", "squad", "detachment", "wave", "convoy"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})  # ADJ: a mis-tagged object noun
 WILLING = frozenset({"willing", "ready"})  # adjectives looked up as (agree) wrapper verbs
 
 
@@ -42,9 +45,21 @@ def lemma_of(token: Token) -> str:
 
 
 def objects(token: Token) -> list[Token]:
-    """Direct objects of a verb (with their conjuncts)."""
+    """Direct objects of a verb (with their conjuncts), and the subject of an infinitive
+    clause under it (``declared a state of siege to begin at midnight``)."""
     heads = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    heads += [s for s in raised_subjects(token) if s.pos_ in ("NOUN", "PROPN")]
     return [t for h in heads for t in (h, *h.conjuncts)]
+
+
+def raised_subjects(verb: Token) -> list[Token]:
+    """Subjects of ``to``-infinitive clauses that complement ``verb``."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and is_infinitive(c)
+            for s in c.children if s.dep_ == "nsubj"]
+
+
+def is_infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def prep_objects(token: Token, preps: tuple[str, ...] = ()) -> Iterator[tuple[str, Token]]:
@@ -70,11 +85,23 @@ def _has_child_word(token: Token, word: str) -> bool:
     return any(lemma_of(o) == word for _, o in prep_objects(token))
 
 
+def direct_lemmas(token: Token) -> set[str]:
+    """Lemmas of a verb's direct objects and passive subjects, with their compound
+    modifiers (``violated the ceasefire agreement`` → agreement, ceasefire), looking
+    through quantities (``withdrew a batch of 200 peacekeepers`` → peacekeeper)."""
+    heads = [*objects(token), *(c for c in token.children if c.dep_ == "nsubjpass")]
+    found = set()
+    for head in heads:
+        found.add(lemma_of(head))
+        found |= {lemma_of(c) for c in head.children if c.dep_ == "compound"}
+        if lemma_of(head) in QUANTITY_NOUNS:
+            found |= {lemma_of(o) for _, o in prep_objects(head, ("of",))}
+    return found
+
+
 def _object_lemmas(token: Token, pos: str) -> set[str]:
     if pos == "verb":
-        found = {lemma_of(o) for o in objects(token)}
-        found |= {lemma_of(c) for c in token.children if c.dep_ == "nsubjpass"}
-        return found | {lemma_of(o) for _, o in prep_objects(token)}
+        return direct_lemmas(token) | {lemma_of(o) for _, o in prep_objects(token)}
     return {lemma_of(o) for _, o in prep_objects(token)}
 
 
@@ -92,7 +119,7 @@ def satisfied(pattern: Pattern, token: Token) -> bool:
     ):
         return False
     if pattern.object == ("*",):
-        if not any(o.pos_ in ("NOUN", "PROPN", "PRON") for o in objects(token)):
+        if not any(o.pos_ in NOMINAL_POS for o in objects(token)):
             return False
     elif pattern.object and not (_object_lemmas(token, pattern.pos) & set(pattern.object)):
         return False
@@ -104,14 +131,24 @@ def matches(token: Token, index: PatternIndex) -> tuple[Pattern, ...]:
     pos = pos_of(token)
     if pos is None:
         return ()
-    return tuple(p for p in index.get(pos, lemma_of(token)) if satisfied(p, token))
+    found = [p for p in index.get(pos, lemma_of(token)) if satisfied(p, token)]
+    if pos == "verb" and any(p.object for p in found):
+        direct = direct_lemmas(token)
+        found.sort(key=lambda p: -p.specificity - 0.5 * bool(set(p.object) & direct))
+    return tuple(found)
 
 
 def event_pattern(found: tuple[Pattern, ...]) -> Pattern | None:
-    """The first matching pattern that codes an event."""
-    return next((p for p in found if p.event), None)
+    """The first matching pattern that codes an event; none when a more specific
+    ``nonevent`` pattern matched first (``fight the epidemic`` is no attack)."""
+    for pattern in found:
+        if pattern.governs == "nonevent":
+            return None
+        if pattern.event:
+            return pattern
+    return None
 
 
 def governs(found: tuple[Pattern, ...]) -> frozenset[str]:
     """The wrapper roles among the matching patterns (speech, future, request …)."""
-    return frozenset(p.governs for p in found if p.governs)
+    return frozenset(p.governs for p in found if p.governs and p.governs != "nonevent")
