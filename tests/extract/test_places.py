@@ -171,6 +171,19 @@ def test_seas_and_airports_resolve(base: Language, gazetteer: Gazetteer) -> None
     assert (atlantic.name, med.name) == ("Atlantic Ocean", "Mediterranean Sea")
 
 
+def test_bloc_adjectives_are_regions_not_small_towns(base: Language, gazetteer: Gazetteer) -> None:
+    text = "Arab leaders met in Cairo while Western governments weighed new measures."
+    arab, western = _resolve(base, gazetteer, text, ["Arab", "Western"])
+    assert (arab.name, arab.country) == ("Arabian Peninsula", None)
+    assert (western.name, western.country) == ("Western Europe", None)
+
+
+def test_west_wing_is_the_white_house(base: Language, gazetteer: Gazetteer) -> None:
+    text = "Aides in the West Wing said the president would sign the bill."
+    wing = _resolve(base, gazetteer, text, ["West Wing"])[0]
+    assert (wing.country, round(wing.lat), round(wing.lon)) == ("USA", 39, -77)
+
+
 def test_facility_word_alone_is_no_place(base: Language, gazetteer: Gazetteer) -> None:
     text = "Rates were left unchanged by the Bank of Japan on Tuesday."
     bank = _resolve(base, gazetteer, text, ["Bank of Japan"])[0]
