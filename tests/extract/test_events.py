@@ -414,3 +414,28 @@ def test_a_report_accusing_is_its_publishers_accusation(nlp: Language) -> None:
     event = only(code(nlp, "The council of Gondor put out a report accusing the army of Arnor of "
                            "torture."), "ACCUSE")
     assert [a.text for a in event.actor] == ["The council of Gondor"]
+
+
+def test_event_dating_looks_only_at_its_own_sentence(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: every event once resolved the root of every time expression in the
+    story, so coding grew with the square of its length (a 50 kB story took 26 s)."""
+    from dateline.extract.eventcoding import attach
+
+    calls = 0
+    real = attach.span_root
+
+    def counting(doc, span):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(doc, span)
+
+    monkeypatch.setattr(attach, "span_root", counting)
+    paragraph = "Arnor attacked Gondor on Monday. Rohan met Gondor on Tuesday. "
+    once = {(e.event, e.date) for e in code(nlp, paragraph)}
+    calls = 0
+    events = code(nlp, paragraph * 30)
+    assert len(events) >= 60 and len(once) == 2
+    assert {(e.event, e.date) for e in events} == once  # each sentence keeps its own day
+    assert calls <= 4 * len(events)  # a time or two per sentence, not all 60
