@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,9 @@ from dateline.pipeline import extract_articles
 from dateline.settings import Settings
 
 if TYPE_CHECKING:
+    from distributed import Client
+
+    from dateline.scale import Sink
     from dateline.store import Store
 
 
@@ -94,14 +97,18 @@ def ingest_paths(
     counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
     items = _skip_known(read_paths(paths, settings), store, counts)
     for result in extract_articles(nlp, items, settings):
-        _record(store, result, run_id, counts)
+        record_result(store, result, run_id, counts)
         if progress:
             progress(IngestSummary(**counts, run_id=run_id))
     store.finish_run(run_id, counts)
     return IngestSummary(**counts, run_id=run_id)
 
 
-def _record(store: Store, result: Extraction | Reject, run_id: str, counts: dict[str, int]) -> None:
+def record_result(
+    store: Store, result: Extraction | Reject, run_id: str | None, counts: dict[str, int]
+) -> None:
+    """Write one result and count it: inserted, unchanged (also in-input duplicates),
+    rejected; ``events`` counts the events of inserted articles."""
     if isinstance(result, Reject) and result.reason == "duplicate":
         counts["unchanged"] += 1  # the same story again in this input: one article
         return
@@ -113,3 +120,45 @@ def _record(store: Store, result: Extraction | Reject, run_id: str, counts: dict
     counts[outcome] += 1
     if outcome == "inserted":
         counts["events"] += len(result.events)
+
+
+def ingest_dask(
+    paths: Iterable[str | Path],
+    settings: Settings,
+    sink: Sink | None = None,
+    *,
+    scheduler: str | Client | None = None,
+    workers: int | None = None,
+    partition_size: int = 500,
+    retries: int = 2,
+    processes: bool = True,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest ``paths`` on a Dask cluster into ``sink`` (default: the store at
+    ``settings.db_url``).
+
+    ``scheduler`` is a scheduler address (``tcp://host:8786``) or a ``Client``;
+    when None a ``LocalCluster`` of ``workers`` (default ``settings.n_process``)
+    single-threaded workers is started (``processes=False``: threads in this
+    process) and closed afterwards. The input is read here, cut into partitions of
+    ``partition_size`` documents, and each partition is one task, retried up to
+    ``retries`` times; sinks are idempotent, so the data equal a serial ingest.
+    See ``docs/scale.md``.
+    """
+    from dateline.scale import SqlSink, connect, ingest_on_cluster
+
+    def report(counts: dict[str, int]) -> None:
+        if progress:
+            progress(_summary(counts, None))
+
+    target = sink if sink is not None else SqlSink(settings.db_url)
+    with connect(scheduler, workers or settings.n_process, processes) as client:
+        counts, run_id = ingest_on_cluster(
+            paths, settings, target, client, partition_size, retries, report
+        )
+    return _summary(counts, run_id)
+
+
+def _summary(counts: Mapping[str, int], run_id: str | None) -> IngestSummary:
+    names = ("inserted", "unchanged", "rejected", "events")
+    return IngestSummary(**{name: counts[name] for name in names}, run_id=run_id)

@@ -91,24 +91,76 @@ def ingest(
     model: ModelOption = None,
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 64,
     n_process: Annotated[int, typer.Option(help="Worker processes for parsing.")] = 1,
+    dask: Annotated[
+        bool, typer.Option("--dask", help="Run on Dask (a local cluster unless --scheduler).")
+    ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            envvar="DATELINE_DASK_SCHEDULER",
+            help="Dask scheduler address, e.g. tcp://host:8786 (implies --dask).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Local Dask workers (default: --n-process).")
+    ] = None,
+    partition_size: Annotated[int, typer.Option(help="Documents per Dask task.")] = 500,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(help="With --dask: write Parquet files under this folder, not to --db."),
+    ] = None,
 ) -> None:
     """Extract stories and store them; re-ingesting the same stories changes nothing."""
-    from dateline.api import IngestSummary, ingest_paths
-    from dateline.store import Store
+    from dateline.api import IngestSummary
 
     settings = _settings(model, db, batch_size=batch_size, n_process=n_process)
+    use_dask = dask or scheduler is not None
+    if parquet is not None and not use_dask:
+        raise typer.BadParameter("--parquet needs --dask", param_hint="--parquet")
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Store.open(settings.db_url) as store, Progress(*columns, console=err) as bar:
+    with Progress(*columns, console=err) as bar:
         task = bar.add_task("ingesting", total=None)
 
         def show(s: IngestSummary) -> None:
             rate = s.total / max(bar.tasks[0].elapsed or 1e-9, 1e-9)
             bar.update(task, description=_progress_text(s, rate))
 
-        summary = ingest_paths(paths, settings, store, progress=show)
+        if use_dask:
+            summary = _ingest_dask(
+                paths, settings, scheduler, workers, partition_size, parquet, show
+            )
+        else:
+            summary = _ingest_serial(paths, settings, show)
     out.print_json(json.dumps(summary.as_dict()))
-    if summary.rejected:
+    if summary.rejected and parquet is None:
         err.print(f"{summary.rejected} document(s) rejected: see `dateline rejects --db {db}`")
+
+
+def _ingest_serial(paths: list[str], settings: Settings, show: Any) -> Any:
+    from dateline.api import ingest_paths
+    from dateline.store import Store
+
+    with Store.open(settings.db_url) as store:
+        return ingest_paths(paths, settings, store, progress=show)
+
+
+def _ingest_dask(
+    paths: list[str],
+    settings: Settings,
+    scheduler: str | None,
+    workers: int | None,
+    partition_size: int,
+    parquet: Path | None,
+    show: Any,
+) -> Any:
+    from dateline.api import ingest_dask
+    from dateline.scale import ParquetSink, SqlSink
+
+    sink = ParquetSink(parquet) if parquet is not None else SqlSink(settings.db_url)
+    return ingest_dask(
+        paths, settings, sink, scheduler=scheduler, workers=workers,
+        partition_size=partition_size, progress=show,
+    )  # fmt: skip
 
 
 def _progress_text(s: Any, rate: float) -> str:
