@@ -10,6 +10,7 @@ its members. Where none lies inside, the phrase itself becomes an uncoded
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -86,17 +87,34 @@ def with_conjuncts(heads: Iterable[Token]) -> list[Token]:
     return [seen[i] for i in sorted(seen)]
 
 
-def mentions(doc: Doc, heads: Sequence[Token], actors: Sequence[ActorMention]) -> tuple[
+class ActorIndex:
+    """A story's coded actor mentions, indexed by start offset, so that finding those
+    inside a phrase costs a binary search, not a scan of the whole story."""
+
+    def __init__(self, actors: Sequence[ActorMention]) -> None:
+        coded = [a for a in actors if a.code or a.members]
+        self._order = sorted(range(len(coded)), key=lambda k: coded[k].span[0])
+        self._starts = [coded[k].span[0] for k in self._order]
+        self._coded = coded
+
+    def inside(self, start: int, end: int) -> list[ActorMention]:
+        """Coded mentions (or compounds) within ``[start, end)``, in story order."""
+        lo, hi = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        found = (self._coded[k] for k in sorted(self._order[lo:hi]))
+        return [a for a in found if a.span[1] <= end]
+
+
+def mentions(doc: Doc, heads: Sequence[Token], actors: ActorIndex) -> tuple[
     ActorMention, ...
 ]:
     """Actor mentions for argument heads: those inside each phrase, else the phrase."""
     out: list[ActorMention] = []
     for head in with_conjuncts(heads):
         span = doc.__getitem__(slice(*phrase_bounds(head, ACTOR_CUT)))
-        inside = _inside(actors, span.start_char, span.end_char)
+        inside = actors.inside(span.start_char, span.end_char)
         if not inside:
             subtree = doc[head.left_edge.i : head.right_edge.i + 1]
-            inside = _inside(actors, subtree.start_char, subtree.end_char)[:1]
+            inside = actors.inside(subtree.start_char, subtree.end_char)[:1]
         if inside:
             found = [m for a in _outermost(inside) for m in (a.members or (a,)) if not a.code]
             found += [a for a in _outermost(inside) if a.code]
@@ -105,11 +123,6 @@ def mentions(doc: Doc, heads: Sequence[Token], actors: Sequence[ActorMention]) -
             out.append(ActorMention(span.text, (span.start_char, span.end_char),
                                     kind="description"))
     return tuple(out)
-
-
-def _inside(actors: Sequence[ActorMention], start: int, end: int) -> list[ActorMention]:
-    return [a for a in actors if start <= a.span[0] and a.span[1] <= end
-            and (a.code or a.members)]
 
 
 def _outermost(found: Sequence[ActorMention]) -> list[ActorMention]:

@@ -249,11 +249,11 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
     return start, min(sent.end, max(b[1] for b in bounds))
 
 
-def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, sentences: dict[int, int]) -> (
-    Event
-):
+def build_event(
+    doc: Doc, draft: Draft, knowledge: EventKnowledge, sentences: dict[int, int],
+    known: args.ActorIndex,
+) -> Event:
     """The event record: spans, codes, scores, date, place, source and contexts."""
-    known = records(doc, "dateline_actors")
     actor = args.mentions(doc, draft.actor, known)
     recipient = args.mentions(doc, draft.recipient, known)
     if draft.event in RECIPIENT_REQUIRED and not any(r.code for r in recipient) and all(
@@ -298,7 +298,7 @@ def size_of(doc: Doc, draft: Draft, quad: int) -> dict[str, float] | None:
     return counts or None
 
 
-def source_of(doc: Doc, draft: Draft, known: Sequence[ActorMention]) -> ActorMention | None:
+def source_of(doc: Doc, draft: Draft, known: args.ActorIndex) -> ActorMention | None:
     speech = draft.modality.speech
     heads = args.subjects(speech) if speech is not None else []
     speaker = args.mentions(doc, heads[:1], known)[0] if heads else None
@@ -353,7 +353,9 @@ def confidence(draft: Draft, actor: Sequence[ActorMention], recipient: Sequence[
 def coded(doc: Doc, knowledge: EventKnowledge) -> list[tuple[Draft, Event]]:
     """Every rule draft with the event built from it (before dedup), in draft order."""
     sentences = sentence_index(doc)
-    pairs = [(d, build_event(doc, d, knowledge, sentences)) for d in drafts(doc, knowledge)]
+    known = args.ActorIndex(records(doc, "dateline_actors"))
+    pairs = [(d, build_event(doc, d, knowledge, sentences, known))
+             for d in drafts(doc, knowledge)]
     return with_providers(doc, pairs)
 
 
