@@ -14,7 +14,7 @@ in the rest of the story (:mod:`.discourse`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -42,7 +42,7 @@ from dateline.extract.eventcoding.triggers import (
 from dateline.extract.extensions import records
 from dateline.extract.quantities import casualties
 from dateline.knowledge.plover import EventKnowledge, Pattern
-from dateline.model import ActorMention, Event, event_id
+from dateline.model import ActorMention, Event, Place, Quantity, Quote, TimeRef, event_id
 
 TEMPORAL_PREPS = frozenset({"after", "following", "since", "before", "during", "amid", "amidst",
                             "despite", "over", "in"})
@@ -233,9 +233,27 @@ def _wrapped_arguments(
     return outer or actor, recipient
 
 
-def sentence_index(doc: Doc) -> dict[int, int]:
-    """Token index of each sentence start → sentence number."""
-    return {sent.start: n for n, sent in enumerate(doc.sents)}
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What the other extractors found in a document, read once for all its events."""
+
+    sentences: dict[int, int]  # token index of each sentence start → sentence number
+    actors: args.ActorIndex
+    times: list[TimeRef]
+    places: list[Place]
+    quotes: list[Quote]
+    quantities: list[Quantity]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Story:
+        return cls(
+            sentences={sent.start: n for n, sent in enumerate(doc.sents)},
+            actors=args.ActorIndex(records(doc, "dateline_actors")),
+            times=records(doc, "dateline_times"),
+            places=records(doc, "dateline_places"),
+            quotes=records(doc, "dateline_quotes"),
+            quantities=records(doc, "dateline_quantities"),
+        )
 
 
 def event_bounds(draft: Draft) -> tuple[int, int]:
@@ -249,21 +267,18 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
     return start, min(sent.end, max(b[1] for b in bounds))
 
 
-def build_event(
-    doc: Doc, draft: Draft, knowledge: EventKnowledge, sentences: dict[int, int],
-    known: args.ActorIndex,
-) -> Event:
+def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story) -> Event:
     """The event record: spans, codes, scores, date, place, source and contexts."""
-    actor = args.mentions(doc, draft.actor, known)
-    recipient = args.mentions(doc, draft.recipient, known)
+    actor = args.mentions(doc, draft.actor, story.actors)
+    recipient = args.mentions(doc, draft.recipient, story.actors)
     if draft.event in RECIPIENT_REQUIRED and not any(r.code for r in recipient) and all(
         r.text.split()[-1].lower() in ROLE_NOUNS for r in recipient
     ):
-        recipient = attach.host_country(doc, draft.trigger, records(doc, "dateline_places"))
+        recipient = attach.host_country(doc, draft.trigger, story.places)
     start, end = event_bounds(draft)
     span = doc[start:end]
-    dating = attach.date_of(doc, draft.trigger, draft.modality,
-                            records(doc, "dateline_times"), doc._.dateline_date)
+    dating = attach.date_of(doc, draft.trigger, draft.modality, story.times,
+                            doc._.dateline_date)
     aux = set(draft.modality.aux)
     if any(a.former for a in actor) and dating.text is None:
         dating = attach.Dating(historical=True)
@@ -274,35 +289,36 @@ def build_event(
         id=event_id(doc._.dateline_article_id or "", (span.start_char, span.end_char),
                     draft.event),
         event=draft.event, span=(span.start_char, span.end_char), event_text=span.text,
-        sentence=sentences.get(draft.trigger.sent.start, 0), rule=rule_of(draft),
+        sentence=story.sentences.get(draft.trigger.sent.start, 0), rule=rule_of(draft),
         confidence=confidence(draft, actor, recipient), mode=draft.mode,
         context=attach.contexts(draft.trigger.sent, draft.event, draft.pattern.context,
                                 (*actor, *recipient), codebook),
         actor=actor, recipient=recipient, date=dating.date, date_precision=dating.precision,
         enddate=dating.enddate, date_text=dating.text,
-        event_loc=attach.location_of(doc, draft.trigger, draft.modality,
-                                     records(doc, "dateline_places")),
+        event_loc=attach.location_of(doc, draft.trigger, draft.modality, story.places),
         aux=tuple(sorted(aux)), quad_code=codebook.types[draft.event].quad,
         score=codebook.score(draft.event, draft.mode),
         cameo_root=codebook.cameo_root(draft.event, draft.mode),
-        source_quote=source_of(doc, draft, known),
-        size=size_of(doc, draft, codebook.types[draft.event].quad),
+        source_quote=source_of(doc, draft, story),
+        size=size_of(doc, draft, codebook.types[draft.event].quad, story.quantities),
     )
 
 
-def size_of(doc: Doc, draft: Draft, quad: int) -> dict[str, float] | None:
+def size_of(
+    doc: Doc, draft: Draft, quad: int, quantities: Sequence[Quantity]
+) -> dict[str, float] | None:
     """PLOVER's size object (dead, injured, arrested) for material-conflict events."""
     if quad != 4:
         return None
-    counts = casualties(doc, draft.trigger, records(doc, "dateline_quantities"))
+    counts = casualties(doc, draft.trigger, quantities)
     return counts or None
 
 
-def source_of(doc: Doc, draft: Draft, known: args.ActorIndex) -> ActorMention | None:
+def source_of(doc: Doc, draft: Draft, story: Story) -> ActorMention | None:
     speech = draft.modality.speech
     heads = args.subjects(speech) if speech is not None else []
-    speaker = args.mentions(doc, heads[:1], known)[0] if heads else None
-    return attach.quote_source(doc, draft.trigger, speaker, records(doc, "dateline_quotes"))
+    speaker = args.mentions(doc, heads[:1], story.actors)[0] if heads else None
+    return attach.quote_source(doc, draft.trigger, speaker, story.quotes)
 
 
 def rule_of(draft: Draft) -> str:
@@ -352,10 +368,8 @@ def confidence(draft: Draft, actor: Sequence[ActorMention], recipient: Sequence[
 
 def coded(doc: Doc, knowledge: EventKnowledge) -> list[tuple[Draft, Event]]:
     """Every rule draft with the event built from it (before dedup), in draft order."""
-    sentences = sentence_index(doc)
-    known = args.ActorIndex(records(doc, "dateline_actors"))
-    pairs = [(d, build_event(doc, d, knowledge, sentences, known))
-             for d in drafts(doc, knowledge)]
+    story = Story.of(doc)
+    pairs = [(d, build_event(doc, d, knowledge, story)) for d in drafts(doc, knowledge)]
     return with_providers(doc, pairs)
 
 
