@@ -510,16 +510,7 @@ def named_mention(ctx: _Context, found: Found, chunk: Span) -> ActorMention | No
     sector = match.sector
     if match.kind == "country":
         sector = None if is_located(found.span.root) else "GOV"
-    return ActorMention(
-        chunk.text,
-        span_of(chunk),
-        match.code,
-        sector,
-        None,
-        match.wikidata,
-        kind=mention_kind(match),
-        patron=match.patron,
-    )
+    return known_mention(chunk, match, sector)
 
 
 def mention_kind(match: ActorMatch) -> str:
@@ -653,6 +644,11 @@ def leftover_mention(ctx: _Context, found: Found) -> ActorMention:
     sector = match.sector
     if match.kind == "country" and span.root.dep_ not in MODIFIER_DEPS:
         sector = None if is_located(span.root) else "GOV"
+    return known_mention(span, match, sector)
+
+
+def known_mention(span: Span, match: ActorMatch, sector: str | None) -> ActorMention:
+    """The mention of a known name (country, capital, organisation, group) over ``span``."""
     return ActorMention(
         span.text,
         span_of(span),
