@@ -60,6 +60,13 @@ def test_has_article(store: Store) -> None:
     assert store.has_article(written.article.id)
 
 
+def test_stored_ids_answers_for_a_batch(store: Store) -> None:
+    kept, other = make_extraction(1), make_extraction(2)
+    store.write(kept)
+    assert store.stored_ids([kept.article.id, other.article.id]) == {kept.article.id}
+    assert store.stored_ids([]) == set()
+
+
 def test_fault_after_every_row_leaves_nothing_of_the_article(db_url: str) -> None:
     kept, broken = make_extraction(1), make_extraction(2)
     with Store.open(db_url) as store:

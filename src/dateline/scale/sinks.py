@@ -24,12 +24,11 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import sqlalchemy as sa
 
 from dateline.export.tabular import PARQUET_SCHEMA
 from dateline.model import Extraction, Reject
 from dateline.serialize import event_to_dict
-from dateline.store import Store, schema
+from dateline.store import Store
 from dateline.store.queries import flat_event
 from dateline.store.rows import to_json
 
@@ -82,12 +81,8 @@ class SqlSink:
             return store.start_run(command)
 
     def known(self, article_ids: Sequence[str]) -> set[str]:
-        if not article_ids:
-            return set()
-        arts = schema.articles
-        query = sa.select(arts.c.id).where(arts.c.id.in_(list(article_ids)))
-        with Store.open(self.url) as store, store.engine.connect() as conn:
-            return {row[0] for row in conn.execute(query)}
+        with Store.open(self.url) as store:
+            return store.stored_ids(article_ids)
 
     def write(self, index: int, results: Iterable[Result], run_id: str | None) -> Counts:
         from dateline.api import record_result

@@ -190,6 +190,15 @@ class Store:
         with self._engine.connect() as own:
             return own.execute(query).first() is not None
 
+    def stored_ids(self, article_ids: Sequence[str]) -> set[str]:
+        """Those of ``article_ids`` that are stored, in one query."""
+        if not article_ids:
+            return set()
+        arts = schema.articles
+        query = sa.select(arts.c.id).where(arts.c.id.in_(list(article_ids)))
+        with self._engine.connect() as conn:
+            return {row[0] for row in conn.execute(query)}
+
     def extractions(self, article_ids: Iterable[str] | None = None) -> Iterator[Extraction]:
         """Stored articles rebuilt exactly as written, ordered by article id."""
         for row, records in self._stored(article_ids):
