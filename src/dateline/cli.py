@@ -288,17 +288,28 @@ def rejects(db: DbOption = DEFAULT_DB) -> None:
 
 @app.command()
 def evaluate(
-    task: Annotated[str, typer.Argument(help="events, actors, entities, time, places, quotes")],
+    task: Annotated[
+        str, typer.Argument(help="events, stories, actors, entities, time, places, quotes")
+    ],
     folder: Annotated[Path, typer.Argument(help="A gold folder in ../shared/eval format.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="stories: list every event's verdict and each miss.")
+    ] = False,
     model: ModelOption = None,
 ) -> None:
     """Score one extraction task against a gold folder and print its metrics."""
     from dateline.evaluate import evaluate as run_evaluation
+    from dateline.evaluate import evaluate_stories_verbose
     from dateline.nlp import build_nlp
 
     settings = _settings(model)
-    metrics = run_evaluation(task, folder, build_nlp(settings), settings)
+    nlp = build_nlp(settings)
+    if verbose and task == "stories":
+        metrics, lines = evaluate_stories_verbose(folder, nlp, settings)
+        (err if as_json else out).print("\n".join(lines), markup=False, highlight=False)
+    else:
+        metrics = run_evaluation(task, folder, nlp, settings)
     if as_json:
         sys.stdout.write(json.dumps(metrics) + "\n")
         return

@@ -147,6 +147,16 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an event in the story: its words, where they are, and the rule."""
+
+    text: str
+    span: Span
+    sentence: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A PLOVER event, every field grounded in the article text."""
 
@@ -172,6 +182,7 @@ class Event:
     cameo_root: str | None = None
     source_quote: ActorMention | None = None
     size: dict[str, float] | None = None  # PLOVER size: dead, injured, arrested
+    mentions: tuple[Mention, ...] = ()  # every mention of the happening, the main one first
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from dateline.model import (
     Article,
     Event,
     Extraction,
+    Mention,
     Place,
     Quantity,
     Quote,
@@ -128,6 +129,11 @@ def quote_from_dict(d: dict[str, Any]) -> Quote:
     )
 
 
+def mention_from_dict(d: dict[str, Any]) -> Mention:
+    """Inverse of ``record_to_dict`` for event mentions."""
+    return Mention(**{**d, "span": _span(d["span"])})
+
+
 def event_from_dict(d: dict[str, Any]) -> Event:
     """Inverse of :func:`event_to_dict`."""
     loc = place_from_dict(d["event_loc"]) if d.get("event_loc") else None
@@ -142,5 +148,6 @@ def event_from_dict(d: dict[str, Any]) -> Event:
             "recipient": tuple(actor_from_dict(a) for a in d.get("recipient", ())),
             "event_loc": loc,
             "source_quote": src,
+            "mentions": tuple(mention_from_dict(m) for m in d.get("mentions", ())),
         }
     )

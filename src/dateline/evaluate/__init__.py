@@ -21,6 +21,7 @@ TASKS: dict[str, str] = {
     "time": "dateline.evaluate.time",
     "places": "dateline.evaluate.places",
     "quotes": "dateline.evaluate.quotes",
+    "stories": "dateline.evaluate.stories",
 }
 
 
@@ -36,3 +37,15 @@ def evaluate(task: str, folder: Path, nlp: Language, settings: Settings) -> dict
         raise EvaluationError(f"task {task!r} is not implemented yet") from exc
     result: dict[str, float] = module.evaluate(folder, nlp, settings)
     return result
+
+
+def evaluate_stories_verbose(
+    folder: Path, nlp: Language, settings: Settings
+) -> tuple[dict[str, float], list[str]]:
+    """The ``stories`` metrics with the verdict on every event and every missed gold event."""
+    from dateline.evaluate import stories
+
+    if not folder.is_dir():
+        raise EvaluationError(f"gold folder {folder} does not exist")
+    records, scores = stories.score_folder(folder, nlp, settings)
+    return stories.metrics(records, scores), stories.verbose_lines(records, scores)
