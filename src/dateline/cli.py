@@ -307,7 +307,8 @@ def evaluate(
     nlp = build_nlp(settings)
     if verbose and task == "stories":
         metrics, lines = evaluate_stories_verbose(folder, nlp, settings)
-        (err if as_json else out).print("\n".join(lines), markup=False, highlight=False)
+        console = err if as_json else out
+        console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
     else:
         metrics = run_evaluation(task, folder, nlp, settings)
     if as_json:

@@ -15,8 +15,11 @@ STORY_DATE = date(2021, 7, 26)
 
 
 def code(nlp: Language, text: str) -> list[Event]:
-    doc = nlp(make_doc(nlp, Article.create(text, published=STORY_DATE)))
-    return list(doc._.dateline_events)
+    """Code one sentence as the sentence gold sets do: its actors are handed over, so no
+    event is dropped because Gondor or Arnor is in no knowledge file."""
+    doc = make_doc(nlp, Article.create(text, published=STORY_DATE))
+    doc._.dateline_actors_given = True
+    return list(nlp(doc)._.dateline_events)
 
 
 def only(events: list[Event], kind: str) -> Event:

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dateline.evaluate.gold import overlaps, prf, read_gold
 from dateline.knowledge.plover import Codebook, load_codebook
@@ -148,8 +149,15 @@ def quad_of(label: str | None, codebook: Codebook) -> int | None:
 def code_records(records: Sequence[dict[str, Any]], nlp: Language) -> list[list[Event]]:
     """Run the pipeline over gold texts (dated by their record date when given)."""
     articles = [Article.create(r["text"]) for r in records]
-    docs = nlp.pipe(make_doc(nlp, a) for a in articles)
+    docs = nlp.pipe(given_actors(make_doc(nlp, a)) for a in articles)
     return [list(doc._.dateline_events or []) for doc in docs]
+
+
+def given_actors(doc: Doc) -> Doc:
+    """Sentence sets hand the coder their source and target: no event is dropped for
+    sides the actor extractor does not know (the scorer aligns them to the gold spans)."""
+    doc._.dateline_actors_given = True
+    return doc
 
 
 LIMIT_ENV = "DATELINE_EVAL_LIMIT"

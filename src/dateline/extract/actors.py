@@ -486,6 +486,8 @@ def span_of(span: Span) -> tuple[int, int]:
 def pronoun_mention(token: Token) -> ActorMention | None:
     if token.lower_ == "her" and token.dep_ == "poss":
         return None
+    if token.text == "US":
+        return None  # the country in capitals, never the pronoun
     return ActorMention(token.text, (token.idx, token.idx + len(token.text)), kind="pronoun")
 
 
@@ -667,10 +669,49 @@ def known_mention(span: Span, match: ActorMatch, sector: str | None) -> ActorMen
 def resolve_references(ctx: _Context, mentions: list[ActorMention]) -> list[ActorMention]:
     """Give pronouns and descriptions the code of what they refer to, in text order."""
     focus = focus_country(ctx, mentions)
+    linked = [link_name(m, mentions, focus) for m in mentions]
     resolved: list[ActorMention] = []
-    for mention in mentions:
+    for mention in linked:
         resolved.append(resolve_one(ctx, mention, resolved, focus))
     return resolved
+
+
+UNCODED_KINDS = frozenset({"person", "organisation"})
+
+
+def link_name(
+    mention: ActorMention, mentions: Sequence[ActorMention], focus: str | None
+) -> ActorMention:
+    """A person or body the knowledge does not know: the code of a fuller mention of the
+    same name anywhere in the story (``Najib`` after ``Prime Minister Najib Razak``), else
+    the country the story happens in (a Kenyan story's ``Cabinet Secretary Fred
+    Matiangi``). Left uncoded when the story has no focus country."""
+    if mention.kind not in UNCODED_KINDS or mention.code is not None:
+        return mention
+    fuller = same_name(mention, mentions)
+    if fuller is not None:
+        return replace(mention, code=fuller.code, sector=mention.sector or fuller.sector,
+                       role=mention.role or fuller.role, wikidata=fuller.wikidata,
+                       former=mention.former or fuller.former)
+    return replace(mention, code=focus) if focus else mention
+
+
+def name_words(text: str) -> list[str]:
+    return [w.strip("’'s.,") for w in text.split() if w[:1].isupper()]
+
+
+def same_name(mention: ActorMention, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """A coded person mention whose name holds this mention's last name word."""
+    words = name_words(mention.text)
+    if mention.kind != "person" or not words:
+        return None
+    last = words[-1]
+    for other in mentions:
+        if other.kind == "person" and other.code and other is not mention and (
+            last in name_words(other.text)
+        ):
+            return other
+    return None
 
 
 def resolve_one(

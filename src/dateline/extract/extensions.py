@@ -36,6 +36,10 @@ def register_extensions() -> None:
         Doc.set_extension("dateline_date", default=None)
     if not Doc.has_extension("dateline_article_id"):
         Doc.set_extension("dateline_article_id", default="")
+    if not Doc.has_extension("dateline_actors_given"):
+        # True when the caller names the actors (sentence gold sets hand them): every
+        # coded event is kept, even one whose sides the actor extractor does not know
+        Doc.set_extension("dateline_actors_given", default=False)
     for name in _LIST_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

@@ -121,7 +121,7 @@ def mentions(doc: Doc, heads: Sequence[Token], actors: ActorIndex) -> tuple[
             out.extend(a for a in sorted(found, key=lambda m: m.span) if a not in out)
         else:
             out.append(ActorMention(span.text, (span.start_char, span.end_char),
-                                    kind="description"))
+                                    kind="phrase"))  # no actor the extractor knows
     return tuple(out)
 
 
@@ -159,6 +159,8 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
         if objs and lemma_of(head) in OBJECT_CONTROL:
             return objs[:1]
         return subjects(head, depth + 1)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+        return subjects(head.head, depth + 1)  # "X is willing (ready, able) to withdraw"
     if verb.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):

@@ -32,6 +32,7 @@ from dateline.extract.eventcoding.modality import (
     obligation,
     recode,
 )
+from dateline.extract.eventcoding.story import focus_country, one_per_happening
 from dateline.extract.eventcoding.triggers import (
     event_pattern,
     governs,
@@ -59,6 +60,8 @@ SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
 SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
+AUTHORITY_ACTS = {"verb:arrest": "COP", "verb:deport": "COP", "verb:seize": "COP",
+                  "verb:accuse": "JUD", "verb:convict": "JUD", "verb:investigate": "COP"}
 
 
 def roles_of(found: Found) -> Callable[[Token], frozenset[str]]:
@@ -243,16 +246,20 @@ class Story:
     places: list[Place]
     quotes: list[Quote]
     quantities: list[Quantity]
+    focus: str | None = None  # the country the story happens in
 
     @classmethod
     def of(cls, doc: Doc) -> Story:
+        actors = records(doc, "dateline_actors")
+        places = records(doc, "dateline_places")
         return cls(
             sentences={sent.start: n for n, sent in enumerate(doc.sents)},
-            actors=args.ActorIndex(records(doc, "dateline_actors")),
+            actors=args.ActorIndex(actors),
             times=records(doc, "dateline_times"),
-            places=records(doc, "dateline_places"),
+            places=places,
             quotes=records(doc, "dateline_quotes"),
             quantities=records(doc, "dateline_quantities"),
+            focus=focus_country(places, actors),
         )
 
 
@@ -269,7 +276,7 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
 
 def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story) -> Event:
     """The event record: spans, codes, scores, date, place, source and contexts."""
-    actor = args.mentions(doc, draft.actor, story.actors)
+    actor = args.mentions(doc, draft.actor, story.actors) or implied_authority(draft, story)
     recipient = args.mentions(doc, draft.recipient, story.actors)
     if draft.event in RECIPIENT_REQUIRED and not any(r.code for r in recipient) and all(
         r.text.split()[-1].lower() in ROLE_NOUNS for r in recipient
@@ -302,6 +309,19 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
         source_quote=source_of(doc, draft, story),
         size=size_of(doc, draft, codebook.types[draft.event].quad, story.quantities),
     )
+
+
+def implied_authority(draft: Draft, story: Story) -> tuple[ActorMention, ...]:
+    """``X was arrested``, ``Y was charged``, ``Z was sentenced``: with no agent named,
+    the act is the state's, in the country the story happens in (police for arrests and
+    seizures, the justice system for charges and sentences)."""
+    sector = AUTHORITY_ACTS.get(draft.pattern.id)
+    trigger = draft.trigger
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+    if sector is None or story.focus is None or not passive or draft.actor:
+        return ()
+    span = (trigger.idx, trigger.idx + len(trigger.text))
+    return (ActorMention(trigger.text, span, story.focus, sector, kind="implied"),)
 
 
 def size_of(
@@ -388,4 +408,5 @@ def code_events(
     else:
         events = [e for _, e in pairs]
     unique = {(e.span, e.event): e for e in events}
-    return sorted(unique.values(), key=lambda e: (e.span[0], e.span[1], e.event))
+    ordered = sorted(unique.values(), key=lambda e: (e.span[0], e.span[1], e.event))
+    return one_per_happening(ordered, keep_uncoded=bool(doc._.dateline_actors_given))

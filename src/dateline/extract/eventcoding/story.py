@@ -1,0 +1,158 @@
+"""One row per happening: the story-level pass over a document's coded events.
+
+The coder finds events clause by clause, so one real event mentioned five times (``gunmen
+shot the governor``, ``the assassination``, ``the attack``) comes out five times, and a
+clause without its arguments comes out half-coded. This pass works on the whole story:
+
+1. **Merge** the mentions of one happening into one event. Two events are the same
+   happening when they have the same type, their coded actors, recipients and dates do
+   not conflict, and either a side agrees (a shared code) or the later one is an
+   anaphoric nominal (``the attack``, ``this deal``) that points back. The merged event
+   keeps the most informative mention's text and span (most coded sides, then a date),
+   lists every mention in ``mentions``, and fills a missing actor, recipient or date
+   from the other mentions.
+2. **Clean the sides**: a mention is never both actor and recipient.
+3. **Keep countable rows**: an event needs at least one coded side (the design's output
+   contract); a row with neither is no row an analyst can count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from dateline.model import ActorMention, Event, Mention, Place
+
+ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
+VERBAL_QUADS = frozenset({1, 3})
+NAMED_KINDS = frozenset({"person", "organisation", "group", "country", "metonym"})
+
+
+def codes(side: Iterable[ActorMention]) -> set[str]:
+    return {m.code for m in side if m.code}
+
+
+def coded_sides(event: Event) -> int:
+    return int(bool(codes(event.actor))) + int(bool(codes(event.recipient)))
+
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """Undated agrees with anything; two dates agree when one is a prefix of the other."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def sides_agree(a: Iterable[ActorMention], b: Iterable[ActorMention]) -> bool:
+    ours, theirs = codes(a), codes(b)
+    return not ours or not theirs or bool(ours & theirs)
+
+
+def is_anaphoric(event: Event) -> bool:
+    """A bare definite nominal that names the event again (``the attack``)."""
+    words = event.event_text.split()
+    return (event.rule.startswith("noun:") and len(words) <= 4
+            and words[0].lower() in ANAPHORIC)
+
+
+def shares_a_side(a: Event, b: Event) -> bool:
+    return bool(codes(a.actor) & codes(b.actor)) or bool(codes(a.recipient) & codes(b.recipient))
+
+
+def same_happening(a: Event, b: Event) -> bool:
+    """Whether ``b`` (later in the text) reports the happening ``a`` reports."""
+    if a.event != b.event:
+        return False
+    if not (sides_agree(a.actor, b.actor) and sides_agree(a.recipient, b.recipient)
+            and dates_agree(a.date, b.date)):
+        return False
+    if is_anaphoric(b) or is_anaphoric(a):
+        return True
+    if a.quad_code in VERBAL_QUADS:
+        return same_statement(a, b)
+    return shares_a_side(a, b)
+
+
+def pattern_of(event: Event) -> str:
+    """The pattern that coded the event, without the wrappers around it."""
+    return event.rule.rsplit(">", 1)[-1]
+
+
+def same_statement(a: Event, b: Event) -> bool:
+    """Statements by one speaker are many events; one statement repeated is one: the
+    same words (pattern) from the same coded speaker to an agreeing recipient."""
+    same_to = bool(codes(a.recipient) & codes(b.recipient)) or not (a.recipient and b.recipient)
+    return pattern_of(a) == pattern_of(b) and bool(codes(a.actor) & codes(b.actor)) and same_to
+
+
+def mention_of(event: Event) -> Mention:
+    return Mention(event.event_text, event.span, event.sentence, event.rule)
+
+
+def informativeness(event: Event) -> tuple[int, int, float]:
+    return coded_sides(event), int(event.date is not None), event.confidence
+
+
+def merge(group: Sequence[Event]) -> Event:
+    """One event from the mentions of one happening (see the module docstring)."""
+    main = max(group, key=informativeness)
+    others = [e for e in group if e is not main]
+    actor = main.actor if codes(main.actor) else next(
+        (e.actor for e in others if codes(e.actor)), main.actor)
+    recipient = main.recipient if codes(main.recipient) else next(
+        (e.recipient for e in others if codes(e.recipient)), main.recipient)
+    dated = main if main.date is not None else next((e for e in others if e.date), main)
+    mentions = tuple(mention_of(e) for e in (main, *others))
+    return replace(main, actor=actor, recipient=recipient, date=dated.date,
+                   date_precision=dated.date_precision, enddate=dated.enddate,
+                   date_text=dated.date_text, mentions=mentions,
+                   confidence=max(e.confidence for e in group))
+
+
+def group_mentions(events: Sequence[Event]) -> list[list[Event]]:
+    """Events in text order, each joined to the first earlier group it continues."""
+    groups: list[list[Event]] = []
+    for event in events:
+        home = next((g for g in groups if all(same_happening(e, event) for e in g)), None)
+        if home is None:
+            groups.append([event])
+        else:
+            home.append(event)
+    return groups
+
+
+def distinct_sides(event: Event) -> Event:
+    """Never the same mention as actor and recipient."""
+    taken = {m.span for m in event.actor}
+    recipient = tuple(m for m in event.recipient if m.span not in taken)
+    return event if len(recipient) == len(event.recipient) else replace(event,
+                                                                        recipient=recipient)
+
+
+def countable(event: Event) -> bool:
+    """A row an analyst can count: at least one side that is an actor, coded with a
+    country or a sector, or named (``rebels`` or ``the Ministry of Transport`` in a story
+    that never says where is still an actor; ``the gains`` or ``you`` is none)."""
+    return any(m.code or m.sector or m.kind in NAMED_KINDS
+               for m in (*event.actor, *event.recipient))
+
+
+def one_per_happening(events: Sequence[Event], keep_uncoded: bool = False) -> list[Event]:
+    """The story's events, one per happening, in text order, each with an actor on one
+    side (unless ``keep_uncoded``: the caller names the actors itself)."""
+    cleaned = [distinct_sides(e) for e in sorted(events, key=lambda e: e.span)]
+    merged = [merge(g) if len(g) > 1 else with_own_mention(g[0])
+              for g in group_mentions(cleaned)]
+    return [e for e in merged if keep_uncoded or countable(e)]
+
+
+def with_own_mention(event: Event) -> Event:
+    return replace(event, mentions=(mention_of(event),))
+
+
+def focus_country(places: Sequence[Place], actors: Sequence[ActorMention]) -> str | None:
+    """The country the story happens in: most named as a location, else most coded."""
+    located = Counter(p.country for p in places if p.country and p.use == "location")
+    if located:
+        return located.most_common(1)[0][0]
+    named = Counter(a.code for a in actors if a.code and len(a.code) == 3)
+    return named.most_common(1)[0][0] if named else None
