@@ -12,8 +12,9 @@ clause without its arguments comes out half-coded. This pass works on the whole 
    lists every mention in ``mentions``, and fills a missing actor, recipient or date
    from the other mentions.
 2. **Clean the sides**: a mention is never both actor and recipient.
-3. **Keep countable rows**: an event needs at least one coded side (the design's output
-   contract); a row with neither is no row an analyst can count.
+3. **Keep countable rows**: an event needs an actor (the design's output contract asks for
+   a coded side; here the acting side), and an act done to someone needs its recipient
+   (:func:`countable`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dateline.model import ActorMention, Event, Mention, Place
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
 VERBAL_QUADS = frozenset({1, 3})
 NAMED_KINDS = frozenset({"person", "organisation", "group", "country", "metonym"})
+TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
 
 
 def codes(side: Iterable[ActorMention]) -> set[str]:
@@ -128,12 +130,23 @@ def distinct_sides(event: Event) -> Event:
                                                                         recipient=recipient)
 
 
+def is_actor(mention: ActorMention) -> bool:
+    """Coded with a country or a sector, or named (``rebels`` or ``the Ministry of
+    Transport`` in a story that never says where are actors; ``the gains`` or an
+    unresolved ``you`` is none)."""
+    return bool(mention.code or mention.sector or mention.kind in NAMED_KINDS)
+
+
 def countable(event: Event) -> bool:
-    """A row an analyst can count: at least one side that is an actor, coded with a
-    country or a sector, or named (``rebels`` or ``the Ministry of Transport`` in a story
-    that never says where is still an actor; ``the gains`` or ``you`` is none)."""
-    return any(m.code or m.sector or m.kind in NAMED_KINDS
-               for m in (*event.actor, *event.recipient))
+    """A row an analyst can count: an actor who acts, and for acts done *to* someone
+    (aid, support, concessions, requests, cooperation, release) an actor who receives,
+    unless several actors act together. ``helped unite the opposition``, ``restoring
+    peace``, ``she wanted`` are no rows."""
+    if not any(is_actor(m) for m in event.actor):
+        return False
+    if event.event not in TARGETED or len(event.actor) > 1:
+        return True
+    return any(is_actor(m) for m in event.recipient)
 
 
 def one_per_happening(events: Sequence[Event], keep_uncoded: bool = False) -> list[Event]:
