@@ -95,6 +95,7 @@ LOCATIVE = frozenset(
 )
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both", "its", "their"})
 SINGULAR_PRONOUNS = frozenset({"he", "him", "she", "her"})
+THING_PRONOUNS = frozenset({"it"})  # a body or a country: "it condemned the damage"
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PRONOUNS = frozenset({"i", "me", "we", "us"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
@@ -409,7 +410,7 @@ def chunk_mentions(ctx: _Context, used: set[int]) -> list[ActorMention]:
 def chunk_mention(ctx: _Context, chunk: Span) -> ActorMention | None:
     root = chunk.root
     found = ctx.found[root.i]
-    if root.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | FIRST_PRONOUNS:
+    if root.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | FIRST_PRONOUNS | THING_PRONOUNS:
         return pronoun_mention(root)
     if found is not None and found.match.kind == "demonym" and is_ethnic(chunk):
         return ActorMention(chunk.text, span_of(chunk), None, "CVL", kind="description")
@@ -673,7 +674,7 @@ def resolve_references(ctx: _Context, mentions: list[ActorMention]) -> list[Acto
     resolved: list[ActorMention] = []
     for mention in linked:
         resolved.append(resolve_one(ctx, mention, resolved, focus))
-    return resolved
+    return [m for m in resolved if not (m.text.lower() in THING_PRONOUNS and m.code is None)]
 
 
 UNCODED_KINDS = frozenset({"person", "organisation"})
@@ -732,6 +733,8 @@ def resolve_pronoun(
     word = mention.text.lower()
     if word in FIRST_PRONOUNS:
         return mention
+    if word in THING_PRONOUNS:
+        return resolve_it(ctx, mention, before)
     want_plural = word in PLURAL_PRONOUNS
     for candidate in reversed(before):
         if candidate.kind == "pronoun" or (candidate.code is None and not candidate.members):
@@ -739,6 +742,29 @@ def resolve_pronoun(
         if is_plural(ctx, candidate) == want_plural and (want_plural or is_person(ctx, candidate)):
             return point_to(mention, candidate)
     return mention
+
+
+def resolve_it(
+    ctx: _Context, mention: ActorMention, before: Sequence[ActorMention]
+) -> ActorMention:
+    """``it`` as an actor: the last coded body, country or group in the previous two
+    sentences (never a person, never a plural); left alone when there is none, as it
+    mostly refers to a thing."""
+    span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return mention
+    first = max(0, span.sent.start - 1)
+    window = ctx.doc[first].sent.start_char
+    for candidate in reversed(before):
+        if candidate.span[0] < window:
+            break
+        if (candidate.code and candidate.kind in BODY_KINDS and not is_person(ctx, candidate)
+                and not is_plural(ctx, candidate)):
+            return point_to(mention, candidate)
+    return mention
+
+
+BODY_KINDS = frozenset({"organisation", "country", "group", "metonym", "description"})
 
 
 def point_to(mention: ActorMention, antecedent: ActorMention) -> ActorMention:

@@ -172,6 +172,13 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
     return []
 
 
+def antecedent(verb: Token, head: Token) -> Token:
+    """The noun a relative pronoun stands for (``the journalist, who was sentenced``)."""
+    if head.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+        return verb.head
+    return head
+
+
 def agents(token: Token) -> list[Token]:
     """``by`` agents of a passive verb or a nominalisation."""
     return [o for p, o in prep_objects(token, ("by",))]
@@ -180,7 +187,7 @@ def agents(token: Token) -> list[Token]:
 def verb_arguments(verb: Token, pattern: Pattern) -> tuple[list[Token], list[Token]]:
     """(actor heads, recipient heads) of a verb trigger."""
     if is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
-        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        patients = [antecedent(verb, c) for c in verb.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and not patients:
             patients = [verb.head]
         return agents(verb), patients or _prep_recipients(verb, pattern)

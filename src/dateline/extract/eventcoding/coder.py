@@ -60,8 +60,16 @@ SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
 SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
-AUTHORITY_ACTS = {"verb:arrest": "COP", "verb:deport": "COP", "verb:seize": "COP",
-                  "verb:accuse": "JUD", "verb:convict": "JUD", "verb:investigate": "COP"}
+PEOPLE_NOUNS = frozenset({
+    "man", "woman", "boy", "girl", "child", "teenager", "person", "people", "owner",
+    "suspect", "driver", "resident", "victim", "father", "mother", "son", "daughter",
+    "wife", "husband", "family", "worker", "employee", "student", "teacher", "doctor",
+    "nurse", "lawyer", "businessman", "businesswoman", "citizen", "villager", "farmer",
+    "civilian", "passenger", "prisoner", "detainee", "gunman", "attacker", "assailant"})
+EXPULSIONS = frozenset({"COERCE", "SANCTION"})
+AUTHORITY_ACTS = {"verb:expel-diplomat": "GOV", "verb:arrest": "COP", "verb:deport": "COP",
+                  "verb:seize": "COP", "verb:accuse": "JUD", "verb:convict": "JUD",
+                  "verb:investigate": "COP"}
 
 
 def roles_of(found: Found) -> Callable[[Token], frozenset[str]]:
@@ -276,8 +284,9 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
 
 def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story) -> Event:
     """The event record: spans, codes, scores, date, place, source and contexts."""
-    actor = args.mentions(doc, draft.actor, story.actors) or implied_authority(draft, story)
-    recipient = args.mentions(doc, draft.recipient, story.actors)
+    actor = local_people(doc, args.mentions(doc, draft.actor, story.actors), story) or (
+        implied_authority(draft, story))
+    recipient = local_people(doc, args.mentions(doc, draft.recipient, story.actors), story)
     if draft.event in RECIPIENT_REQUIRED and not any(r.code for r in recipient) and all(
         r.text.split()[-1].lower() in ROLE_NOUNS for r in recipient
     ):
@@ -311,17 +320,48 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
     )
 
 
+def local_people(
+    doc: Doc, sides: tuple[ActorMention, ...], story: Story
+) -> tuple[ActorMention, ...]:
+    """People the knowledge does not know (``the owner of a restaurant``, ``a
+    47-year-old man``, ``Paul Floyd``) belong to the country the story happens in."""
+    if story.focus is None:
+        return sides
+    return tuple(replace(m, code=story.focus, sector=m.sector or "CVL", kind="description")
+                 if m.kind == "phrase" and is_person_phrase(doc, m) else m for m in sides)
+
+
+def is_person_phrase(doc: Doc, mention: ActorMention) -> bool:
+    span = doc.char_span(*mention.span, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.ent_type_ == "PERSON" or root.lemma_.lower() in PEOPLE_NOUNS
+
+
 def implied_authority(draft: Draft, story: Story) -> tuple[ActorMention, ...]:
     """``X was arrested``, ``Y was charged``, ``Z was sentenced``: with no agent named,
     the act is the state's, in the country the story happens in (police for arrests and
     seizures, the justice system for charges and sentences)."""
     sector = AUTHORITY_ACTS.get(draft.pattern.id)
     trigger = draft.trigger
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or (
+        trigger.dep_ == "acl" and trigger.tag_ == "VBN")
     if sector is None or story.focus is None or not passive or draft.actor:
         return ()
     span = (trigger.idx, trigger.idx + len(trigger.text))
-    return (ActorMention(trigger.text, span, story.focus, sector, kind="implied"),)
+    code = expelling_country(trigger, story) if draft.event in EXPULSIONS else None
+    return (ActorMention(trigger.text, span, code or story.focus, sector, kind="implied"),)
+
+
+def expelling_country(trigger: Token, story: Story) -> str | None:
+    """``diplomats expelled from the United States``: the country they leave expels."""
+    for prep in (c for c in trigger.children if c.lower_ == "from"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = story.actors.inside(obj.idx, obj.idx + len(obj.text))
+            if found and found[0].code:
+                return found[0].code
+    return None
 
 
 def size_of(
