@@ -60,6 +60,14 @@ SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
 SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
+PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
+PRAISE_WORDS = frozenset({"pillar", "partner", "friend", "ally", "hero", "success", "model",
+                          "historic", "great", "important", "excellent", "exceptional",
+                          "positive", "good", "strong", "brave", "champion", "leader"})
+WORKERS = frozenset({"worker", "teacher", "educator", "nurse", "doctor", "employee", "staff",
+                     "union", "miner", "driver", "pilot", "docker", "farmer", "student",
+                     "labourer", "laborer", "workforce"})
+FIRST_PERSON = frozenset({"we", "us", "i", "me", "our"})
 PEOPLE_NOUNS = frozenset({
     "man", "woman", "boy", "girl", "child", "teenager", "person", "people", "owner",
     "suspect", "driver", "resident", "victim", "father", "mother", "son", "daughter",
@@ -169,10 +177,35 @@ def make_draft(
     if args.is_non_agent(actor):
         return None
     event, mode = by_participants(trigger, event, mode, actor, recipient)
+    if pattern.id == PHONE_PATTERN and (judged := judgement(trigger)) is not None:
+        pattern, event, mode = replace(pattern, id=CALLED_PATTERN), judged, None
+        recipient = objects(trigger)[:1] if any(c.dep_ == "oprd" for c in trigger.children) \
+            else recipient
     draft = Draft(trigger, pattern, event, mode, modality, actor, recipient)
     if pattern.id == BLAME_PATTERN:
         return blamed(draft)
     return demanded(draft) or draft
+
+
+def judgement(call: Token) -> str | None:
+    """``called the order "tyranny"``, ``called China a pillar of …``: calling something
+    a name is a judgement of it, not a phone call. SUPPORT when the name is praise,
+    ACCUSE otherwise; None when ``call`` reaches a person (a call)."""
+    named = [c for c in call.children if c.dep_ == "oprd"]
+    if not named:
+        named = [o for o in objects(call) if o.pos_ in ("NOUN", "ADJ") and o.ent_type_ == ""
+                 and _quoted(o)]
+    if not named:
+        return None
+    words = {t.lemma_.lower() for n in named for t in n.subtree}
+    return "SUPPORT" if words & PRAISE_WORDS else "ACCUSE"
+
+
+def _quoted(token: Token) -> bool:
+    doc = token.doc
+    before = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+    return any(t.tag_ in ("``", "''") or t.text in ('"', "“", "”") for t in (
+        before, *token.subtree) if t is not None)
 
 
 def blamed(draft: Draft) -> Draft | None:
@@ -193,6 +226,10 @@ def by_participants(
     moved (MOBILIZE), and troops sent as peacekeepers are aid."""
     if event == "ACCUSE" and trigger.lemma_.lower() == "protest" and _crowd(trigger, actor):
         return "PROTEST", "demo"
+    if event == "ASSAULT" and trigger.lemma_.lower() == "strike" and any(
+        a.lemma_.lower() in WORKERS for a in actor
+    ):
+        return "PROTEST", "strike"  # "teachers striking in West Virginia"
     if event == "CONSULT" and mode in ("visit", "multilateral") and any(
         a.lemma_.lower() in ARMED_NOUNS for a in actor
     ):
@@ -284,9 +321,9 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
 
 def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story) -> Event:
     """The event record: spans, codes, scores, date, place, source and contexts."""
-    actor = local_people(doc, args.mentions(doc, draft.actor, story.actors), story) or (
+    actor = story_sides(doc, args.mentions(doc, draft.actor, story.actors), story) or (
         implied_authority(draft, story))
-    recipient = local_people(doc, args.mentions(doc, draft.recipient, story.actors), story)
+    recipient = story_sides(doc, args.mentions(doc, draft.recipient, story.actors), story)
     if draft.event in RECIPIENT_REQUIRED and not any(r.code for r in recipient) and all(
         r.text.split()[-1].lower() in ROLE_NOUNS for r in recipient
     ):
@@ -318,6 +355,29 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
         source_quote=source_of(doc, draft, story),
         size=size_of(doc, draft, codebook.types[draft.event].quad, story.quantities),
     )
+
+
+def story_sides(
+    doc: Doc, sides: tuple[ActorMention, ...], story: Story
+) -> tuple[ActorMention, ...]:
+    """The sides of an event with what the story tells about them: a speaker's ``we``
+    inside their own quote, and people the knowledge does not know."""
+    return local_people(doc, tuple(speaker_of(m, story.quotes) for m in sides), story)
+
+
+def speaker_of(mention: ActorMention, quotes: Sequence[Quote]) -> ActorMention:
+    """``"We apologise unreservedly," the club said``: a first-person pronoun inside a
+    quote is its speaker."""
+    if mention.code is not None or mention.text.lower() not in FIRST_PERSON:
+        return mention
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is not None and speaker.code and (
+            quote.span[0] <= mention.span[0] and mention.span[1] <= quote.span[1]
+        ):
+            return replace(mention, code=speaker.code, sector=speaker.sector, kind="pronoun",
+                           refers_to=speaker.refers_to or speaker.span)
+    return mention
 
 
 def local_people(
@@ -449,4 +509,5 @@ def code_events(
         events = [e for _, e in pairs]
     unique = {(e.span, e.event): e for e in events}
     ordered = sorted(unique.values(), key=lambda e: (e.span[0], e.span[1], e.event))
-    return one_per_happening(ordered, keep_uncoded=bool(doc._.dateline_actors_given))
+    return one_per_happening(ordered, keep_uncoded=bool(doc._.dateline_actors_given),
+                             story_date=doc._.dateline_date)

@@ -22,12 +22,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 
 from dateline.model import ActorMention, Event, Mention, Place
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
 VERBAL_QUADS = frozenset({1, 3})
 NAMED_KINDS = frozenset({"person", "organisation", "group", "country", "metonym"})
+UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
+CARRY_SENTENCES = 1  # how far back a dated neighbour may be
+RECENT_DAYS = 7  # only the days of the story's own week are carried
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
 
 
@@ -57,6 +61,9 @@ def is_anaphoric(event: Event) -> bool:
 
 
 def shares_a_side(a: Event, b: Event) -> bool:
+    """The same country on one side. Within one country's story that is weak evidence,
+    but one happening is told with ever-changing words (``a journalist``, ``him``,
+    ``Orujov``) that coreference does not yet tie together."""
     return bool(codes(a.actor) & codes(b.actor)) or bool(codes(a.recipient) & codes(b.recipient))
 
 
@@ -149,13 +156,52 @@ def countable(event: Event) -> bool:
     return any(is_actor(m) for m in event.recipient)
 
 
-def one_per_happening(events: Sequence[Event], keep_uncoded: bool = False) -> list[Event]:
+def one_per_happening(
+    events: Sequence[Event], keep_uncoded: bool = False, story_date: date | None = None
+) -> list[Event]:
     """The story's events, one per happening, in text order, each with an actor on one
     side (unless ``keep_uncoded``: the caller names the actors itself)."""
     cleaned = [distinct_sides(e) for e in sorted(events, key=lambda e: e.span)]
     merged = [merge(g) if len(g) > 1 else with_own_mention(g[0])
               for g in group_mentions(cleaned)]
-    return [e for e in merged if keep_uncoded or countable(e)]
+    kept = [e for e in merged if keep_uncoded or countable(e)]
+    return carry_dates(kept, story_date)
+
+
+def carry_dates(events: Sequence[Event], story_date: date | None) -> list[Event]:
+    """An undated report of a recent act takes the day of the act just before it (within
+    the previous sentence): news tells one day's events in a run, dating the first
+    (``The minister visited X on Thursday. He met ... He urged ...``). History, plans and
+    events far from a dated neighbour stay undated."""
+    out: list[Event] = []
+    for event in events:
+        source = recent_neighbour(out, event, story_date)
+        if source is not None and event.date is None and not set(event.aux) & UNDATED_AUX:
+            event = replace(event, date=source.date, date_precision=source.date_precision,
+                            rule=f"{event.rule}+date:carried")
+        out.append(event)
+    return out
+
+
+def recent_neighbour(before: Sequence[Event], event: Event, story_date: date | None) -> (
+    Event | None
+):
+    if story_date is None:
+        return None
+    for other in reversed(before):
+        if event.sentence - other.sentence > CARRY_SENTENCES:
+            return None
+        if other.date and other.date_precision == "day" and is_recent(other.date, story_date):
+            return other
+    return None
+
+
+def is_recent(value: str, story_date: date) -> bool:
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return timedelta(0) <= story_date - day <= timedelta(days=RECENT_DAYS)
 
 
 def with_own_mention(event: Event) -> Event:
