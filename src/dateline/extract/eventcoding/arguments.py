@@ -45,6 +45,7 @@ PREP_CONTROL = frozenset(
 OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "SUPPORT",
                          "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AID", "COOPERATE"})
 ACTOR_CUT = CUT_DEPS | {"prep_locative"}
+DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "charge"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
                          "letter", "message", "statement", "directive", "measure", "note",
@@ -194,7 +195,8 @@ def verb_arguments(verb: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     actor = subjects(verb)
     if pattern.reciprocal:
         partners = [o for _, o in prep_objects(verb, ("with", "between", "among"))]
-        return actor + objects(verb) + partners, []
+        named = [o for o in objects(verb) if lemma_of(o) not in pattern.object]
+        return actor + named + partners, []  # "exchanged fire": fire is no party
     recipient = _verb_recipients(verb, pattern)
     if not recipient and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
         recipient = _prep_recipients(verb.head, pattern)
@@ -225,7 +227,8 @@ def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
     dative = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     if not pattern.object and (dative or objs):
         return dative or objs
-    return _prep_recipients(verb, pattern, objs)
+    return _prep_recipients(verb, pattern, objs) or [
+        o for o in objs if lemma_of(o) in DIPLOMATS]  # "summoned the Ugandan envoy"
 
 
 def _prep_recipients(

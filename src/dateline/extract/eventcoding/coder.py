@@ -37,6 +37,7 @@ from dateline.extract.eventcoding.triggers import (
     event_pattern,
     governs,
     is_infinitive,
+    lemma_of,
     matches,
     objects,
 )
@@ -60,6 +61,7 @@ SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
 SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
+ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
 PRAISE_WORDS = frozenset({"pillar", "partner", "friend", "ally", "hero", "success", "model",
                           "historic", "great", "important", "excellent", "exceptional",
@@ -337,6 +339,8 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
         dating = attach.Dating(historical=True)
     if dating.historical:
         aux.add("historical")
+    if is_alleged(draft.trigger):
+        aux.add("alleged")
     codebook = knowledge.codebook
     return Event(
         id=event_id(doc._.dateline_article_id or "", (span.start_char, span.end_char),
@@ -397,6 +401,16 @@ def is_person_phrase(doc: Doc, mention: ActorMention) -> bool:
         return False
     root = span.root
     return root.ent_type_ == "PERSON" or root.lemma_.lower() in PEOPLE_NOUNS
+
+
+def is_alleged(trigger: Token) -> bool:
+    """What a speaker alleges (``accused Rwanda of backing the rebels``, ``allegedly
+    attacked``) is marked ``alleged``: the accusation is the reported fact."""
+    if any(c.lower_ in ("allegedly", "reportedly") for c in trigger.children):
+        return True
+    head = trigger.head
+    return (trigger.dep_ == "pcomp" and head.lower_ in ("of", "for")
+            and lemma_of(head.head) in ACCUSING)
 
 
 def implied_authority(draft: Draft, story: Story) -> tuple[ActorMention, ...]:
@@ -509,5 +523,5 @@ def code_events(
         events = [e for _, e in pairs]
     unique = {(e.span, e.event): e for e in events}
     ordered = sorted(unique.values(), key=lambda e: (e.span[0], e.span[1], e.event))
-    return one_per_happening(ordered, keep_uncoded=bool(doc._.dateline_actors_given),
+    return one_per_happening(ordered, actors_given=bool(doc._.dateline_actors_given),
                              story_date=doc._.dateline_date)

@@ -29,6 +29,12 @@ from dateline.model import ActorMention, Event, Mention, Place
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
 VERBAL_QUADS = frozenset({1, 3})
 NAMED_KINDS = frozenset({"person", "organisation", "group", "country", "metonym"})
+COUNTRY_KINDS = frozenset({"country", "metonym"})
+ACT_NOUNS = frozenset({"attack", "attacks", "assassination", "killing", "killings", "murder",
+                       "bombing", "shooting", "raid", "arrest", "detention", "abduction",
+                       "kidnapping", "coup", "invasion", "offensive", "assault", "massacre",
+                       "incident", "strike", "strikes", "ambush", "execution", "crackdown"})
+ACT_REACH = 3  # sentences back to the act a reaction names
 UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
 CARRY_SENTENCES = 1  # how far back a dated neighbour may be
 RECENT_DAYS = 7  # only the days of the story's own week are carried
@@ -130,11 +136,54 @@ def group_mentions(events: Sequence[Event]) -> list[list[Event]]:
 
 
 def distinct_sides(event: Event) -> Event:
-    """Never the same mention as actor and recipient."""
+    """Never the same mention as actor and recipient, and never the actor's own country
+    named again as recipient (``France …, accusing Paris``): a state acting on itself is
+    only coded where the text names two bodies of it (a government against its court)."""
     taken = {m.span for m in event.actor}
-    recipient = tuple(m for m in event.recipient if m.span not in taken)
+    own = {(m.code, m.sector) for m in event.actor if m.code}
+    own_codes = {code for code, _ in own}
+    recipient = tuple(m for m in event.recipient if m.span not in taken and not (
+        m.kind in COUNTRY_KINDS and m.code in own_codes
+        and (m.sector is None or (m.code, m.sector) in own)))
     return event if len(recipient) == len(event.recipient) else replace(event,
                                                                         recipient=recipient)
+
+
+def doers_as_recipients(events: Sequence[Event]) -> list[Event]:
+    """``President Tinubu condemned the assassination``: a reaction to an event whose
+    recipient is that event's phrase is directed at its doer."""
+    out = []
+    for event in events:
+        if event.recipient and not any(is_actor(m) for m in event.recipient):
+            doer = reacted_to(event, events)
+            if doer:
+                event = replace(event, recipient=doer, rule=f"{event.rule}+recipient:doer")
+        out.append(event)
+    return out
+
+
+def reacted_to(event: Event, events: Sequence[Event]) -> tuple[ActorMention, ...]:
+    """The doer of the event the recipient phrase names: a mention of it inside the
+    phrase, or, for ``the attack``/``the killing``, the last such act before it."""
+    done = [o for o in events if o is not event and any(is_actor(m) for m in o.actor)]
+    for other in done:
+        spans = [m.span for m in other.mentions] or [other.span]
+        if any(overlap(r.span, s) for r in event.recipient for s in spans):
+            return tuple(m for m in other.actor if is_actor(m))
+    if not any(names_an_act(r.text) for r in event.recipient):
+        return ()
+    before = [o for o in done if o.span[0] < event.span[0] and o.quad_code == 4
+              and event.sentence - o.sentence <= ACT_REACH]
+    return tuple(m for m in before[-1].actor if is_actor(m)) if before else ()
+
+
+def names_an_act(text: str) -> bool:
+    words = text.lower().strip('"“”').split()
+    return len(words) <= 4 and words[0] in ANAPHORIC and words[-1].strip('"“”') in ACT_NOUNS
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def is_actor(mention: ActorMention) -> bool:
@@ -157,14 +206,21 @@ def countable(event: Event) -> bool:
 
 
 def one_per_happening(
-    events: Sequence[Event], keep_uncoded: bool = False, story_date: date | None = None
+    events: Sequence[Event], actors_given: bool = False, story_date: date | None = None
 ) -> list[Event]:
-    """The story's events, one per happening, in text order, each with an actor on one
-    side (unless ``keep_uncoded``: the caller names the actors itself)."""
-    cleaned = [distinct_sides(e) for e in sorted(events, key=lambda e: e.span)]
+    """The story's events, one per happening, in text order, each a countable row.
+
+    With ``actors_given`` the caller names the actors itself (the sentence gold sets
+    hand over source and target spans): every event is kept with the sides its clause
+    gives, and only the merging of mentions applies."""
+    ordered = sorted(events, key=lambda e: e.span)
+    if actors_given:
+        return [merge(g) if len(g) > 1 else with_own_mention(g[0])
+                for g in group_mentions(ordered)]
+    cleaned = [distinct_sides(e) for e in ordered]
     merged = [merge(g) if len(g) > 1 else with_own_mention(g[0])
               for g in group_mentions(cleaned)]
-    kept = [e for e in merged if keep_uncoded or countable(e)]
+    kept = [e for e in doers_as_recipients(merged) if countable(e)]
     return carry_dates(kept, story_date)
 
 

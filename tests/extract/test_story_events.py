@@ -1,0 +1,195 @@
+"""Whole stories: one row per happening, with its actors, recipient and date.
+
+Sentences and short stories written for these tests (real countries, general facts), coded
+as a user's story is coded: no actors handed over, so rows without an actor are dropped.
+One test per kind of error named in the whole-story issue.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from dateline.extract.eventcoding.story import (
+    countable,
+    distinct_sides,
+    group_mentions,
+    merge,
+    one_per_happening,
+)
+from dateline.model import ActorMention, Article, Event, Mention
+from dateline.nlp import make_doc
+
+STORY_DATE = date(2024, 5, 8)  # a Wednesday
+
+
+def story(nlp: Language, text: str) -> list[Event]:
+    return list(nlp(make_doc(nlp, Article.create(text, published=STORY_DATE)))._.dateline_events)
+
+
+def codes(side: tuple[ActorMention, ...]) -> set[str]:
+    return {m.code for m in side if m.code}
+
+
+def of_type(events: list[Event], kind: str) -> list[Event]:
+    return [e for e in events if e.event == kind]
+
+
+# ---------------------------------------------------------------- one event per happening
+
+
+def test_mentions_of_one_killing_are_one_event(nlp: Language) -> None:
+    events = story(nlp, "Gunmen shot the governor of Kano state on Monday. Police said the "
+                        "attack was carried out by four men. The killing of the governor "
+                        "shocked Nigeria.")
+    assaults = of_type(events, "ASSAULT")
+    assert len(assaults) == 1, [(e.event, e.event_text) for e in events]
+    (attack,) = assaults
+    assert len(attack.mentions) >= 2 and attack.mentions[0].text == attack.event_text
+    assert codes(attack.actor) == {"NGA"} and attack.date == "2024-05-06"
+
+
+def test_two_actors_expelling_are_two_events() -> None:
+    def expel(code: str, start: int) -> Event:
+        side = (ActorMention(code, (start, start + 3), code=code, kind="country"),)
+        return Event(id=code, event="SANCTION", span=(start, start + 20), event_text="expelled",
+                     sentence=start, rule="verb:expel-diplomat", confidence=0.8, quad_code=4,
+                     actor=side)
+    assert len(group_mentions([expel("USA", 0), expel("UKR", 30)])) == 2
+
+
+def test_merged_event_takes_the_missing_sides_and_date_from_its_mentions() -> None:
+    full = Event(id="a", event="ASSAULT", span=(50, 60), event_text="the attack", sentence=2,
+                 rule="noun:attack", confidence=0.6, quad_code=4, date="2024-05-06",
+                 actor=(ActorMention("rebels", (50, 56), code="MLI", sector="REB"),))
+    first = Event(id="b", event="ASSAULT", span=(0, 20), event_text="soldiers were killed",
+                  sentence=0, rule="verb:kill", confidence=0.8, quad_code=4,
+                  recipient=(ActorMention("soldiers", (0, 8), code="MLI", sector="MIL"),))
+    merged = merge([first, full])
+    assert codes(merged.actor) == {"MLI"} and codes(merged.recipient) == {"MLI"}
+    assert merged.date == "2024-05-06"
+    assert merged.event_text == "the attack"  # the most informative mention leads
+    assert [m.text for m in merged.mentions] == ["the attack", "soldiers were killed"]
+
+
+# ---------------------------------------------------------------- arguments from the story
+
+
+def test_people_missing_from_the_knowledge_are_coded_from_the_text(nlp: Language) -> None:
+    events = story(nlp, "Italian Defence Minister Marco Verdi met his French counterpart in "
+                        "Rome on Monday.")
+    (meeting,) = of_type(events, "CONSULT")
+    assert {"ITA", "FRA"} <= codes(meeting.actor)
+    assert any(m.sector == "GOV" and m.code == "ITA" for m in meeting.actor)
+
+
+def test_a_name_repeated_alone_takes_the_code_of_its_full_mention(nlp: Language) -> None:
+    events = story(nlp, "Prime Minister Najib Razak dissolved parliament in Kuala Lumpur on "
+                        "Tuesday. Najib also accused the opposition of lying.")
+    (accusation,) = of_type(events, "ACCUSE")
+    assert codes(accusation.actor) == {"MYS"}
+
+
+def test_a_passive_arrest_is_the_states_act(nlp: Language) -> None:
+    events = story(nlp, "A journalist was arrested in Baku, Azerbaijan, on Monday.")
+    (arrest,) = of_type(events, "COERCE")
+    assert [(m.code, m.sector, m.kind) for m in arrest.actor] == [("AZE", "COP", "implied")]
+    assert codes(arrest.recipient) == {"AZE"} and arrest.date == "2024-05-06"
+
+
+def test_diplomats_expelled_from_a_country_are_expelled_by_it(nlp: Language) -> None:
+    events = story(nlp, "Sixty Russian diplomats expelled from the United States left "
+                        "Washington on Sunday.")
+    expulsions = [e for e in events if e.event in ("SANCTION", "COERCE")]
+    assert expulsions and codes(expulsions[0].actor) == {"USA"}
+    assert codes(expulsions[0].recipient) == {"RUS"}
+
+
+def test_a_summoned_envoy_is_the_recipient(nlp: Language) -> None:
+    (summons,) = of_type(story(nlp, "Kenya summoned the Ugandan envoy on Monday."), "ACCUSE")
+    assert codes(summons.actor) == {"KEN"} and codes(summons.recipient) == {"UGA"}
+
+
+def test_ready_to_act_inherits_its_subject(nlp: Language) -> None:
+    events = story(nlp, "Germany is ready to provide air defence systems to Ukraine.")
+    assert events and all(codes(e.actor) == {"DEU"} for e in events)
+
+
+def test_a_reaction_to_an_attack_is_directed_at_its_doer(nlp: Language) -> None:
+    events = story(nlp, "Gunmen shot the governor of Kano state on Monday. The assassination "
+                        "was condemned by President Tinubu.")
+    (condemnation,) = of_type(events, "ACCUSE")
+    assert condemnation.recipient and condemnation.recipient[0].text == "Gunmen"
+    assert "recipient:doer" in condemnation.rule
+
+
+def test_we_inside_a_quote_is_its_speaker(nlp: Language) -> None:
+    events = story(nlp, '"We apologise to the Argentine players," the Brazilian '
+                        "football federation said in Rio de Janeiro on Tuesday.")
+    assert any(codes(e.actor) == {"BRA"} for e in of_type(events, "CONCEDE"))
+
+
+# ---------------------------------------------------------------- rows an analyst can count
+
+
+def test_rows_need_an_actor_and_acts_on_someone_need_a_recipient() -> None:
+    nobody = Event(id="x", event="ACCUSE", span=(0, 5), event_text="x", sentence=0, rule="t",
+                   confidence=0.5, recipient=(ActorMention("the gains", (0, 9), kind="phrase"),))
+    helper = Event(id="y", event="AID", span=(0, 5), event_text="y", sentence=0, rule="t",
+                   confidence=0.5, actor=(ActorMention("Chile", (0, 5), code="CHL"),),
+                   recipient=(ActorMention("restoring peace", (6, 21), kind="phrase"),))
+    assert not countable(nobody) and not countable(helper)
+    assert one_per_happening([nobody, helper]) == []
+    assert one_per_happening([nobody], actors_given=True)[0].mentions == (
+        Mention("x", (0, 5), 0, "t"),)
+
+
+def test_an_actor_is_never_its_own_recipient(nlp: Language) -> None:
+    events = story(nlp, "France recalled its ambassador on Monday, accusing Paris of "
+                        "interference.")
+    for event in events:
+        assert not {m.span for m in event.actor} & {m.span for m in event.recipient}
+        assert not (codes(event.actor) == {"FRA"} and any(
+            m.text == "Paris" for m in event.recipient)), event
+    same = Event(id="z", event="ACCUSE", span=(0, 5), event_text="z", sentence=0, rule="t",
+                 confidence=0.5, actor=(ActorMention("France", (0, 6), "FRA", "GOV",
+                                                     kind="country"),),
+                 recipient=(ActorMention("Paris", (20, 25), "FRA", None, kind="metonym"),))
+    assert distinct_sides(same).recipient == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Indian and Pakistani troops exchanged fire across the Line of Control on Sunday.",
+    "Armenian and Azerbaijani forces clashed on the border on Tuesday.",
+])
+def test_two_sided_violence_is_one_assault_with_both_sides(nlp: Language, text: str) -> None:
+    events = story(nlp, text)
+    assert [e.event for e in events] == ["ASSAULT"], [(e.event, e.rule) for e in events]
+    assert len(codes(events[0].actor)) == 2
+
+
+def test_an_alleged_act_is_marked_alleged(nlp: Language) -> None:
+    events = story(nlp, "Uganda accused Rwanda of backing the M23 rebels on Monday.")
+    (accusation,) = of_type(events, "ACCUSE")
+    assert codes(accusation.actor) == {"UGA"} and codes(accusation.recipient) == {"RWA"}
+    assert all("alleged" in e.aux for e in events if e is not accusation)
+
+
+@pytest.mark.parametrize("text", [
+    "The gunman in Kabul, who was wearing a suit, walked into the hotel.",  # a description
+    "The group wants more autonomy for the region of Catalonia in Spain.",  # a wish
+    "The earthquake killed 300 people in eastern Turkey on Monday.",  # nature, no actor
+    "You can actually sell poison in this country, she said in Nairobi, Kenya.",  # generic
+])
+def test_descriptions_wishes_disasters_and_generic_talk_are_no_events(
+    nlp: Language, text: str
+) -> None:
+    assert story(nlp, text) == []
+
+
+def test_calling_something_a_name_is_a_judgement_not_a_phone_call(nlp: Language) -> None:
+    events = story(nlp, 'Opposition leader Mahathir called the order "tyranny" in Kuala Lumpur '
+                        "on Friday.")
+    assert [e.event for e in events] == ["ACCUSE"] and events[0].rule == "verb:call-as"
