@@ -424,17 +424,17 @@ def test_event_dating_looks_only_at_its_own_sentence(
 ) -> None:
     """Regression: every event once resolved the root of every time expression in the
     story, so coding grew with the square of its length (a 50 kB story took 26 s)."""
-    from dateline.extract.eventcoding import attach
+    from dateline.extract import dating
 
     calls = 0
-    real = attach.span_root
+    real = dating.span_root
 
     def counting(doc, span):  # type: ignore[no-untyped-def]
         nonlocal calls
         calls += 1
         return real(doc, span)
 
-    monkeypatch.setattr(attach, "span_root", counting)
+    monkeypatch.setattr(dating, "span_root", counting)
     paragraph = "Arnor attacked Gondor on Monday. Rohan met Gondor on Tuesday. "
     once = {(e.event, e.date) for e in code(nlp, paragraph)}
     calls = 0

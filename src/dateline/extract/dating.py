@@ -1,28 +1,40 @@
-"""Event dating: the time expression attached to an event's clause, or an honest blank.
+"""Event dating: the one module that says when an event happened, or leaves it blank.
 
 Rules, in order:
 
-1. a time expression in the trigger's clause (its subtree, or the head chain up to
-   the clause root, never across a reporting verb: ``X said on Monday that Y
-   happened in 2011`` dates Y as 2011) gives the date;
-2. a deadline (``by the end of the year``, role ``end``) gives ``enddate``; the date
-   is the story date when the event is present or future;
-3. with no attached time, a present, progressive, future or planned event is dated
-   to the story date (precision day); a past or perfect one is left undated
-   (``date=None``, precision ``unknown``): history is never stamped with the story date.
+1. a time expression attached to the trigger's clause, or to a wrapper above it
+   (``announced on Monday that …``), never across a sentence or a reporting verb
+   (``X said on Monday that Y happened in 2011`` dates Y as 2011), gives the date;
+2. else the time of the speech act that reports the event (``said this month``), or of
+   an earlier report by the same speaker up to three sentences back;
+3. a deadline (``by the end of the year``, role ``end``) gives ``enddate``;
+4. with no attached time, a present, progressive, future or planned event is dated to
+   the story date (precision day); a past or perfect one is left undated (``date=None``,
+   precision ``unknown``): history is never stamped with the story date.
+
+``historical`` is set when the date's period ends more than :data:`HISTORY_GAP` (180
+days) before the story date. Partial ISO values are read by :mod:`dateline.isodates`,
+the parser the store and the query layer use too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.timex.tense import FUTURE_AUX, PLAN_VERBS
 from dateline.extract.timex.values import precision_of, start_of
-from dateline.model import TimeRef
+from dateline.isodates import period_end
+from dateline.model import ActorMention, TimeRef
+
+if TYPE_CHECKING:  # the event coder imports this module; no cycle at run time
+    from dateline.extract.eventcoding.modality import Modality
+
+HISTORY_GAP = timedelta(days=180)
 
 REPORTING_VERBS = frozenset(
     {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "deny",
@@ -128,8 +140,7 @@ def _from_time(
 ) -> EventDate:
     precision = EVENT_PRECISIONS.get(point.precision, "unknown")
     value = _event_value(point.value, point.precision)
-    first = start_of(point.value)
-    historical = bool(story_date and first and (story_date - first).days > 365)
+    historical = is_historical(point.value, story_date)
     enddate = deadline.value if deadline else None
     return EventDate(value, precision, enddate, date_text(doc, point), historical, point)
 
@@ -183,3 +194,174 @@ def date_text(doc: Doc, time: TimeRef) -> str:
 def event_precision(time: TimeRef) -> str:
     """The day/month/year/unknown precision of an attached time."""
     return EVENT_PRECISIONS.get(precision_of(time.value), "unknown")
+
+
+# ---------------------------------------------------------------- events of the coder
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    """The date fields of an event."""
+
+    date: str | None = None
+    precision: str = "unknown"
+    enddate: str | None = None
+    text: str | None = None
+    historical: bool = False
+
+
+def span_root(doc: Doc, span: tuple[int, int]) -> Token | None:
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found.root if found is not None and len(found) else None
+
+
+def attached_to(token: Token, heads: frozenset[int]) -> bool:
+    """Whether the nearest clause head above ``token`` is one of ``heads``."""
+    for anc in (token, *token.ancestors):
+        if anc.i in heads:
+            return True
+        if anc is not token and anc.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def clause_times(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> list[TimeRef]:
+    found: list[tuple[int, TimeRef]] = []
+    for time in times:
+        root = span_root(doc, time.span)
+        if root is None or time.type not in ("DATE", "TIME"):
+            continue
+        for rank, head in enumerate(modality.chain):
+            if attached_to(root, frozenset({head.i})):
+                found.append((rank, time))
+                break
+    return [t for _, t in sorted(found, key=lambda pair: pair[0])]
+
+
+def tense_default(modality: Modality, story: date | None) -> Dating:
+    """Story date for present, ongoing and future events; unknown for an undated past."""
+    if story is None:
+        return Dating()
+    if "future" in modality.aux or any(_is_present(t) for t in modality.chain[:3]):
+        return Dating(story.isoformat(), "day")
+    return Dating()
+
+
+def _is_present(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "VBN") or a.lower_ in ("has", "have", "'ve") for a in auxes):
+        return False
+    if token.tag_ in PRESENT_TAGS:
+        return True
+    return token.tag_ == "VBG" and any(a.tag_ in PRESENT_TAGS for a in auxes)
+
+
+def date_of(
+    doc: Doc, trigger: Token, modality: Modality, times: Sequence[TimeRef], story: date | None
+) -> Dating:
+    """The event date: attached time (trigger first), else the time extractor's dater,
+    else the tense default."""
+    local = in_sentence(times, trigger.sent)  # attachment never crosses a sentence
+    attached = clause_times(doc, modality, local)
+    point = next((t for t in attached if t.role != "end" and t.value), None)
+    end = next((t for t in attached if t.role == "end" and t.value), None)
+    if point is not None and point.value is not None:
+        return Dating(point.value, point.precision, end.value if end else None, point.text,
+                      is_historical(point.value, story))
+    reported = speech_time(doc, modality, times)
+    if reported is not None and reported.value is not None:
+        return Dating(reported.value, reported.precision, end.value if end else None,
+                      reported.text, is_historical(reported.value, story))
+    got = date_event(doc, trigger, local, story)
+    if got.date and got.time is not None:
+        return Dating(got.date, got.precision, got.enddate, got.date_text, got.historical)
+    base = tense_default(modality, story)
+    return Dating(base.date, base.precision, end.value if end else None,
+                  end.text if end else None)
+
+
+def speech_time(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> TimeRef | None:
+    """The time of the speech act that reports an undated event.
+
+    The reporting verb's own time (``said this month``), else that of an earlier
+    reporting verb, up to three sentences back, by a speaker with the same actor code
+    (``Al-Kadhimi said … this month. He said Iraq's troops were …``).
+    """
+    speech = modality.speech
+    if speech is None and modality.chain:
+        top = modality.chain[-1]
+        speech = next((a for a in top.ancestors if a.lemma_.lower() in REPORTING), None)
+    if speech is None:
+        return None
+    dated = [t for t in times if t.type == "DATE" and t.value and t.role == "point"]
+    own = _speech_times(doc, speech, dated)
+    if own:
+        return own[0]
+    code = _speaker_code(doc, speech)
+    if code is None:
+        return None
+    for sent in _previous_sentences(doc, speech.sent, 3):
+        for token in sent:
+            if token.lemma_.lower() in REPORTING and _speaker_code(doc, token) == code:
+                found = _speech_times(doc, token, dated)
+                if found:
+                    return found[0]
+    return None
+
+
+REPORTING = frozenset({"say", "tell", "add", "state", "declare"})
+
+
+def in_sentence(times: Sequence[TimeRef], sent: Span) -> list[TimeRef]:
+    """The times that overlap ``sent``: a cheap filter that keeps per-event work
+    proportional to the sentence, not the story."""
+    return [t for t in times if t.span[0] < sent.end_char and t.span[1] > sent.start_char]
+
+
+def _previous_sentences(doc: Doc, sent: Span, count: int) -> list[Span]:
+    """Up to ``count`` sentences before ``sent``, nearest first."""
+    out: list[Span] = []
+    while len(out) < count and sent.start > 0:
+        sent = doc[sent.start - 1].sent
+        out.append(sent)
+    return out
+
+
+def _speech_times(doc: Doc, speech: Token, dated: Sequence[TimeRef]) -> list[TimeRef]:
+    out = []
+    for time in in_sentence(dated, speech.sent):
+        root = span_root(doc, time.span)
+        if root is not None and root.sent == speech.sent and _reporting_clause(root, speech):
+            out.append(time)
+    return out
+
+
+def _reporting_clause(token: Token, speech: Token) -> bool:
+    """Whether a time belongs to the report rather than to a reported event: it hangs
+    on the speech verb, or under it on a copula or a noun (``said there is no need …
+    in an interview this month``), not on a reported event verb."""
+    for anc in (token, *token.ancestors):
+        if anc.i == speech.i:
+            return True
+        if anc is not token and anc.pos_ == "VERB" and anc.lemma_ != "be":
+            return False
+    return False
+
+
+def _speaker_code(doc: Doc, speech: Token) -> str | None:
+    heads = [c for c in speech.children if c.dep_ == "nsubj"]
+    if not heads:
+        return None
+    start = doc[heads[0].left_edge.i].idx
+    end = heads[0].idx + len(heads[0].text)
+    actors: Sequence[ActorMention] = getattr(doc._, "dateline_actors", None) or ()
+    codes = [a.code for a in actors if start <= a.span[0] and a.span[1] <= end and a.code]
+    return codes[-1] if codes else None
+
+
+def is_historical(value: str | None, story: date | None) -> bool:
+    """History: the date's period ends more than :data:`HISTORY_GAP` before the story."""
+    last = period_end(value)
+    return bool(story and last and last < story - HISTORY_GAP)

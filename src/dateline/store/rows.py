@@ -8,13 +8,13 @@ columns are copies of key fields for queries. Reading uses only ``record``
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
+from dateline.isodates import date_bounds
 from dateline.model import ActorMention, Article, Event, Extraction, Span
 from dateline.serialize import (
     actor_from_dict,
@@ -33,30 +33,11 @@ from dateline.store import schema
 
 Row = dict[str, Any]
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def to_json(value: Any) -> str:
     """Compact, deterministic JSON (key order as given; non-ASCII kept)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True)
-
-
-def date_bounds(value: str | None) -> tuple[date | None, date | None]:
-    """First and last day of an ISO date of any precision ("2011" -> Jan 1, Dec 31)."""
-    match = _PARTIAL_DATE.match(value or "")
-    if not match:
-        return None, None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    try:
-        if day is not None and month is not None:
-            return date(year, month, day), date(year, month, day)
-        if month is not None:
-            last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
-            return date(year, month, 1), date.fromordinal(last)
-        return date(year, 1, 1), date(year, 12, 31)
-    except ValueError:
-        return None, None
 
 
 def _span_cols(span: Span) -> Row:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from dateline.extract.dating import Dating, date_of
 from dateline.extract.eventcoding import arguments as args
 from dateline.extract.eventcoding import attach
 from dateline.extract.eventcoding.classifier import EventModel
@@ -332,11 +333,10 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
         recipient = attach.host_country(doc, draft.trigger, story.places)
     start, end = event_bounds(draft)
     span = doc[start:end]
-    dating = attach.date_of(doc, draft.trigger, draft.modality, story.times,
-                            doc._.dateline_date)
+    dating = date_of(doc, draft.trigger, draft.modality, story.times, doc._.dateline_date)
     aux = set(draft.modality.aux)
     if any(a.former for a in actor) and dating.text is None:
-        dating = attach.Dating(historical=True)
+        dating = Dating(historical=True)
     if dating.historical:
         aux.add("historical")
     if is_alleged(draft.trigger):

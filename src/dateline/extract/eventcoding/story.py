@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from dateline.isodates import date_bounds
 from dateline.model import ActorMention, Event, Mention, Place
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
@@ -253,11 +254,8 @@ def recent_neighbour(before: Sequence[Event], event: Event, story_date: date | N
 
 
 def is_recent(value: str, story_date: date) -> bool:
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return False
-    return timedelta(0) <= story_date - day <= timedelta(days=RECENT_DAYS)
+    day = date_bounds(value)[0]
+    return day is not None and timedelta(0) <= story_date - day <= timedelta(days=RECENT_DAYS)
 
 
 def with_own_mention(event: Event) -> Event:
