@@ -193,3 +193,18 @@ def test_calling_something_a_name_is_a_judgement_not_a_phone_call(nlp: Language)
     events = story(nlp, 'Opposition leader Mahathir called the order "tyranny" in Kuala Lumpur '
                         "on Friday.")
     assert [e.event for e in events] == ["ACCUSE"] and events[0].rule == "verb:call-as"
+
+
+# ---------------------------------------------------------------- evidence stays whole
+
+
+@pytest.mark.parametrize(("text", "kind", "tag"), [
+    ("Chile did not give permission for the rally of the Peruvian party.", "REJECT",
+     "negated:REJECT"),
+    ("Thousands of Chilean workers protested in Santiago on Monday.", "PROTEST",
+     "participants:PROTEST"),
+])
+def test_every_relabel_of_a_type_is_in_the_rule(nlp: Language, text: str, kind: str,
+                                                tag: str) -> None:
+    events = of_type(story(nlp, text), kind)
+    assert events and tag in events[0].rule.split("+"), [e.rule for e in events]

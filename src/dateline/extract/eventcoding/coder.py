@@ -171,6 +171,8 @@ def make_draft(
     modality = climb(trigger, roles)
     quad = knowledge.codebook.types[pattern.event].quad
     event, mode = recode(pattern.event, pattern.mode, modality, quad)
+    relabels = [] if event == pattern.event or modality.wrapper is not None else [
+        f"{modal_reason(modality)}:{event}"]
     if pattern.pos == "verb":
         actor, recipient = args.verb_arguments(trigger, pattern)
     else:
@@ -179,15 +181,27 @@ def make_draft(
         actor, recipient = _wrapped_arguments(modality, actor, recipient)
     if args.is_non_agent(actor):
         return None
+    before = event
     event, mode = by_participants(trigger, event, mode, actor, recipient)
+    if event != before:
+        relabels.append(f"participants:{event}")
     if pattern.id == PHONE_PATTERN and (judged := judgement(trigger)) is not None:
         pattern, event, mode = replace(pattern, id=CALLED_PATTERN), judged, None
         recipient = objects(trigger)[:1] if any(c.dep_ == "oprd" for c in trigger.children) \
             else recipient
-    draft = Draft(trigger, pattern, event, mode, modality, actor, recipient)
+    draft = Draft(trigger, pattern, event, mode, modality, actor, recipient,
+                  relabels=tuple(relabels))
     if pattern.id == BLAME_PATTERN:
         return blamed(draft)
     return demanded(draft) or draft
+
+
+def modal_reason(modality: Modality) -> str:
+    """Which modality relabelled an event's type (for the evidence in ``rule``)."""
+    for aux in ("negated", "future", "hypothetical"):
+        if aux in modality.aux:
+            return aux
+    return "modality"
 
 
 def judgement(call: Token) -> str | None:
@@ -218,7 +232,8 @@ def blamed(draft: Draft) -> Draft | None:
     speaker = args.subjects(speech) if speech is not None else []
     if not speaker or not draft.actor:
         return None
-    return replace(draft, actor=speaker, recipient=draft.actor)
+    return replace(draft, actor=speaker, recipient=draft.actor,
+                   relabels=(*draft.relabels, "blame:ACCUSE"))
 
 
 def by_participants(
@@ -269,7 +284,8 @@ def demanded(draft: Draft) -> Draft | None:
     aux = draft.modality.aux - {"hypothetical"}
     return replace(draft, event="REQUEST", mode=content_mode(draft.event, draft.mode, "request"),
                    actor=speaker, recipient=obliged,
-                   modality=replace(draft.modality, aux=aux))
+                   modality=replace(draft.modality, aux=aux),
+                   relabels=(*draft.relabels, "obligation:REQUEST"))
 
 
 def _wrapped_arguments(
@@ -460,7 +476,7 @@ def rule_of(draft: Draft) -> str:
     and by the call or mission that carried it (``via:phone>verb:support``,
     ``via:send>verb:investigate``)."""
     wrapper = draft.modality.wrapper
-    rule = draft.pattern.id
+    rule = "+".join((draft.pattern.id, *draft.relabels))
     if wrapper is not None:
         rule = f"wrap:{draft.modality.role}>{rule}"
     if draft.medium is None:

@@ -22,3 +22,4 @@ class Draft:
     actor: list[Token]
     recipient: list[Token]
     medium: Token | None = None  # the call or mission that carried it ("called X to thank")
+    relabels: tuple[str, ...] = ()  # why the type differs from the pattern's ("negated:REJECT")

@@ -19,6 +19,7 @@ clause without its arguments comes out half-coded. This pass works on the whole 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -63,7 +64,7 @@ def sides_agree(a: Iterable[ActorMention], b: Iterable[ActorMention]) -> bool:
 def is_anaphoric(event: Event) -> bool:
     """A bare definite nominal that names the event again (``the attack``)."""
     words = event.event_text.split()
-    return (event.rule.startswith("noun:") and len(words) <= 4
+    return (pattern_of(event).startswith("noun:") and len(words) <= 4
             and words[0].lower() in ANAPHORIC)
 
 
@@ -89,8 +90,10 @@ def same_happening(a: Event, b: Event) -> bool:
 
 
 def pattern_of(event: Event) -> str:
-    """The pattern that coded the event, without the wrappers around it."""
-    return event.rule.rsplit(">", 1)[-1]
+    """The pattern that coded the event, without wrappers, relabels or later steps
+    (``wrap:request>verb:attack+negated:REJECT`` -> ``verb:attack``)."""
+    parts = re.split(r"[>+]", event.rule)
+    return next((p for p in reversed(parts) if p.startswith(("verb:", "noun:"))), event.rule)
 
 
 def same_statement(a: Event, b: Event) -> bool:
