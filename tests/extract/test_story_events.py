@@ -208,3 +208,20 @@ def test_every_relabel_of_a_type_is_in_the_rule(nlp: Language, text: str, kind: 
                                                 tag: str) -> None:
     events = of_type(story(nlp, text), kind)
     assert events and tag in events[0].rule.split("+"), [e.rule for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Wang Yi told a news conference in Beijing on Thursday that ties "
+    "were good.",  # a venue for statements
+    "Tourists from Russia travelled to the United Kingdom on Monday.",  # a private trip
+    "President Lopez Obrador of Mexico seeks a new mandate.",  # a wish nobody is asked for
+])
+def test_venues_private_trips_and_bare_wishes_are_no_events(nlp: Language, text: str) -> None:
+    assert [e for e in story(nlp, text) if e.event in ("CONSULT", "REQUEST")] == []
+
+
+def test_an_expletive_it_is_no_actor(nlp: Language) -> None:
+    events = story(nlp, "Chile condemned the raid in Santiago on Monday. It is a classic "
+                        "tactic, targeted at the poor.")
+    assert all(codes(e.actor) <= {"CHL"} for e in events)
+    assert not [e for e in events if any(m.text == "It" for m in e.actor)]

@@ -753,6 +753,10 @@ def resolve_it(
     span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
         return mention
+    if span.root.head.lemma_ == "be" and not any(
+        c.dep_ in ("acomp", "attr") and c.pos_ == "VERB" for c in span.root.head.children
+    ):
+        return mention  # "it is possible", "it is classic populist fare": no actor
     first = max(0, span.sent.start - 1)
     window = ctx.doc[first].sent.start_char
     for candidate in reversed(before):

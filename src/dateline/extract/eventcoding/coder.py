@@ -63,6 +63,7 @@ SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
+BRIEFINGS = frozenset({"conference", "briefing", "session"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
 PRAISE_WORDS = frozenset({"pillar", "partner", "friend", "ally", "hero", "success", "model",
                           "historic", "great", "important", "excellent", "exceptional",
@@ -164,6 +165,10 @@ def make_draft(
     knowledge: EventKnowledge,
 ) -> Draft | None:
     assert pattern.event is not None
+    if pattern.pos == "noun" and trigger.lemma_.lower() in BRIEFINGS and any(
+        c.lower_ in ("news", "press", "media") for c in trigger.children
+    ):
+        return None  # "told a news conference": a venue for statements, no consultation
     if pattern.event == "PROTEST" and pattern.pos == "verb" and any(
         c.dep_ == "ccomp" for c in trigger.children
     ):

@@ -40,6 +40,9 @@ ACT_REACH = 3  # sentences back to the act a reaction names
 UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
 CARRY_SENTENCES = 1  # how far back a dated neighbour may be
 RECENT_DAYS = 7  # only the days of the story's own week are carried
+WISHES = frozenset({"wrap:need", "wrap:request"})  # the wrapper coded alone
+OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
 
 
@@ -168,8 +171,12 @@ def doers_as_recipients(events: Sequence[Event]) -> list[Event]:
 
 def reacted_to(event: Event, events: Sequence[Event]) -> tuple[ActorMention, ...]:
     """The doer of the event the recipient phrase names: a mention of it inside the
-    phrase, or, for ``the attack``/``the killing``, the last such act before it."""
-    done = [o for o in events if o is not event and any(is_actor(m) for m in o.actor)]
+    phrase, or, for ``the attack``/``the killing``, the last such act before it. Never
+    the reacting actor itself."""
+    own = {m.text.lower() for m in event.actor} | {m.refers_to for m in event.actor
+                                                    if m.refers_to}
+    done = [o for o in events if o is not event and any(is_actor(m) for m in o.actor)
+            and not any(m.text.lower() in own or m.refers_to in own for m in o.actor)]
     for other in done:
         spans = [m.span for m in other.mentions] or [other.span]
         if any(overlap(r.span, s) for r in event.recipient for s in spans):
@@ -204,9 +211,25 @@ def countable(event: Event) -> bool:
     peace``, ``she wanted`` are no rows."""
     if not any(is_actor(m) for m in event.actor):
         return False
+    if is_bare_wish(event) or is_private_trip(event):
+        return False
     if event.event not in TARGETED or len(event.actor) > 1:
         return True
     return any(is_actor(m) for m in event.recipient)
+
+
+def is_bare_wish(event: Event) -> bool:
+    """``she wanted``, ``the economy needs``, ``AMLO seeks``: a want or need with nobody
+    it is addressed to is an intention, not a request."""
+    return event.rule.split("+")[0] in WISHES and not any(is_actor(m) for m in event.recipient)
+
+
+def is_private_trip(event: Event) -> bool:
+    """``Russians travelling to the United Kingdom``, ``police arrived``: a visit is a
+    consultation when an official (or a body of states) makes it."""
+    return event.event == "CONSULT" and event.mode == "visit" and not any(
+        m.sector in OFFICIAL_SECTORS or m.role or m.code in BODIES_OF_STATES
+        for m in event.actor)
 
 
 def one_per_happening(
