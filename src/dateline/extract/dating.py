@@ -20,7 +20,7 @@ the parser the store and the query layer use too.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.timex.tense import FUTURE_AUX, PLAN_VERBS
 from dateline.extract.timex.values import precision_of, start_of
-from dateline.isodates import period_end
+from dateline.isodates import date_bounds, period_end
 from dateline.model import ActorMention, TimeRef
 
 if TYPE_CHECKING:  # the event coder imports this module; no cycle at run time
@@ -264,7 +264,7 @@ def date_of(
     """The event date: attached time (trigger first), else the time extractor's dater,
     else the tense default."""
     local = in_sentence(times, trigger.sent)  # attachment never crosses a sentence
-    attached = clause_times(doc, modality, local)
+    attached = [calendar(t, story) for t in clause_times(doc, modality, local)]
     point = next((t for t in attached if t.role != "end" and t.value), None)
     end = next((t for t in attached if t.role == "end" and t.value), None)
     if point is not None and point.value is not None:
@@ -280,6 +280,17 @@ def date_of(
     base = tense_default(modality, story)
     return Dating(base.date, base.precision, end.value if end else None,
                   end.text if end else None)
+
+
+def calendar(time: TimeRef, story: date | None) -> TimeRef:
+    """A time as a calendar value an event can carry: ``now``/``currently``
+    (``PRESENT_REF``) is the story date; a vague past or future (``PAST_REF``,
+    ``FUTURE_REF``) or any other value with no calendar day dates nothing."""
+    if time.value == "PRESENT_REF" and story is not None:
+        return replace(time, value=story.isoformat(), precision="day")
+    if date_bounds(time.value)[0] is None:
+        return replace(time, value=None)
+    return time
 
 
 def speech_time(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> TimeRef | None:

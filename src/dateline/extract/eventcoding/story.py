@@ -274,8 +274,9 @@ def recent_neighbour(before: Sequence[Event], event: Event, story_date: date | N
     for other in reversed(before):
         if event.sentence - other.sentence > CARRY_SENTENCES:
             return None
-        if other.date and other.date_precision == "day" and is_recent(other.date, story_date):
-            return other
+        if (other.date and other.date_text and other.date_precision == "day"
+                and not set(other.aux) & UNDATED_AUX and is_recent(other.date, story_date)):
+            return other  # a past act dated by the text itself, in the story's week
     return None
 
 
