@@ -225,3 +225,20 @@ def test_an_expletive_it_is_no_actor(nlp: Language) -> None:
                         "tactic, targeted at the poor.")
     assert all(codes(e.actor) <= {"CHL"} for e in events)
     assert not [e for e in events if any(m.text == "It" for m in e.actor)]
+
+
+# ---------------------------------------------------------------- dates from the story
+
+
+def test_an_undated_act_takes_the_day_of_the_dated_act_before_it(nlp: Language) -> None:
+    events = story(nlp, "Chilean troops attacked a Peruvian border post on Monday. Peru "
+                        "accused Chile of aggression.")
+    (accusation,) = of_type(events, "ACCUSE")
+    assert accusation.date == "2024-05-06" and accusation.rule.endswith("+date:carried")
+
+
+def test_a_plan_lends_no_date_and_history_stays_undated(nlp: Language) -> None:
+    events = story(nlp, "Chile will meet Peru in Lima on Monday. Peruvian militias have "
+                        "launched attacks against Chilean bases.")
+    (attack,) = of_type(events, "ASSAULT")
+    assert attack.date is None and "date:carried" not in attack.rule
