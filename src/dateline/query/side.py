@@ -3,6 +3,10 @@
 - ``query_indexed``: the articles whose side rows are built.
 - ``query_event_facts``: per event, what lives only in the record JSON and is
   filtered on: auxiliary modes, event location (country, lat, lon, place).
+- ``query_clusters``: per event, the id of its cross-story cluster (see
+  :mod:`.clusters`); rebuilt whole by :func:`dateline.query.clusters.assign` when
+  ``query_state.clusters`` says the indexed articles changed since the last build.
+- ``query_state``: small flags of this layer, by key.
 - ``query_article_fts``: an SQLite FTS5 index of article titles and texts (on
   PostgreSQL full-text search uses ``to_tsvector`` at query time instead; on
   other databases, or SQLite without FTS5, a ``LIKE`` per search word).
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -61,6 +66,22 @@ parties = sa.Table(
     sqlite_with_rowid=False,  # clustered by (code, role, event_id): dyads are index-only
 )
 sa.Index("ix_query_parties_article", parties.c.article_id)
+
+clusters = sa.Table(
+    "query_clusters",
+    metadata,
+    sa.Column("event_id", sa.String(80), primary_key=True),
+    sa.Column("cluster", sa.String(40), nullable=False),
+)
+sa.Index("ix_query_clusters_cluster", clusters.c.cluster)
+
+state = sa.Table(
+    "query_state",
+    metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.String(80), nullable=False),
+)
+CLUSTERS_FRESH = "clusters"  # key of query_state: "fresh" once clusters match the index
 
 _FTS_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
@@ -109,11 +130,26 @@ def refresh(engine: sa.Engine, fts: bool) -> int:
     done = 0
     with writing(engine) as conn:
         _forget_deleted(conn, fts)
+        mark_clusters(conn, fresh=False)
     while ids := _unindexed(engine):
         with writing(engine) as conn:
             _index_articles(conn, ids, fts)
+            mark_clusters(conn, fresh=False)
         done += len(ids)
     return done
+
+
+def mark_clusters(conn: Connection, fresh: bool) -> None:
+    """Record whether ``query_clusters`` matches the indexed articles; each change of the
+    index gets a new ``stale:`` token, so a rebuild that raced with it stays stale."""
+    value = "fresh" if fresh else f"stale:{uuid.uuid4().hex}"
+    conn.execute(sa.delete(state).where(state.c.key == CLUSTERS_FRESH))
+    conn.execute(sa.insert(state), {"key": CLUSTERS_FRESH, "value": value})
+
+
+def clusters_state(conn: Connection) -> str | None:
+    """``fresh`` when ``query_clusters`` matches the indexed articles, else a stale token."""
+    return conn.execute(sa.select(state.c.value).where(state.c.key == CLUSTERS_FRESH)).scalar()
 
 
 def _unindexed(engine: sa.Engine) -> list[str]:
@@ -133,6 +169,8 @@ def _forget_deleted(conn: Connection, fts: bool) -> None:
 
 
 def _delete_side_rows(conn: Connection, ids: Sequence[str], fts: bool) -> None:
+    facts = sa.select(event_facts.c.event_id).where(event_facts.c.article_id.in_(ids))
+    conn.execute(sa.delete(clusters).where(clusters.c.event_id.in_(facts)))
     conn.execute(sa.delete(event_facts).where(event_facts.c.article_id.in_(ids)))
     conn.execute(sa.delete(parties).where(parties.c.article_id.in_(ids)))
     conn.execute(sa.delete(indexed).where(indexed.c.article_id.in_(ids)))

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dateline import __version__
 from dateline.query import Database, EventQuery, open_db
+from dateline.query.names import FILTERS
 from dateline.serialize import extraction_to_dict
 from dateline.settings import Settings
 from dateline.webapi import errors, pages
@@ -37,7 +38,7 @@ By = Annotated[str, Query(pattern="^(type|quad)$", description="Series per type 
 Role = Annotated[str, Query(pattern="^(any|actor|recipient)$", description="Which role counts.")]
 Window = Annotated[int, Query(ge=0, le=365, description="Days between reports of one event.")]
 MinStories = Annotated[int, Query(ge=1, description="Keep clusters with this many stories.")]
-Search = Annotated[str | None, Query(max_length=200, description="Full-text search.")]
+Search = Annotated[str | None, Query(max_length=200, description=FILTERS["text"])]
 Auth = Annotated[str | None, Header(description="Bearer token.")]
 
 
@@ -47,7 +48,7 @@ def create_app(settings: Settings, config: ServeConfig | None = None) -> FastAPI
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.db = open_db(settings.db_url)
+        app.state.db = open_db(settings.db_url, create=config.allow_ingest)
         try:
             yield
         finally:
@@ -108,8 +109,8 @@ def _read_routes() -> APIRouter:
         }
 
     @router.get("/articles", summary="Stored articles, newest first, with full-text search")
-    def articles(db: Db, p: Paging, q: Search = None) -> dict[str, Any]:
-        frame = db.articles(q, limit=p.per_page, offset=p.offset)
+    def articles(db: Db, p: Paging, text: Search = None) -> dict[str, Any]:
+        frame = db.articles(text, limit=p.per_page, offset=p.offset)
         return {"page": p.page, "per_page": p.per_page, "items": frame_records(frame)}
 
     @router.get("/articles/{article_id}", summary="One article with every record and its spans")

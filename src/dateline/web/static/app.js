@@ -39,6 +39,13 @@ function showError(error) { $("#message").textContent = error ? String(error.mes
 
 // -- events table ---------------------------------------------------------------------
 
+// "USA GOV, IRQ" from the ";"-joined codes and sectors of a flat row (repeats once, no ";;").
+function sideCell(codes, sectors) {
+  const cs = (codes || "").split(";"), ss = (sectors || "").split(";");
+  const parts = cs.map((c, i) => `${c} ${ss[i] || ""}`.trim()).filter((p) => p);
+  return [...new Set(parts)].join(", ");
+}
+
 async function loadEvents() {
   const params = filterParams();
   params.set("page", state.page);
@@ -46,8 +53,10 @@ async function loadEvents() {
   const body = await api("events", params);
   state.total = body.total;
   const rows = body.items.map((e) => el("tr", { dataset: { article: e.article_id, event: e.event_id } },
-    el("td", {}, e.story_date), el("td", {}, e.event), el("td", {}, e.actor), el("td", {}, e.recipient),
-    el("td", {}, e.date), el("td", {}, e.aux), el("td", {}, e.place), el("td", {}, e.event_text)));
+    el("td", {}, e.story_date), el("td", {}, e.source), el("td", {}, e.type),
+    el("td", {}, sideCell(e.actor, e.actor_sector)), el("td", {}, sideCell(e.recipient, e.recipient_sector)),
+    el("td", {}, e.date), el("td", {}, (e.aux || "").split(";").join(", ")), el("td", {}, e.place),
+    el("td", {}, e.event_text)));
   $("#events tbody").replaceChildren(...rows);
   $("#events-total").textContent = `${body.total} matching`;
   const pages = Math.max(1, Math.ceil(body.total / state.perPage));
