@@ -232,3 +232,31 @@ def test_bad_aggregation_parameters(db: Database) -> None:
 def test_event_query_object_and_keywords_combine(db: Database) -> None:
     query = EventQuery(dyad=("MOR", "GON"))
     assert db.count(query) == 3 and db.count(query, date_from="2021-08") == 1
+
+
+def _pairs_from_rows(db: Database) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for row in db.rows():
+        actors = {c for c in (row["actor"] or "").split(";") if c}
+        recipients = {c for c in (row["recipient"] or "").split(";") if c}
+        for pair in {(a, r) for a in actors for r in recipients}:
+            counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+def _top(db: Database) -> dict[tuple[str, str], int]:
+    frame = db.top_dyads(n=100)
+    return {(a, r): int(n) for a, r, n in frame[["actor", "recipient", "events"]].values}
+
+
+def test_unfiltered_top_dyads_summary_stays_in_step(db: Database) -> None:
+    assert _top(db) == _pairs_from_rows(db)
+    late = _story("The Orcs attacked Minas Tirith at dawn.", "Wire C", date(2021, 7, 22),
+                  [("ASSAULT", MOR, GON, "2021-07-22", {"event_loc": MINAS})])  # fmt: skip
+    db.store.write(late)
+    db.refresh()
+    assert _top(db)[("MOR", "GON")] == 4 and _top(db) == _pairs_from_rows(db)
+    with db.store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM articles WHERE id = ?", (STORIES[0].article.id,))
+    db.refresh()
+    assert _top(db) == _pairs_from_rows(db) and _top(db)[("MOR", "GON")] == 3

@@ -100,3 +100,34 @@ def test_dashboard_and_static_files(client: httpx.Client) -> None:
     for name in ("app.js", "style.css", "vendor/d3.min.js", "vendor/countries-110m.json"):
         assert client.get(f"/static/{name}").status_code == 200, name
     assert "http://" not in client.get("/static/app.js").text  # nothing fetched from elsewhere
+
+
+def _get_paths(client: httpx.Client, grounded: Extraction) -> list[str]:
+    schema = client.get("/openapi.json").json()
+    paths = [p.replace("{article_id}", grounded.article.id)
+             for p, ops in schema["paths"].items() if "get" in ops]  # fmt: skip
+    return [*paths, "/", "/docs", "/openapi.json", "/static/app.js", "/static/vendor/d3.min.js"]
+
+
+def test_head_answers_on_every_get_route_without_a_body(
+    client: httpx.Client, grounded: Extraction
+) -> None:
+    for path in _get_paths(client, grounded):
+        got, head = client.get(path), client.head(path)
+        assert got.status_code == head.status_code == 200, path
+        assert head.content == b"", path
+        assert head.headers["content-length"] == got.headers["content-length"], path
+        assert head.headers["content-type"] == got.headers["content-type"], path
+    assert client.head("/api/events", params={"type": "FOO"}).status_code == 400
+
+
+def test_api_docs_are_served_from_the_package(client: httpx.Client) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and 'id="swagger-ui"' in page.text
+    assert "http" not in page.text.replace('http-equiv', "")  # nothing from elsewhere
+    for asset in ("/static/vendor/swagger-ui-bundle.js", "/static/vendor/swagger-ui.css",
+                  "/static/docs.js"):  # fmt: skip
+        assert asset in page.text and client.get(asset).status_code == 200, asset
+    assert "/openapi.json" in client.get("/static/docs.js").text
+    redoc = client.get("/redoc", follow_redirects=False)
+    assert redoc.status_code in (302, 307) and redoc.headers["location"] == "/docs"

@@ -120,7 +120,7 @@ def assign(engine: sa.Engine) -> int:
     """Rebuild ``query_clusters`` (every event's cluster id) unless it is fresh;
     returns how many events were assigned (0 when nothing had changed)."""
     with engine.connect() as conn:
-        seen = side.clusters_state(conn)
+        seen = side.state_of(conn, side.CLUSTERS_FRESH)
         if seen == "fresh":
             return 0
         rows = conn.execution_options(yield_per=_CHUNK).execute(cluster_select([])).mappings()
@@ -130,6 +130,6 @@ def assign(engine: sa.Engine) -> int:
         conn.execute(sa.delete(side.clusters))
         for start in range(0, len(pairs), _CHUNK):
             conn.execute(sa.insert(side.clusters), pairs[start : start + _CHUNK])
-        if side.clusters_state(conn) == seen:  # no article indexed meanwhile
-            side.mark_clusters(conn, fresh=True)
+        if side.state_of(conn, side.CLUSTERS_FRESH) == seen:  # no article indexed meanwhile
+            side.mark(conn, side.CLUSTERS_FRESH, fresh=True)
     return len(pairs)

@@ -274,7 +274,13 @@ class Database:
     def top_dyads(
         self, query: EventQuery | None = None, *, n: int = 20, **filters: Any
     ) -> pd.DataFrame:
-        """The (actor, recipient) pairs in most matching events, with score sums."""
+        """The (actor, recipient) pairs in most matching events, with score sums.
+
+        Without filters the answer comes from the ``query_dyads`` summary table."""
+        columns = ["actor", "recipient", "events", "cooperation", "conflict", "net"]
+        if not (query or EventQuery()).merged(**filters).active():
+            side.ensure_dyads(self._store.engine)
+            return self._frame(_summary_dyads(n), columns)
         ev = schema.events
         a, r = schema.event_actors.alias("a"), schema.event_actors.alias("r")
         pairs = (_joined().join(a, sa.and_(a.c.event_id == ev.c.id, a.c.role == "actor"))
@@ -286,9 +292,7 @@ class Database:
             .where(*self._where(query, filters), a.c.code.is_not(None), r.c.code.is_not(None))
             .group_by(a.c.code, r.c.code).order_by(events.desc(), a.c.code, r.c.code).limit(n)
         )  # fmt: skip
-        return self._frame(
-            statement, ["actor", "recipient", "events", "cooperation", "conflict", "net"]
-        )
+        return self._frame(statement, columns)
 
     def locations(
         self, query: EventQuery | None = None, *, limit: int = 1000, **filters: Any
@@ -370,6 +374,16 @@ def _order(sort: str) -> list[Any]:
     column = art.c.published if sort.endswith("story_date") else ev.c.date_lo
     first = sa.nulls_last(column.desc() if sort.startswith("-") else column.asc())
     return [first, ev.c.article_id, ev.c.ordinal]
+
+
+def _summary_dyads(n: int) -> Any:
+    d = side.dyads
+    return (
+        sa.select(d.c.actor, d.c.recipient, d.c.events, d.c.cooperation, d.c.conflict, d.c.net)
+        .where(d.c.events > 0)
+        .order_by(d.c.events.desc(), d.c.actor, d.c.recipient)
+        .limit(n)
+    )
 
 
 def _events_select(where: list[Any], sort: str) -> Any:

@@ -25,7 +25,7 @@ from dateline.webapi import errors, pages
 from dateline.webapi.config import ServeConfig
 from dateline.webapi.errors import ApiError
 from dateline.webapi.ingest import Ingester, check_token, parse_body
-from dateline.webapi.middleware import BodyLimit, SecurityHeaders
+from dateline.webapi.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 from dateline.webapi.params import Page, event_query, paging, top_n
 from dateline.webapi.records import frame_records, network
 
@@ -55,7 +55,9 @@ def create_app(settings: Settings, config: ServeConfig | None = None) -> FastAPI
             app.state.db.close()
 
     about = "PLOVER events extracted from news stories: query, aggregate, map."
-    app = FastAPI(title="dateline", version=__version__, lifespan=lifespan, description=about)
+    # /docs and /redoc are served by pages.mount from the package's copy of Swagger UI
+    app = FastAPI(title="dateline", version=__version__, lifespan=lifespan, description=about,
+                  docs_url=None, redoc_url=None)  # fmt: skip
     app.state.config = config
     app.state.ingester = Ingester(settings)
     errors.install(app)
@@ -78,6 +80,7 @@ def _middleware(app: FastAPI, config: ServeConfig) -> None:
             allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"],
         )  # fmt: skip
     app.add_middleware(BodyLimit, limit=config.max_body_bytes)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
 
 
