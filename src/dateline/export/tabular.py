@@ -8,6 +8,7 @@ in both (``cameo_root`` "05" stays "05").
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
@@ -39,6 +40,33 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def delimited_lines(
+    rows: Iterable[Mapping[str, Any]],
+    columns: Iterable[str],
+    *,
+    sep: str = ",",
+    header: bool = True,
+) -> Iterator[str]:
+    """The header (if ``header``), then each row, as delimited text: one string each
+    (``\n`` line ends, an empty cell for None)."""
+    names = list(columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep, lineterminator="\n")
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    if header:
+        writer.writerow(names)
+        yield flush()
+    for row in rows:
+        writer.writerow([_cell(row.get(name)) for name in names])
+        yield flush()
+
+
 def write_delimited(
     rows: Iterable[Mapping[str, Any]],
     out: TextIO,
@@ -47,16 +75,12 @@ def write_delimited(
     sep: str = ",",
     header: bool = True,
 ) -> int:
-    """Rows as delimited text (``\\n`` line ends, empty cell for None); returns the count."""
-    names = list(columns)
-    writer = csv.writer(out, delimiter=sep, lineterminator="\n")
-    if header:
-        writer.writerow(names)
-    written = 0
-    for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in names])
-        written += 1
-    return written
+    """Rows as delimited text written to ``out``; returns how many rows were written."""
+    count = 0
+    for line in delimited_lines(rows, columns, sep=sep, header=header):
+        out.write(line)
+        count += 1
+    return count - 1 if header else count
 
 
 def export_csv(db: Database, out: TextIO, query: EventQuery | None = None, **filters: Any) -> int:

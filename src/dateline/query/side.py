@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from dateline.query import views
 from dateline.store import schema
 from dateline.store.engine import insert_ignoring, writing
 
@@ -118,6 +119,7 @@ def create(engine: sa.Engine) -> bool:
         if new_dyads:  # empty and right for an empty index; else rebuilt on first use
             none_yet = conn.execute(sa.select(indexed.c.article_id).limit(1)).first() is None
             mark(conn, DYADS_FRESH, fresh=none_yet)
+        views.create(conn)
         if conn.dialect.name != "sqlite":
             return False
         try:

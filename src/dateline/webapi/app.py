@@ -14,10 +14,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from dateline import __version__
+from dateline.export.tabular import delimited_lines
 from dateline.query import Database, EventQuery, open_db
+from dateline.query.flat import FLAT_COLUMNS
 from dateline.query.names import FILTERS
 from dateline.serialize import extraction_to_dict
 from dateline.settings import Settings
@@ -110,6 +113,14 @@ def _read_routes() -> APIRouter:
             "per_page": p.per_page,
             "items": frame_records(frame),
         }
+
+    @router.get("/events.csv", summary="The matching events as CSV (flat layout, up to max_rows)",
+                response_class=StreamingResponse)  # fmt: skip
+    def events_csv(request: Request, db: Db, f: Filters) -> StreamingResponse:
+        limit = request.app.state.config.max_rows
+        lines = delimited_lines(db.rows(f, limit=limit, sort="-story_date"), FLAT_COLUMNS)
+        disposition = {"Content-Disposition": 'attachment; filename="dateline-events.csv"'}
+        return StreamingResponse(lines, media_type="text/csv; charset=utf-8", headers=disposition)
 
     @router.get("/articles", summary="Stored articles, newest first, with full-text search")
     def articles(db: Db, p: Paging, text: Search = None) -> dict[str, Any]:
