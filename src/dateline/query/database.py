@@ -116,6 +116,11 @@ class Database:
         with self._lock:
             return side.refresh(self._store.engine, self._fts)
 
+    def assign_clusters(self) -> int:
+        """Rebuild the stored cluster ids if articles came in since the last build;
+        returns how many events were assigned (0 when they were fresh)."""
+        return clusters.assign(self._store.engine)
+
     # -- helpers -------------------------------------------------------------------
 
     def _where(self, query: EventQuery | None, filters: dict[str, Any]) -> list[Any]:
@@ -143,10 +148,13 @@ class Database:
         limit: int | None = None,
         offset: int = 0,
         sort: str = "story_date",
+        fresh_clusters: bool = True,
         **filters: Any,
     ) -> pd.DataFrame:
-        """Matching events, one flat row each (:data:`COLUMNS`), ordered by ``sort``."""
-        rows = self.rows(query, limit=limit, offset=offset, sort=sort, **filters)
+        """Matching events, one flat row each (:data:`COLUMNS`), ordered by ``sort``
+        (``fresh_clusters``: see :meth:`records`)."""
+        rows = self.rows(query, limit=limit, offset=offset, sort=sort,
+                         fresh_clusters=fresh_clusters, **filters)  # fmt: skip
         return pd.DataFrame(list(rows), columns=list(COLUMNS))
 
     def rows(
@@ -156,10 +164,12 @@ class Database:
         limit: int | None = None,
         offset: int = 0,
         sort: str = "story_date",
+        fresh_clusters: bool = True,
         **filters: Any,
     ) -> Iterator[dict[str, Any]]:
         """Matching events as flat rows (:data:`COLUMNS`), streamed in ``sort`` order."""
-        found = self.records(query, limit=limit, offset=offset, sort=sort, **filters)
+        found = self.records(query, limit=limit, offset=offset, sort=sort,
+                             fresh_clusters=fresh_clusters, **filters)  # fmt: skip
         return (flat_row(row, row["record"], row["approximate"]) for row in found)
 
     def records(
@@ -169,6 +179,7 @@ class Database:
         limit: int | None = None,
         offset: int = 0,
         sort: str = "story_date",
+        fresh_clusters: bool = True,
         **filters: Any,
     ) -> Iterator[dict[str, Any]]:
         """Matching events streamed in ``sort`` order: ``record`` (the contract event
@@ -176,10 +187,15 @@ class Database:
         and ``approximate`` (whether a casualty count came from an approximate number).
 
         The default order (story date, undated last; article id; position in the
-        article) depends only on the database content, so exports are byte-identical."""
+        article) depends only on the database content, so exports are byte-identical.
+        Cluster ids are rebuilt first when articles came in since the last build (a
+        linear pass over every event); with ``fresh_clusters=False`` (the dashboard's
+        pages, while an ingest runs) they are read as they stand, empty for events
+        indexed since."""
         where = self._where(query, filters)
         statement = _events_select(where, sort).limit(limit).offset(offset or None)
-        clusters.assign(self._store.engine)
+        if fresh_clusters:
+            clusters.assign(self._store.engine)
         return self._stream(statement)
 
     def _stream(self, statement: Any) -> Iterator[dict[str, Any]]:

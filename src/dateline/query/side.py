@@ -242,11 +242,14 @@ def _dyad_counts(conn: Connection, article_ids: Any) -> list[dict[str, Any]]:
     score = sa.func.coalesce(ev.c.score, 0.0)
     sums = [sa.func.sum(sa.case((score > 0, score), else_=0.0)),
             sa.func.sum(sa.case((score < 0, score), else_=0.0)), sa.func.sum(score)]  # fmt: skip
+    # Both sides are found through the parties' article index (and the event by its key):
+    # no step scans a table that grows with the database.
+    same_event = sa.and_(r.c.article_id == a.c.article_id, r.c.event_id == a.c.event_id,
+                         r.c.role == "recipient")  # fmt: skip
     pairs = (
         sa.select(a.c.code, r.c.code, sa.func.count(), *sums)
-        .select_from(ev.join(a, sa.and_(a.c.event_id == ev.c.id, a.c.role == "actor"))
-                     .join(r, sa.and_(r.c.event_id == ev.c.id, r.c.role == "recipient")))
-        .where(ev.c.article_id.in_(article_ids))
+        .select_from(a.join(r, same_event).join(ev, ev.c.id == a.c.event_id))
+        .where(a.c.article_id.in_(article_ids), a.c.role == "actor")
         .group_by(a.c.code, r.c.code)
     )  # fmt: skip
     names = ("actor", "recipient", "events", "cooperation", "conflict", "net")

@@ -52,6 +52,7 @@ def create_app(settings: Settings, config: ServeConfig | None = None) -> FastAPI
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.db = open_db(settings.db_url, create=config.allow_ingest)
+        app.state.db.assign_clusters()  # pages read cluster ids as they stand (see records)
         try:
             yield
         finally:
@@ -106,7 +107,7 @@ def _read_routes() -> APIRouter:
 
     @router.get("/events", summary="Events matching the filters, a page at a time")
     def events(db: Db, f: Filters, p: Paging, sort: Sort = "-story_date") -> dict[str, Any]:
-        frame = db.events(f, limit=p.per_page, offset=p.offset, sort=sort)
+        frame = db.events(f, limit=p.per_page, offset=p.offset, sort=sort, fresh_clusters=False)
         return {
             "total": db.count(f),
             "page": p.page,

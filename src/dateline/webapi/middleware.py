@@ -92,6 +92,7 @@ class HeadAsGet:
         if scope["type"] != "http" or scope["method"] != "HEAD":
             await self.app(scope, receive, send)
             return
+
         async def headers_only(message: Message) -> None:
             if message["type"] == "http.response.start":
                 await send(message)
