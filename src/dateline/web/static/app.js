@@ -165,7 +165,7 @@ async function loadNetwork() {
   });
 }
 
-function clamp(value, size) { return Math.max(10, Math.min(size - 30, value)); }
+function clamp(value, size) { return Math.max(10, Math.min(size - 40, value)); }  // room for labels
 
 // -- clusters -------------------------------------------------------------------------
 
