@@ -119,7 +119,7 @@ def test_events_and_exports_from_an_ingested_database(tmp_path: Path) -> None:
     assert sum(c["events"] for c in clustered) <= len(rows)
 
 
-@pytest.mark.parametrize("command", ["events", "export", "check", "rejects", "clusters"])
+@pytest.mark.parametrize("command", ["events", "export", "check", "rejects", "clusters", "serve"])
 def test_read_commands_never_create_a_database(command: str, tmp_path: Path) -> None:
     typo = tmp_path / "typo.db"
     result = runner.invoke(app, [command, "--db", str(typo)])

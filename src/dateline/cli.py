@@ -406,6 +406,7 @@ def check(db: DbOption = DEFAULT_DB) -> None:
 
 
 @app.command()
+@_exit_on_errors
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -425,12 +426,16 @@ def serve(
 
     import uvicorn
 
+    from dateline.query import existing_url
     from dateline.webapi import ServeConfig, create_app
 
+    settings = _settings(db=db)
+    if not allow_ingest:  # read-only: never create a database
+        existing_url(settings.db_url)
     token = os.environ.get(token_env) if allow_ingest else None
     origins = tuple(cors_origin or ())
     config = ServeConfig(allow_ingest=allow_ingest, token=token, cors_origins=origins)
-    uvicorn.run(create_app(_settings(db=db), config), host=host, port=port)
+    uvicorn.run(create_app(settings, config), host=host, port=port)
 
 
 def main() -> None:
