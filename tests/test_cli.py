@@ -172,3 +172,24 @@ def test_extract_text_api_keeps_spans(nlp: Language) -> None:
     assert isinstance(extraction.article, Article)
     for event in extraction.events:
         assert extraction.article.text[slice(*event.span)] == event.event_text
+
+
+@pytest.mark.parametrize(
+    "fmt", ["plover", "records", "csv", "geojson", "polecat", "icews", "gdelt", "gdelt-mentions",
+            "acled", "parquet"],
+)  # fmt: skip
+def test_export_writes_every_format_with_filters(fmt: str, tmp_path: Path) -> None:
+    from datetime import date
+
+    from store.factories import make_extraction
+
+    db = tmp_path / "t.db"
+    with Store.open(f"sqlite:///{db}") as store:
+        store.write_many([make_extraction(i, date(2021, 7, 26)) for i in range(3)])
+    out = tmp_path / f"out.{fmt}"
+    args = ["export", "--db", str(db), "--format", fmt, "--type", "assault", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    if fmt in ("csv", "polecat", "icews", "acled"):  # a header line and the three ASSAULTs
+        assert len(out.read_text(encoding="utf-8").splitlines()) == 4
