@@ -177,11 +177,15 @@ def timed(fn: Callable[[], Any], runs: int = 7) -> tuple[float, Any]:
 
 
 def run_queries(url: str) -> dict[str, float]:
-    from dateline.query import open_db
+    from dateline.query import clusters, open_db
 
     start = time.perf_counter()
     db = open_db(url)
     figures = {"open_db + side tables (first open), ms": (time.perf_counter() - start) * 1000}
+    start = time.perf_counter()
+    assigned = clusters.assign(db.store.engine)
+    figures["cluster ids (first build), ms"] = (time.perf_counter() - start) * 1000
+    print(f"{figures['cluster ids (first build), ms']:9.1f} ms  cluster ids of {assigned:,} events")
     dyad = ("USA", "IRQ")
     queries: dict[str, Callable[[], Any]] = {
         "dyad USA-IRQ monthly series by type": lambda: db.series(dyad=dyad, interval="month"),
@@ -197,6 +201,9 @@ def run_queries(url: str) -> dict[str, float]:
         "page of 50: full text 'troops'": lambda: db.events(text="troops", limit=50),
         "page of 50: near Baghdad 100 km": lambda: db.events(near=(33.34, 44.40, 100), limit=50),
         "top 20 dyads (all events)": lambda: db.top_dyads(n=20),
+        "top 20 dyads, quad 4": lambda: db.top_dyads(n=20, quad=4),
+        "clusters: dyad USA-IRQ": lambda: db.clusters(dyad=dyad),
+        "export: flat rows, dyad USA-IRQ": lambda: sum(1 for _ in db.rows(dyad=dyad)),
     }  # fmt: skip
     try:
         for name, fn in queries.items():

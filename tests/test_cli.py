@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from dateline.cli import app
 from dateline.model import Article
+from dateline.store import Store
 from shared_paths import REPO, SEED
 
 runner = CliRunner()
@@ -101,13 +102,53 @@ def test_events_and_exports_from_an_ingested_database(tmp_path: Path) -> None:
     assert table.exit_code == 0 and "events" in table.stdout
     as_json = runner.invoke(app, ["events", "--db", str(db), "--format", "json"])
     rows = [json.loads(line) for line in as_json.stdout.splitlines()]
-    assert rows and all(r["event"] for r in rows)
+    assert rows and all(r["type"] for r in rows)
     plover = runner.invoke(app, ["export", "--db", str(db), "--format", "plover"])
     exported = [json.loads(line) for line in plover.stdout.splitlines()]
     assert sorted(e["id"] for e in exported) == sorted(r["event_id"] for r in rows)
     out = tmp_path / "events.parquet"
-    assert runner.invoke(app, ["export", "--db", str(db), "--format", "parquet", "-o", str(out)])
-    assert out.stat().st_size > 0
+    parquet = runner.invoke(app, ["export", "--db", str(db), "--format", "parquet", "-o", str(out)])
+    assert parquet.exit_code == 0 and out.stat().st_size > 0
+    kind = rows[0]["type"]
+    only = runner.invoke(app, ["export", "--db", str(db), "--format", "plover", "--type", kind])
+    assert {json.loads(line)["event"] for line in only.stdout.splitlines()} == {kind}
+    listing = runner.invoke(app, ["clusters", "--db", str(db), "--format", "json"])
+    assert listing.exit_code == 0, listing.output
+    clustered = [json.loads(line) for line in listing.stdout.splitlines()]
+    assert clustered and all(c["cluster"].startswith("cl:") for c in clustered)
+    assert sum(c["events"] for c in clustered) <= len(rows)
+
+
+@pytest.mark.parametrize("command", ["events", "export", "check", "rejects", "clusters", "serve"])
+def test_read_commands_never_create_a_database(command: str, tmp_path: Path) -> None:
+    typo = tmp_path / "typo.db"
+    result = runner.invoke(app, [command, "--db", str(typo)])
+    assert result.exit_code == 2, result.output
+    assert "no database at" in result.stderr and str(typo) in result.stderr.replace("\n", "")
+    assert not typo.exists()
+
+
+def test_a_file_that_is_not_a_dateline_database_is_an_error(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table t (x)").connection.commit()
+    result = runner.invoke(app, ["events", "--db", str(other)])
+    assert result.exit_code == 2 and "not a dateline database" in result.stderr
+    assert [r[0] for r in sqlite3.connect(other).execute("select name from sqlite_master")] == ["t"]
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [(["--type", "FOO"], "type"), (["--quad", "7"], "quad"), (["--mode", "sideways"], "mode"),
+     (["--aux", "someday"], "aux"), (["--from", "2024", "--to", "2023"], "inverted"),
+     (["--date-from", "July"], "date_from"), (["--dyad", "USA"], "dyad")],
+)  # fmt: skip
+def test_bad_filter_values_exit_2_naming_them(args: list[str], named: str, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    Store.open(f"sqlite:///{db}").close()
+    for command in ("events", "export", "clusters"):
+        result = runner.invoke(app, [command, "--db", str(db), *args])
+        assert result.exit_code == 2, (command, result.output)
+        assert named in result.stderr, (command, result.stderr)
 
 
 def test_check_reports_a_healthy_database(tmp_path: Path) -> None:
@@ -131,3 +172,24 @@ def test_extract_text_api_keeps_spans(nlp: Language) -> None:
     assert isinstance(extraction.article, Article)
     for event in extraction.events:
         assert extraction.article.text[slice(*event.span)] == event.event_text
+
+
+@pytest.mark.parametrize(
+    "fmt", ["plover", "records", "csv", "geojson", "polecat", "icews", "gdelt", "gdelt-mentions",
+            "acled", "parquet"],
+)  # fmt: skip
+def test_export_writes_every_format_with_filters(fmt: str, tmp_path: Path) -> None:
+    from datetime import date
+
+    from store.factories import make_extraction
+
+    db = tmp_path / "t.db"
+    with Store.open(f"sqlite:///{db}") as store:
+        store.write_many([make_extraction(i, date(2021, 7, 26)) for i in range(3)])
+    out = tmp_path / f"out.{fmt}"
+    args = ["export", "--db", str(db), "--format", fmt, "--type", "assault", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    if fmt in ("csv", "polecat", "icews", "acled"):  # a header line and the three ASSAULTs
+        assert len(out.read_text(encoding="utf-8").splitlines()) == 4

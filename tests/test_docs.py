@@ -32,3 +32,16 @@ def test_readme_opens_with_the_two_commands() -> None:
     first_block = readme.split("```")[1]
     assert "make run" in first_block and "make test" in first_block
     assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_filter_and_export_column_is_documented() -> None:
+    from dateline.export import LAYOUTS
+    from dateline.query import FILTERS
+    from dateline.query.flat import FLAT_COLUMNS
+
+    filters = (REPO / "docs" / "filters.md").read_text(encoding="utf-8")
+    assert all(f"| `{name}` |" in filters for name in FILTERS)
+    exports = (REPO / "docs" / "exports.md").read_text(encoding="utf-8")
+    assert all(f"| `{name}` |" in exports for name in FLAT_COLUMNS)
+    for layout in LAYOUTS.values():
+        assert all(f"`{column}`" in exports for column in layout.columns), layout.name

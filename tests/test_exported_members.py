@@ -10,7 +10,7 @@ import dateline
 
 def test_public_names() -> None:
     assert sorted(dateline.__all__) == sorted([
-        "__version__", "open", "open_db", "Database", "EventQuery", "Settings",
+        "__version__", "open", "open_db", "Database", "EventQuery", "QueryError", "Settings",
         "extract_text", "extract_paths", "ingest_paths", "build_nlp", "Store",
     ])  # fmt: skip
     for name in dateline.__all__:

@@ -66,7 +66,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 
 
 def _types(frame: object) -> list[str]:
-    return sorted(frame["event"])  # type: ignore[index]
+    return sorted(frame["type"])  # type: ignore[index]
 
 
 def test_events_frame_has_every_event_with_location(db: Database) -> None:
@@ -86,7 +86,7 @@ def test_dyad_matches_either_direction(db: Database) -> None:
 def test_sector_type_quad_mode_and_aux_filters(db: Database) -> None:
     assert _types(db.events(recipient="GON", recipient_sector="MIL", quad=4)) == ["ASSAULT"] * 3
     assert db.count(actor_sector="REB") == 3 and db.count(actor_sector="GOV", actor="GON") == 0
-    assert db.count(event="consult") == 1 and db.count(mode="firearms") == 1
+    assert db.count(type="consult") == 1 and db.count(mode="firearms") == 1
     assert _types(db.events(aux=("future",))) == ["AID"]
     assert db.count(aux=("future", "negated")) == 0
 
@@ -114,10 +114,12 @@ def test_full_text_search_and_operators_are_inert(db: Database) -> None:
     assert db.articles(text="oliphaunt")["events"].tolist() == [1]
 
 
-def test_injection_strings_match_nothing(db: Database) -> None:
+def test_injection_strings_are_rejected_or_match_nothing(db: Database) -> None:
     for value in ("GON' OR 1=1--", 'GON" OR "1"="1', "'; DELETE FROM events; --"):
-        assert db.count(actor=value) == 0
-        assert db.count(country=value) == 0 and db.count(source=value) == 0
+        for name in ("actor", "country", "dyad"):
+            with pytest.raises(QueryError, match=name):
+                db.count(**{name: value})
+        assert db.count(source=value) == 0 and db.count(text=value) == 0
     assert db.stats() == {"articles": 3, "events": 6, "rejects": 0}
 
 
@@ -159,12 +161,17 @@ def test_top_actors_and_dyads(db: Database) -> None:
 
 
 def test_clusters_group_stories_of_one_event(db: Database) -> None:
-    frame = db.clusters(event="ASSAULT", window_days=3)
+    frame = db.clusters(type="ASSAULT", window_days=3)
     assert frame[["stories", "sources", "events"]].values.tolist() == [[2, 2, 2], [1, 1, 1]]
+    first = frame.iloc[0]
+    assert first["cluster"].startswith("cl:") and len(first["cluster"]) == 19
+    events = db.events(cluster=first["cluster"])
+    assert sorted(events["event_id"]) == sorted(first["event_ids"])
+    assert set(events["cluster_id"]) == {first["cluster"]}
     assert (
         frame.iloc[0]["first_date"] == "2021-07-20" and frame.iloc[0]["last_date"] == "2021-07-21"
     )
-    assert len(db.clusters(event="ASSAULT", window_days=60)) == 1
+    assert len(db.clusters(type="ASSAULT", window_days=60)) == 1
     assert len(db.clusters(min_stories=2)) == 1
 
 
@@ -181,7 +188,7 @@ def test_article_and_refresh_after_a_new_write(db: Database) -> None:
                   [("ASSAULT", MOR, GON, "2021-07-22", {"event_loc": MINAS})])  # fmt: skip
     db.store.write(late)
     assert db.refresh() == 1 and db.refresh() == 0
-    assert db.clusters(event="ASSAULT").iloc[0]["stories"] == 3
+    assert db.clusters(type="ASSAULT").iloc[0]["stories"] == 3
     assert db.count(near=(44.5, -3.25, 1)) == 4
 
 
@@ -193,12 +200,24 @@ def test_paging_and_sorting(db: Database) -> None:
 
 @pytest.mark.parametrize(
     "filters",
-    [{"dyad": ("ARN",)}, {"aux": ("someday",)}, {"quad": 7}, {"date_from": "July"},
-     {"near": (91, 0, 10)}, {"date_basis": "wire"}, {"colour": "red"}],
+    [{"dyad": ("ARN",)}, {"aux": ("someday",)}, {"quad": 7}, {"quad": "x"},
+     {"date_from": "July"}, {"near": (91, 0, 10)}, {"near": "1,2"}, {"date_basis": "wire"},
+     {"colour": "red"}, {"type": "FOO"}, {"mode": "sideways"},
+     {"mode": "firearms", "type": "CONSULT"}, {"date_from": "2024", "date_to": "2023"},
+     {"actor": "U S A"}],
 )  # fmt: skip
-def test_bad_filters_raise_query_error(db: Database, filters: dict[str, object]) -> None:
-    with pytest.raises(QueryError):
+def test_bad_filters_raise_query_error_naming_the_filter(
+    db: Database, filters: dict[str, object]
+) -> None:
+    name = next(iter(filters))
+    with pytest.raises(QueryError, match=name if name != "colour" else "unknown filter"):
         db.count(**filters)
+
+
+def test_codes_types_and_modes_are_case_insensitive(db: Database) -> None:
+    assert db.count(actor="mor", type="assault", mode="FIREARMS") == 1
+    assert db.count(dyad="gon-arn", aux="FUTURE") == 1
+    assert EventQuery(quad="4", near="44.5,-3.25,10").quad == 4
 
 
 def test_bad_aggregation_parameters(db: Database) -> None:
@@ -213,3 +232,31 @@ def test_bad_aggregation_parameters(db: Database) -> None:
 def test_event_query_object_and_keywords_combine(db: Database) -> None:
     query = EventQuery(dyad=("MOR", "GON"))
     assert db.count(query) == 3 and db.count(query, date_from="2021-08") == 1
+
+
+def _pairs_from_rows(db: Database) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for row in db.rows():
+        actors = {c for c in (row["actor"] or "").split(";") if c}
+        recipients = {c for c in (row["recipient"] or "").split(";") if c}
+        for pair in {(a, r) for a in actors for r in recipients}:
+            counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+def _top(db: Database) -> dict[tuple[str, str], int]:
+    frame = db.top_dyads(n=100)
+    return {(a, r): int(n) for a, r, n in frame[["actor", "recipient", "events"]].values}
+
+
+def test_unfiltered_top_dyads_summary_stays_in_step(db: Database) -> None:
+    assert _top(db) == _pairs_from_rows(db)
+    late = _story("The Orcs attacked Minas Tirith at dawn.", "Wire C", date(2021, 7, 22),
+                  [("ASSAULT", MOR, GON, "2021-07-22", {"event_loc": MINAS})])  # fmt: skip
+    db.store.write(late)
+    db.refresh()
+    assert _top(db)[("MOR", "GON")] == 4 and _top(db) == _pairs_from_rows(db)
+    with db.store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM articles WHERE id = ?", (STORIES[0].article.id,))
+    db.refresh()
+    assert _top(db) == _pairs_from_rows(db) and _top(db)[("MOR", "GON")] == 3

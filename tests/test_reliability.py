@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dateline.export import export_plover
+from dateline.query import Database
 from dateline.store import Store
 from reliability.corpus import start_ingest as _ingest
 from reliability.corpus import synthetic_corpus as _corpus
@@ -55,7 +56,7 @@ def _wait_for_articles(db: Path, process: subprocess.Popen[bytes], target: int) 
 def _plover(db: Path) -> str:
     buffer = io.StringIO()
     with Store.open(str(db)) as store:
-        export_plover(store, buffer)
+        export_plover(Database(store), buffer)
     return buffer.getvalue()
 
 

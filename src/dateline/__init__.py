@@ -21,6 +21,7 @@ _LAZY = {
     "open_db": ("dateline.query", "open_db"),
     "Database": ("dateline.query", "Database"),
     "EventQuery": ("dateline.query", "EventQuery"),
+    "QueryError": ("dateline.query", "QueryError"),
     "Settings": ("dateline.settings", "Settings"),
     "extract_text": ("dateline.api", "extract_text"),
     "extract_paths": ("dateline.api", "extract_paths"),

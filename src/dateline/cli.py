@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,8 +16,12 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dateline import __version__
+from dateline.cli_filters import with_filters
 from dateline.errors import DatelineError
 from dateline.settings import DEFAULT_DB, Settings, db_url_from
+
+if TYPE_CHECKING:
+    from dateline.query.filters import EventQuery
 
 app = typer.Typer(
     help="Turn news stories into a PLOVER event database: who did what to whom, when, where.",
@@ -44,6 +50,12 @@ class ExportFormat(StrEnum):
     records = "records"
     csv = "csv"
     parquet = "parquet"
+    geojson = "geojson"
+    polecat = "polecat"
+    icews = "icews"
+    gdelt = "gdelt"
+    gdelt_mentions = "gdelt-mentions"
+    acled = "acled"
 
 
 def _version(value: bool) -> None:
@@ -170,51 +182,66 @@ def _progress_text(s: Any, rate: float) -> str:
     )
 
 
+def _open_for_reading(db: str) -> Any:
+    """The query layer over an existing database (never creates one)."""
+    from dateline.query import open_db
+
+    return open_db(_settings(db=db).db_url)
+
+
+def _exit_on_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """A dateline error in a read command: a one-line message and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DatelineError as exc:
+            err.print(f"[red]error:[/] {exc}", soft_wrap=True)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
 @app.command()
+@_exit_on_errors
+@with_filters
 def events(
+    query: EventQuery,
     db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(help="Actor code, e.g. USA.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient code, e.g. IRQ.")] = None,
-    dyad: Annotated[
-        bool, typer.Option(help="Match actor/recipient in either direction.")
-    ] = False,
-    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
-    quad: Annotated[int | None, typer.Option(help="Quad class 1-4.")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="Event date >=.")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Event date <=.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many rows first.")] = 0,
+    sort: Annotated[
+        str, typer.Option(help="story_date, date, -story_date or -date ('-' descends).")
+    ] = "story_date",
     fmt: Annotated[
         TableFormat, typer.Option("--format", help="Output format.")
     ] = TableFormat.table,
 ) -> None:
-    """List stored events with filters, as a table, CSV or JSON lines."""
-    from dateline.store import Store
-
-    filters = dict(
-        actor=actor, recipient=recipient, dyad=dyad, event=event_type, quad=quad,
-        date_from=date_from, date_to=date_to, limit=limit,
-    )
-    with Store.open(_settings(db=db).db_url) as store:
-        rows = list(store.events(**filters))
+    """List stored events matching the filters, as a table, CSV or JSON lines."""
+    with _open_for_reading(db) as database:
+        rows = list(database.rows(query, limit=limit, offset=offset, sort=sort))
     _print_rows(rows, fmt)
 
 
-def _joined(code: Any, sector: Any) -> str:
+def _side_cell(code: Any, sector: Any) -> str:
+    """``USA GOV, IRQ`` from the ``;``-joined codes and sectors (repeats shown once)."""
     codes, sectors = str(code or "").split(";"), str(sector or "").split(";")
     parts = [f"{c} {s}".strip() for c, s in zip(codes, sectors, strict=False) if c or s]
-    return ", ".join(parts)
+    return ", ".join(dict.fromkeys(parts))
 
 
 def _table_row(row: dict[str, Any]) -> tuple[str, ...]:
     text = str(row.get("event_text") or "")
-    kind = str(row["event"]) + (f"/{row['mode']}" if row.get("mode") else "")
+    kind = str(row["type"]) + (f"/{row['mode']}" if row.get("mode") else "")
     return (
         str(row.get("story_date") or ""),
+        str(row.get("source") or ""),
         kind,
-        _joined(row.get("actor"), row.get("actor_sector")),
-        _joined(row.get("recipient"), row.get("recipient_sector")),
+        _side_cell(row.get("actor"), row.get("actor_sector")),
+        _side_cell(row.get("recipient"), row.get("recipient_sector")),
         str(row.get("date") or "?"),
-        str(row.get("aux") or ""),
+        str(row.get("aux") or "").replace(";", ", "),
         text if len(text) <= 70 else text[:69] + "…",
     )
 
@@ -224,14 +251,13 @@ def _print_rows(rows: list[dict[str, Any]], fmt: TableFormat) -> None:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     elif fmt is TableFormat.csv:
-        import csv
+        from dateline.export.tabular import write_delimited
+        from dateline.query.flat import FLAT_COLUMNS
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
-        writer.writeheader()
-        writer.writerows(rows)
+        write_delimited(rows, sys.stdout, list(rows[0]) if rows else FLAT_COLUMNS)
     else:
         table = Table(title=f"{len(rows)} events")
-        for column in ("story", "event", "actor", "recipient", "date", "aux"):
+        for column in ("story", "source", "event", "actor", "recipient", "date", "aux"):
             table.add_column(column, no_wrap=True)
         table.add_column("evidence", overflow="fold", min_width=30)
         for row in rows:
@@ -240,7 +266,51 @@ def _print_rows(rows: list[dict[str, Any]], fmt: TableFormat) -> None:
 
 
 @app.command()
+@_exit_on_errors
+@with_filters
+def clusters(
+    query: EventQuery,
+    db: DbOption = DEFAULT_DB,
+    window_days: Annotated[int, typer.Option(help="Days between reports of one event.")] = 3,
+    min_stories: Annotated[int, typer.Option(help="Keep clusters with this many stories.")] = 1,
+    limit: Annotated[int, typer.Option(help="At most this many clusters.")] = 50,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", help="Output format.")
+    ] = TableFormat.table,
+) -> None:
+    """List event clusters: one real event reported by several stories, with counts."""
+    with _open_for_reading(db) as database:
+        frame = database.clusters(query, window_days=window_days, min_stories=min_stories)
+    rows = frame.head(limit).to_dict("records")
+    if fmt is TableFormat.table:
+        _print_clusters(rows, len(frame))
+        return
+    for row in rows:
+        row["event_ids"], row["article_ids"] = (
+            ";".join(row["event_ids"]),
+            ";".join(row["article_ids"]),
+        )
+    _print_rows(rows, fmt) if rows else None
+
+
+def _print_clusters(rows: list[dict[str, Any]], total: int) -> None:
+    table = Table(
+        title=f"{total} clusters" + (f" (first {len(rows)})" if total > len(rows) else "")
+    )
+    columns = ("cluster", "event", "actor", "recipient", "place", "first_date", "last_date")
+    for column in (*columns, "events", "stories", "sources"):
+        table.add_column(column, no_wrap=True)
+    for row in rows:
+        table.add_row(*(str(row[c] if row[c] is not None else "") for c in columns),
+                      str(row["events"]), str(row["stories"]), str(row["sources"]))  # fmt: skip
+    Console(width=max(out.width, 160)).print(table)
+
+
+@app.command()
+@_exit_on_errors
+@with_filters
 def export(
+    query: EventQuery,
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = (
         ExportFormat.plover
@@ -249,34 +319,43 @@ def export(
         Path | None, typer.Option("--output", "-o", help="File to write (stdout if omitted).")
     ] = None,
 ) -> None:
-    """Export stored events: PLOVER JSONL, full records JSONL, CSV or Parquet."""
+    """Export the events matching the filters: JSON Lines, CSV, Parquet, GeoJSON or a
+    drop-in POLECAT, ICEWS, GDELT or ACLED layout."""
     from dateline import export as exporters
-    from dateline.store import Store
 
-    with Store.open(_settings(db=db).db_url) as store:
+    if fmt is ExportFormat.parquet and output is None:
+        raise typer.BadParameter("Parquet needs --output FILE", param_hint="--output")
+    with _open_for_reading(db) as database:
         if fmt is ExportFormat.parquet:
-            if output is None:
-                raise typer.BadParameter("Parquet needs --output FILE", param_hint="--output")
-            exporters.export_parquet(store, output)
-            return
-        writer = {
-            ExportFormat.plover: exporters.export_plover,
-            ExportFormat.records: exporters.export_records,
-            ExportFormat.csv: exporters.export_csv,
-        }[fmt]
-        if output is None:
-            writer(store, sys.stdout)
+            assert output is not None
+            exporters.export_parquet(database, output, query)
+        elif output is None:
+            _export_text(exporters, database, fmt, sys.stdout, query)
         else:
             with output.open("w", encoding="utf-8", newline="") as handle:
-                writer(store, handle)
+                _export_text(exporters, database, fmt, handle, query)
+
+
+def _export_text(exporters: Any, database: Any, fmt: ExportFormat, out: Any, query: Any) -> int:
+    if fmt.value in exporters.LAYOUTS:
+        return int(exporters.export_layout(database, fmt.value, out, query))
+    writer = {
+        ExportFormat.plover: exporters.export_plover,
+        ExportFormat.records: exporters.export_records,
+        ExportFormat.csv: exporters.export_csv,
+        ExportFormat.geojson: exporters.export_geojson,
+    }[fmt]
+    return int(writer(database, out, query))
 
 
 @app.command()
+@_exit_on_errors
 def rejects(db: DbOption = DEFAULT_DB) -> None:
     """List the documents that could not be read, with the reason for each."""
+    from dateline.query import existing_url
     from dateline.store import Store
 
-    with Store.open(_settings(db=db).db_url) as store:
+    with Store.open(existing_url(_settings(db=db).db_url)) as store:
         rows = list(store.rejects())
     table = Table(title=f"{len(rows)} rejected documents")
     for column in ("origin", "reason", "detail"):
@@ -323,11 +402,13 @@ def evaluate(
 
 
 @app.command()
+@_exit_on_errors
 def check(db: DbOption = DEFAULT_DB) -> None:
     """Verify a database: integrity, orphan rows, schema version. Exits 1 on problems."""
+    from dateline.query import existing_url
     from dateline.store import Store
 
-    with Store.open(_settings(db=db).db_url) as store:
+    with Store.open(existing_url(_settings(db=db).db_url)) as store:
         report = store.check()
     for problem in report.problems:
         err.print(f"[red]problem[/] {problem}")
@@ -337,6 +418,7 @@ def check(db: DbOption = DEFAULT_DB) -> None:
 
 
 @app.command()
+@_exit_on_errors
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -356,12 +438,16 @@ def serve(
 
     import uvicorn
 
+    from dateline.query import existing_url
     from dateline.webapi import ServeConfig, create_app
 
+    settings = _settings(db=db)
+    if not allow_ingest:  # read-only: never create a database
+        existing_url(settings.db_url)
     token = os.environ.get(token_env) if allow_ingest else None
     origins = tuple(cors_origin or ())
     config = ServeConfig(allow_ingest=allow_ingest, token=token, cors_origins=origins)
-    uvicorn.run(create_app(_settings(db=db), config), host=host, port=port)
+    uvicorn.run(create_app(settings, config), host=host, port=port)
 
 
 def main() -> None:

@@ -14,9 +14,13 @@ from hypothesis import strategies as st
 
 from dateline.export import export_csv, export_parquet, export_plover, export_records
 from dateline.model import Extraction
+from dateline.query import Database
+from dateline.query.flat import FLAT_COLUMNS
 from dateline.serialize import extraction_to_dict
-from dateline.store import EVENT_COLUMNS, Store
+from dateline.store import Store
 from store.factories import extractions, make_extraction
+
+EVENT_COLUMNS = tuple(FLAT_COLUMNS)
 
 STORIES = [
     make_extraction(1, date(2021, 7, 26)),
@@ -29,10 +33,10 @@ STORIES = [
 def _dump(written: list[Extraction]) -> tuple[str, str, str]:
     with Store.open("sqlite://") as store:
         store.write_many(written)
-        outs = io.StringIO(), io.StringIO(), io.StringIO()
-        export_plover(store, outs[0])
-        export_csv(store, outs[1])
-        export_records(store, outs[2])
+        db, outs = Database(store), (io.StringIO(), io.StringIO(), io.StringIO())
+        export_plover(db, outs[0])
+        export_csv(db, outs[1])
+        export_records(db, outs[2])
     return outs[0].getvalue(), outs[1].getvalue(), outs[2].getvalue()
 
 
@@ -61,15 +65,17 @@ def test_plover_lines_are_contract_events_plus_article_fields() -> None:
         "story_date": "2020-01-02",
         "source": "Fictional Wire",
         "url": None,
+        "cluster_id": lines[0]["cluster_id"],
     }
+    assert lines[0]["cluster_id"].startswith("cl:")
 
 
 def test_plover_export_takes_the_event_filters() -> None:
     with Store.open("sqlite://") as store:
         store.write_many(STORIES)
-        out = io.StringIO()
-        assert export_plover(store, out, event="AID", date_from="2020") == 0
-        assert export_plover(store, out, actor="MOR") == 4
+        out, db = io.StringIO(), Database(store)
+        assert export_plover(db, out, type="AID", date_from="2020") == 0
+        assert export_plover(db, out, actor="MOR") == 4
     assert all(json.loads(line)["event"] == "ASSAULT" for line in out.getvalue().splitlines())
 
 
@@ -87,7 +93,7 @@ def test_csv_has_a_header_and_one_row_per_event() -> None:
     assert "\r" not in text
     with Store.open("sqlite://") as empty:
         out = io.StringIO()
-        export_csv(empty, out)
+        export_csv(Database(empty), out)
     assert out.getvalue() == ",".join(EVENT_COLUMNS) + "\n"
 
 
@@ -95,17 +101,17 @@ def test_parquet_is_readable_by_pandas(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
     with Store.open("sqlite://") as store:
         store.write_many(STORIES)
-        assert export_parquet(store, path, chunk_rows=5) == 12
-        expected = list(store.events())
+        assert export_parquet(Database(store), path, chunk_rows=5) == 12
+        expected = list(Database(store).rows())
     frame = pd.read_parquet(path)
     assert list(frame.columns) == list(EVENT_COLUMNS) and len(frame) == 12
-    assert frame["event"].tolist() == [r["event"] for r in expected]
-    assert frame["quad_code"].tolist() == [r["quad_code"] for r in expected]
+    assert frame["type"].tolist() == [r["type"] for r in expected]
+    assert frame["quad"].tolist() == [r["quad"] for r in expected]
 
 
 def test_parquet_of_an_empty_database_has_the_schema(tmp_path: Path) -> None:
     path = tmp_path / "empty.parquet"
     with Store.open("sqlite://") as store:
-        assert export_parquet(store, path) == 0
+        assert export_parquet(Database(store), path) == 0
     frame = pd.read_parquet(path)
     assert list(frame.columns) == list(EVENT_COLUMNS) and len(frame) == 0

@@ -10,7 +10,6 @@ import httpx
 
 from dateline.model import Extraction
 from dateline.query import open_db
-from dateline.store.rows import date_bounds
 
 
 def test_stats_and_openapi(client: httpx.Client) -> None:
@@ -38,8 +37,7 @@ def _ends_on_or_after(day: date) -> Callable[[dict[str, Any]], bool]:
     """Date filters keep events whose interval (date .. enddate) reaches ``day``."""
 
     def check(row: dict[str, Any]) -> bool:
-        last = date_bounds(row["enddate"] or row["date"])[1]
-        return last is not None and last >= day
+        return row["date_end"] is not None and date.fromisoformat(row["date_end"]) >= day
 
     return check
 
@@ -48,10 +46,10 @@ def test_every_filter_returns_only_matching_rows(client: httpx.Client) -> None:
     checks = {
         "actor": ("USA", lambda r: "USA" in r["actor"].split(";")),
         "recipient": ("IRQ", lambda r: "IRQ" in r["recipient"].split(";")),
-        "type": ("ASSAULT", lambda r: r["event"] == "ASSAULT"),
-        "quad": ("1", lambda r: r["quad_code"] == 1),
+        "type": ("assault", lambda r: r["type"] == "ASSAULT"),
+        "quad": ("1", lambda r: r["quad"] == 1),
         "aux": ("future", lambda r: "future" in (r["aux"] or "").split(";")),
-        "country": ("IRQ", lambda r: r["place_country"] == "IRQ"),
+        "country": ("irq", lambda r: r["country"] == "IRQ"),
         "near": ("33.34,44.40,20", lambda r: r["place"] == "Baghdad"),
         "date_from": ("2021-07-26", _ends_on_or_after(date(2021, 7, 26))),
     }
@@ -62,9 +60,9 @@ def test_every_filter_returns_only_matching_rows(client: httpx.Client) -> None:
 
 
 def test_full_text_search(client: httpx.Client, grounded: Extraction) -> None:
-    rows = client.get("/api/events", params={"q": "rockets Baghdad"}).json()["items"]
+    rows = client.get("/api/events", params={"text": "rockets Baghdad"}).json()["items"]
     assert rows and {r["article_id"] for r in rows} == {grounded.article.id}
-    assert client.get("/api/articles", params={"q": "al-Kadhimi"}).json()["items"]
+    assert client.get("/api/articles", params={"text": "al-Kadhimi"}).json()["items"]
 
 
 def test_article_has_records_with_spans(client: httpx.Client, grounded: Extraction) -> None:
@@ -102,3 +100,48 @@ def test_dashboard_and_static_files(client: httpx.Client) -> None:
     for name in ("app.js", "style.css", "vendor/d3.min.js", "vendor/countries-110m.json"):
         assert client.get(f"/static/{name}").status_code == 200, name
     assert "http://" not in client.get("/static/app.js").text  # nothing fetched from elsewhere
+
+
+def _get_paths(client: httpx.Client, grounded: Extraction) -> list[str]:
+    schema = client.get("/openapi.json").json()
+    paths = [p.replace("{article_id}", grounded.article.id)
+             for p, ops in schema["paths"].items() if "get" in ops]  # fmt: skip
+    return [*paths, "/", "/docs", "/openapi.json", "/static/app.js", "/static/vendor/d3.min.js"]
+
+
+def test_head_answers_on_every_get_route_without_a_body(
+    client: httpx.Client, grounded: Extraction
+) -> None:
+    for path in _get_paths(client, grounded):
+        got, head = client.get(path), client.head(path)
+        assert got.status_code == head.status_code == 200, path
+        assert head.content == b"", path
+        assert head.headers.get("content-length") == got.headers.get("content-length"), path
+        assert head.headers["content-type"] == got.headers["content-type"], path
+    assert client.head("/api/events", params={"type": "FOO"}).status_code == 400
+
+
+def test_api_docs_are_served_from_the_package(client: httpx.Client) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and 'id="swagger-ui"' in page.text
+    assert "http" not in page.text.replace('http-equiv', "")  # nothing from elsewhere
+    for asset in ("/static/vendor/swagger-ui-bundle.js", "/static/vendor/swagger-ui.css",
+                  "/static/docs.js"):  # fmt: skip
+        assert asset in page.text and client.get(asset).status_code == 200, asset
+    assert "/openapi.json" in client.get("/static/docs.js").text
+    redoc = client.get("/redoc", follow_redirects=False)
+    assert redoc.status_code in (302, 307) and redoc.headers["location"] == "/docs"
+
+
+def test_events_csv_is_the_current_view(client: httpx.Client) -> None:
+    params = {"dyad": "usa,irq"}
+    got = client.get("/api/events.csv", params=params)
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
+    assert "attachment" in got.headers["content-disposition"]
+    lines = got.text.splitlines()
+    header = lines[0].split(",")
+    assert header[:3] == ["event_id", "cluster_id", "article_id"]
+    page = client.get("/api/events", params={**params, "per_page": 500}).json()
+    ids = {line.split(",")[0] for line in lines[1:]}
+    assert ids == {row["event_id"] for row in page["items"]} and len(ids) == page["total"]
+    assert client.get("/api/events.csv", params={"quad": "9"}).status_code == 400

@@ -3,11 +3,13 @@
 Loads the dashboard on the corpus, filters to a dyad present in the data (USA–IRQ when
 the extractors yield it), opens an article and checks that the highlighted event spans,
 the event list beside the text and the events of the API agree. Screenshots are saved
-under the test's tmp_path.
+under the test's tmp_path, or under DATELINE_SCREENSHOTS (``DATELINE_SCREENSHOTS=docs/img``
+refreshes the documentation's pictures).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,8 +71,6 @@ def test_dyad_filter_then_article_view_agree(
     page.goto(f"{base}/")
     expect(page.locator("body[data-loaded=dashboard]")).to_have_count(1)
     expect(page.locator("#map path.country").first).to_be_attached()
-    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
-
     a, r = pick_dyad(base)
     page.fill("#filters input[name=dyad]", f"{a},{r}")
     page.click("#apply")
@@ -82,12 +82,12 @@ def test_dyad_filter_then_article_view_agree(
         e["event_id"] for e in api["items"]
     }
     expect(page.locator("#events-total")).to_have_text(f"{api['total']} matching")
-    page.screenshot(path=str(tmp_path / "dyad.png"), full_page=True)
+    page.screenshot(path=str(_shots(tmp_path) / "dyad.png"), full_page=True)
 
     article_id = rows.first.get_attribute("data-article")
     rows.first.click()
     expect(page.locator("body[data-loaded=article]")).to_have_count(1)
-    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
+    page.screenshot(path=str(_shots(tmp_path) / "article.png"), full_page=True)
     check_highlights(page, base, str(article_id))
     print(f"screenshots: {tmp_path}")
 
@@ -122,3 +122,87 @@ def check_highlights(page: object, base: str, article_id: str) -> None:
     for cls, records in kinds.items():
         shown = page.locator(f"#article-text .seg.{cls}").count()  # type: ignore[attr-defined]
         assert (shown > 0) == bool(records), cls
+
+
+def _shots(tmp_path: Path) -> Path:
+    """Where screenshots go: DATELINE_SCREENSHOTS (e.g. docs/img) or the test's tmp_path."""
+    folder = Path(os.environ.get("DATELINE_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _months(first: str, last: str) -> int:
+    (y1, m1), (y2, m2) = (map(int, first[:7].split("-")), map(int, last[:7].split("-")))
+    return (y2 - y1) * 12 + (m2 - m1) + 1
+
+
+def test_dashboard_fixes(page: object, live_server: LiveServer, tmp_path: Path) -> None:
+    """Filters in the URL, download of the view, clean actor cells, source column,
+    zero-filled timeline with a legend, network inside its panel, cluster panel."""
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    base, shots = live_server.url, _shots(tmp_path)
+    a, r = pick_dyad(base)
+    page.goto(f"{base}/?dyad={a},{r}")
+    expect(page.locator("body[data-loaded=dashboard]")).to_have_count(1)
+    assert page.input_value("#filters input[name=dyad]") == f"{a},{r}"
+    api = httpx.get(f"{base}/api/events", params={"dyad": f"{a},{r}", "per_page": 50}).json()
+    expect(page.locator("#events tbody tr")).to_have_count(len(api["items"]))
+    cells = page.locator("#events tbody td:nth-child(4)").all_inner_texts()
+    assert all(";" not in c for c in cells)
+    assert all(len(set(c.split(", "))) == len(c.split(", ")) for c in cells)
+    sources = page.locator("#events tbody td:nth-child(2)").all_inner_texts()
+    assert sources == [row["source"] or "" for row in api["items"]]
+    href = page.get_attribute("#download", "href") or ""
+    assert href.startswith("/api/events.csv?") and "dyad=" in href
+    csv_ids = {line.split(",")[0] for line in httpx.get(base + href).text.splitlines()[1:]}
+    assert len(csv_ids) == api["total"] and {row["event_id"] for row in api["items"]} <= csv_ids
+
+    page.goto(f"{base}/")
+    expect(page.locator("body[data-loaded=dashboard]")).to_have_count(1)
+    net = httpx.get(f"{base}/api/net", params={"interval": "month"}).json()["items"]
+    if net:
+        months = _months(net[0]["period"], net[-1]["period"])
+        expect(page.locator("#timeline circle.dot.net")).to_have_count(months)
+    expect(page.locator("#timeline .legend-item")).to_have_count(3)
+    page.wait_for_timeout(1500)  # let the force layout settle
+    box = page.locator("#network").bounding_box()
+    assert box is not None
+    ends = page.evaluate(  # type: ignore[attr-defined]
+        """() => {
+          const nodes = [...document.querySelectorAll('#network g.node')].map(g => {
+            const m = g.getAttribute('transform').match(/translate\\(([-\\d.e]+),([-\\d.e]+)\\)/);
+            return [Number(m[1]), Number(m[2])];
+          });
+          const edges = [...document.querySelectorAll('#network line.edge')].map(l =>
+            [Number(l.getAttribute('x1')), Number(l.getAttribute('y1')),
+             Number(l.getAttribute('x2')), Number(l.getAttribute('y2'))]);
+          return {nodes, edges};
+        }"""
+    )
+    points = {(round(x, 3), round(y, 3)) for x, y in ends["nodes"]}
+    for x, y in ends["nodes"]:
+        assert 0 <= x <= box["width"] and 0 <= y <= box["height"], (x, y)
+    for x1, y1, x2, y2 in ends["edges"]:
+        assert (round(x1, 3), round(y1, 3)) in points and (round(x2, 3), round(y2, 3)) in points
+    clusters = httpx.get(f"{base}/api/clusters", params={"per_page": 10}).json()
+    expect(page.locator("#clusters tbody tr")).to_have_count(len(clusters["items"]))
+    page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
+
+    first = clusters["items"][0]
+    page.locator("#clusters tbody tr").first.click()
+    expect(page.locator("body[data-loaded=dashboard]")).to_have_count(1)
+    assert f"cluster={first['cluster'].replace(':', '%3A')}" in page.url
+    expect(page.locator("#events tbody tr")).to_have_count(min(first["events"], 50))
+    page.screenshot(path=str(shots / "cluster.png"), full_page=True)
+
+
+def test_api_docs_render_offline(page: object, live_server: LiveServer, tmp_path: Path) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.goto(f"{live_server.url}/docs")
+    expect(page.locator("#swagger-ui .info .title")).to_contain_text("dateline")
+    expect(page.locator("#swagger-ui .opblock").first).to_be_visible()
+    page.screenshot(path=str(_shots(tmp_path) / "api-docs.png"), full_page=False)

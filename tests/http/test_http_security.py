@@ -20,9 +20,9 @@ from dateline.store import Store
 INJECTIONS = ("USA' OR 1=1--", "IRQ\" OR \"1\"=\"1", "'; DROP TABLE events; --", "%' OR '%'='",
               "USA) UNION SELECT text FROM articles--")  # fmt: skip
 FILTERS = ("actor", "actor_sector", "recipient", "recipient_sector", "party", "dyad", "type",
-           "mode", "aux", "date_from", "date_to", "date_basis", "country", "near", "q",
+           "mode", "aux", "date_from", "date_to", "date_basis", "country", "near", "text",
            "article", "source", "quad")  # fmt: skip
-SOME = ("actor", "dyad", "q", "source", "near")  # tried on every route; all on /api/events
+SOME = ("actor", "dyad", "text", "source", "near")  # tried on every route; all on /api/events
 ROUTES = ("events", "series", "net", "actors", "dyads", "network", "locations", "clusters")
 TRAVERSALS = ("/static/../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd",
               "/static/..%2f..%2f..%2fetc%2fpasswd", "/static/%2e%2e%2f%2e%2e%2fpyproject.toml",
@@ -172,7 +172,7 @@ def test_result_size_limits(client: httpx.Client) -> None:
     assert_error(client.get("/api/events", params={"per_page": 501}), 400)
     assert_error(client.get("/api/events", params={"page": 10_000, "per_page": 500}), 400)
     assert_error(client.get("/api/actors", params={"n": 10_000}), 400)
-    assert_error(client.get("/api/events", params={"q": "x" * 201}), 400)
+    assert_error(client.get("/api/events", params={"text": "x" * 201}), 400)
 
 
 def test_errors_share_one_shape(client: httpx.Client) -> None:

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from dateline.cli import app
 from dateline.export import export_plover
 from dateline.model import Extraction
+from dateline.query import Database
 from dateline.store import Store, schema
 from dateline.store.engine import writing
 from dateline.store.migrations import MIGRATIONS, Migration, current_version, migrate
@@ -79,7 +80,7 @@ def test_current_code_upgrades_a_release_database_with_data_intact(tmp_path: Pat
         assert store.check().ok, store.check().problems
         stories = list(store.extractions())
         plover = io.StringIO()
-        exported = export_plover(store, plover)
+        exported = export_plover(Database(store), plover)
     assert _rows(old) == before
     assert [v for v, _ in _versions(old)] == [m.version for m in MIGRATIONS]
     assert sorted(len(e.events) for e in stories) == [0, 2]

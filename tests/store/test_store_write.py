@@ -47,9 +47,9 @@ def test_extractions_by_id_and_paging(store: Store, monkeypatch: pytest.MonkeyPa
 def test_writing_twice_is_unchanged(store: Store) -> None:
     written = [make_extraction(i) for i in range(3)]
     assert store.write_many(written) == ["inserted"] * 3
-    before = (store.counts(), list(store.extractions()), list(store.events()))
+    before = (store.counts(), list(store.extractions()), list(store.records()))
     assert store.write_many(written) == ["unchanged"] * 3
-    assert (store.counts(), list(store.extractions()), list(store.events())) == before
+    assert (store.counts(), list(store.extractions()), list(store.records())) == before
     assert store.counts() == {"articles": 3, "events": 9, "rejects": 0}
 
 

@@ -13,6 +13,8 @@ const FILES = [
   ["d3/dist/d3.min.js", "d3.min.js", "d3/LICENSE"],
   ["topojson-client/dist/topojson-client.min.js", "topojson-client.min.js", "topojson-client/LICENSE"],
   ["world-atlas/countries-110m.json", "countries-110m.json", "world-atlas/LICENSE"],
+  ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui-bundle.js", "swagger-ui-dist/LICENSE"],
+  ["swagger-ui-dist/swagger-ui.css", "swagger-ui.css", "swagger-ui-dist/LICENSE"],
 ];
 
 mkdirSync(target, { recursive: true });

@@ -1,9 +1,15 @@
-"""Tabular exports of the flat event rows (``dateline.store.EVENT_COLUMNS``): CSV, Parquet."""
+"""Tabular exports of the flat event rows (:data:`dateline.query.flat.FLAT_COLUMNS`):
+CSV and Parquet, and the delimited-text writer the drop-in layouts share.
+
+Empty is written one way: an empty CSV cell, a Parquet null. Codes and ids are text
+in both (``cameo_root`` "05" stays "05").
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import io
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
@@ -11,32 +17,75 @@ from typing import Any, TextIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dateline.store import EVENT_COLUMNS, Store
+from dateline.query import Database, EventQuery
+from dateline.query.flat import BOOL, FLAT_COLUMNS, FLOAT, INT
 
-_INTEGERS = {"quad_code", "sentence"}
-_FLOATS = {"score", "confidence"}
-
-#: The Parquet schema: one column per ``EVENT_COLUMNS`` entry, in order.
-PARQUET_SCHEMA = pa.schema(
-    [
-        (
-            name,
-            pa.int64() if name in _INTEGERS else pa.float64() if name in _FLOATS else pa.string(),
-        )
-        for name in EVENT_COLUMNS
-    ]
-)
+_ARROW = {INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_()}
 
 
-def export_csv(store: Store, out: TextIO, **filters: Any) -> int:
-    """The flat event rows as CSV with a header line (``\\n`` line ends; empty for null)."""
-    writer = csv.DictWriter(out, fieldnames=list(EVENT_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    written = 0
-    for row in store.events(**filters):
-        writer.writerow(row)
-        written += 1
-    return written
+def arrow_schema(columns: Mapping[str, str]) -> pa.Schema:
+    """An Arrow schema of a column → type mapping (:mod:`dateline.query.flat` types)."""
+    return pa.schema([(name, _ARROW.get(kind, pa.string())) for name, kind in columns.items()])
+
+
+#: The Parquet schema of the flat layout: one column per ``FLAT_COLUMNS`` entry, in order.
+PARQUET_SCHEMA = arrow_schema(FLAT_COLUMNS)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return repr(value)  # 2.0, not 2: a float column stays a float column
+    return value
+
+
+def delimited_lines(
+    rows: Iterable[Mapping[str, Any]],
+    columns: Iterable[str],
+    *,
+    sep: str = ",",
+    header: bool = True,
+) -> Iterator[str]:
+    """The header (if ``header``), then each row, as delimited text: one string each
+    (``\n`` line ends, an empty cell for None)."""
+    names = list(columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep, lineterminator="\n")
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    if header:
+        writer.writerow(names)
+        yield flush()
+    for row in rows:
+        writer.writerow([_cell(row.get(name)) for name in names])
+        yield flush()
+
+
+def write_delimited(
+    rows: Iterable[Mapping[str, Any]],
+    out: TextIO,
+    columns: Iterable[str],
+    *,
+    sep: str = ",",
+    header: bool = True,
+) -> int:
+    """Rows as delimited text written to ``out``; returns how many rows were written."""
+    count = 0
+    for line in delimited_lines(rows, columns, sep=sep, header=header):
+        out.write(line)
+        count += 1
+    return count - 1 if header else count
+
+
+def export_csv(db: Database, out: TextIO, query: EventQuery | None = None, **filters: Any) -> int:
+    """The flat event rows as CSV with a header line."""
+    return write_delimited(db.rows(query, **filters), out, FLAT_COLUMNS)
 
 
 def _chunks(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -44,11 +93,18 @@ def _chunks(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str
         yield chunk
 
 
-def export_parquet(store: Store, path: str | Path, chunk_rows: int = 10_000, **filters: Any) -> int:
+def export_parquet(
+    db: Database,
+    path: str | Path,
+    query: EventQuery | None = None,
+    chunk_rows: int = 10_000,
+    **filters: Any,
+) -> int:
     """The flat event rows as Parquet, written ``chunk_rows`` at a time (constant memory)."""
     written = 0
+    rows = db.rows(query, **filters)
     with pq.ParquetWriter(str(path), PARQUET_SCHEMA) as writer:
-        for chunk in _chunks(store.events(**filters), chunk_rows):
+        for chunk in _chunks(rows, chunk_rows):
             writer.write_batch(pa.RecordBatch.from_pylist(chunk, schema=PARQUET_SCHEMA))
             written += len(chunk)
     return written

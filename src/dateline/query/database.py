@@ -1,17 +1,22 @@
 """The query layer: :func:`open_db` gives a :class:`Database` of pandas results.
 
     with open_db("sqlite:///dateline.db") as db:
-        page = db.events(dyad=("USA", "IRQ"), quad=4, limit=50)
+        page = db.events(dyad="USA,IRQ", quad=4, limit=50)
         monthly = db.series(dyad=("USA", "IRQ"), interval="month")
 
-Filters are the fields of :class:`EventQuery`, given as an ``EventQuery`` or as
-keyword arguments (or both; keywords win). Everything is parameterised
+Filters are the fields of :class:`EventQuery` (:data:`~.filters.FILTERS`), given
+as an ``EventQuery`` or as keyword arguments (or both; keywords win); the CLI,
+the HTTP API and the exports use the same names. Everything is parameterised
 SQLAlchemy Core over the store's tables plus this layer's side tables.
+Opening never creates a database: a missing file is a :class:`QueryError`.
 """
 
 from __future__ import annotations
 
+import json
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -19,21 +24,53 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dateline.model import Extraction
-from dateline.query import buckets, side
-from dateline.query.clusters import CLUSTER_COLUMNS, cluster_record, cluster_rows
+from dateline.query import buckets, clusters, side
+from dateline.query.clusters import CLUSTER_COLUMNS, cluster_record, cluster_rows, cluster_select
 from dateline.query.filters import EventQuery, QueryError, clauses
-from dateline.store import EVENT_COLUMNS, Store, schema
-from dateline.store.queries import flat_event
+from dateline.query.flat import FLAT_COLUMNS, flat_row
+from dateline.settings import db_url_from
+from dateline.store import Store, schema
+from dateline.store.engine import describe
 
-#: Columns of :meth:`Database.events`: the store's flat event row plus the event location.
-COLUMNS: tuple[str, ...] = (*EVENT_COLUMNS, "place", "place_country", "lat", "lon")
+#: Columns of :meth:`Database.events`: the flat layout (:mod:`.flat`).
+COLUMNS: tuple[str, ...] = tuple(FLAT_COLUMNS)
 SORTS = ("story_date", "-story_date", "date", "-date")
 ROLES = ("any", "actor", "recipient")
+_CHUNK = 1000
 
 
-def open_db(url: str) -> Database:
-    """Open the database at a URL or SQLite path for querying (creates side tables)."""
-    store = Store.open(url)
+def existing_url(url: str) -> str:
+    """The SQLAlchemy URL of a database that exists; a SQLite file that does not
+    exist is a :class:`QueryError` naming the path (reading never creates one)."""
+    full = db_url_from(url)
+    parsed = sa.engine.make_url(full)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database)
+        if not path.is_file():
+            raise QueryError(f"no database at {path}: run `dateline ingest ... --db {url}` first")
+    _require_dateline(full)
+    return full
+
+
+def _require_dateline(url: str) -> None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            found = sa.inspect(conn).has_table(schema.schema_version.name)
+    except sa.exc.DBAPIError as exc:
+        raise QueryError(f"cannot open {describe(engine)}: {exc.orig}") from exc
+    finally:
+        engine.dispose()
+    if not found:
+        raise QueryError(f"{describe(engine)} is not a dateline database (no schema_version table)")
+
+
+def open_db(url: str, *, create: bool = False) -> Database:
+    """Open the database at a URL or SQLite path for querying (creates side tables).
+
+    A missing SQLite file is an error unless ``create``; so is a database without
+    dateline's tables."""
+    store = Store.open(url if create else existing_url(url))
     try:
         return Database(store, owns_store=True)
     except BaseException:
@@ -79,10 +116,17 @@ class Database:
         with self._lock:
             return side.refresh(self._store.engine, self._fts)
 
+    def assign_clusters(self) -> int:
+        """Rebuild the stored cluster ids if articles came in since the last build;
+        returns how many events were assigned (0 when they were fresh)."""
+        return clusters.assign(self._store.engine)
+
     # -- helpers -------------------------------------------------------------------
 
     def _where(self, query: EventQuery | None, filters: dict[str, Any]) -> list[Any]:
         q = (query or EventQuery()).merged(**filters)
+        if q.cluster:  # cluster ids are built on demand
+            clusters.assign(self._store.engine)
         text = side.text_clause(self.dialect, self._fts, q.text, schema.events.c.article_id)
         return clauses(q, text)
 
@@ -104,14 +148,61 @@ class Database:
         limit: int | None = None,
         offset: int = 0,
         sort: str = "story_date",
+        fresh_clusters: bool = True,
         **filters: Any,
     ) -> pd.DataFrame:
-        """Matching events, one row each (:data:`COLUMNS`), ordered by ``sort``."""
-        statement = _events_select(self._where(query, filters), sort)
-        statement = statement.limit(limit).offset(offset or None)
+        """Matching events, one flat row each (:data:`COLUMNS`), ordered by ``sort``
+        (``fresh_clusters``: see :meth:`records`)."""
+        rows = self.rows(query, limit=limit, offset=offset, sort=sort,
+                         fresh_clusters=fresh_clusters, **filters)  # fmt: skip
+        return pd.DataFrame(list(rows), columns=list(COLUMNS))
+
+    def rows(
+        self,
+        query: EventQuery | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "story_date",
+        fresh_clusters: bool = True,
+        **filters: Any,
+    ) -> Iterator[dict[str, Any]]:
+        """Matching events as flat rows (:data:`COLUMNS`), streamed in ``sort`` order."""
+        found = self.records(query, limit=limit, offset=offset, sort=sort,
+                             fresh_clusters=fresh_clusters, **filters)  # fmt: skip
+        return (flat_row(row, row["record"], row["approximate"]) for row in found)
+
+    def records(
+        self,
+        query: EventQuery | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "story_date",
+        fresh_clusters: bool = True,
+        **filters: Any,
+    ) -> Iterator[dict[str, Any]]:
+        """Matching events streamed in ``sort`` order: ``record`` (the contract event
+        dict), ``article_id``, ``published``, ``source``, ``url``, ``title``, ``cluster``
+        and ``approximate`` (whether a casualty count came from an approximate number).
+
+        The default order (story date, undated last; article id; position in the
+        article) depends only on the database content, so exports are byte-identical.
+        Cluster ids are rebuilt first when articles came in since the last build (a
+        linear pass over every event); with ``fresh_clusters=False`` (the dashboard's
+        pages, while an ingest runs) they are read as they stand, empty for events
+        indexed since."""
+        where = self._where(query, filters)
+        statement = _events_select(where, sort).limit(limit).offset(offset or None)
+        if fresh_clusters:
+            clusters.assign(self._store.engine)
+        return self._stream(statement)
+
+    def _stream(self, statement: Any) -> Iterator[dict[str, Any]]:
         with self._store.engine.connect() as conn:
-            rows = [_event_row(r) for r in conn.execute(statement).mappings()]
-        return pd.DataFrame(rows, columns=list(COLUMNS))
+            result = conn.execution_options(yield_per=_CHUNK).execute(statement).mappings()
+            for chunk in result.partitions():
+                yield from _with_records(conn, chunk)
 
     def count(self, query: EventQuery | None = None, **filters: Any) -> int:
         """How many events match."""
@@ -199,7 +290,13 @@ class Database:
     def top_dyads(
         self, query: EventQuery | None = None, *, n: int = 20, **filters: Any
     ) -> pd.DataFrame:
-        """The (actor, recipient) pairs in most matching events, with score sums."""
+        """The (actor, recipient) pairs in most matching events, with score sums.
+
+        Without filters the answer comes from the ``query_dyads`` summary table."""
+        columns = ["actor", "recipient", "events", "cooperation", "conflict", "net"]
+        if not (query or EventQuery()).merged(**filters).active():
+            side.ensure_dyads(self._store.engine)
+            return self._frame(_summary_dyads(n), columns)
         ev = schema.events
         a, r = schema.event_actors.alias("a"), schema.event_actors.alias("r")
         pairs = (_joined().join(a, sa.and_(a.c.event_id == ev.c.id, a.c.role == "actor"))
@@ -211,9 +308,7 @@ class Database:
             .where(*self._where(query, filters), a.c.code.is_not(None), r.c.code.is_not(None))
             .group_by(a.c.code, r.c.code).order_by(events.desc(), a.c.code, r.c.code).limit(n)
         )  # fmt: skip
-        return self._frame(
-            statement, ["actor", "recipient", "events", "cooperation", "conflict", "net"]
-        )
+        return self._frame(statement, columns)
 
     def locations(
         self, query: EventQuery | None = None, *, limit: int = 1000, **filters: Any
@@ -234,20 +329,38 @@ class Database:
         self,
         query: EventQuery | None = None,
         *,
-        window_days: int = 3,
+        window_days: int = clusters.WINDOW_DAYS,
         min_stories: int = 1,
         **filters: Any,
     ) -> pd.DataFrame:
-        """Groups of events that report the same real event (see :mod:`.clusters`)."""
+        """Groups of events that report the same real event (see :mod:`.clusters`),
+        most stories first."""
         if window_days < 0:
             raise QueryError("window_days: expected a number of days >= 0")
-        statement = _cluster_select(self._where(query, filters))
+        if min_stories < 1:
+            raise QueryError("min_stories: expected a number of stories >= 1")
+        statement = cluster_select(self._where(query, filters))
         with self._store.engine.connect() as conn:
             rows = conn.execution_options(yield_per=5000).execute(statement).mappings()
             found = [c for c in cluster_rows(rows, window_days) if len(c.articles) >= min_stories]
-        found.sort(key=lambda c: (-len(c.articles), -len(c.event_ids), c.first))
-        records = [cluster_record(i + 1, c) for i, c in enumerate(found)]
-        return pd.DataFrame(records, columns=list(CLUSTER_COLUMNS))
+        found.sort(key=lambda c: (-len(c.articles), -len(c.event_ids), c.first, c.id))
+        return pd.DataFrame([cluster_record(c) for c in found], columns=list(CLUSTER_COLUMNS))
+
+    def cluster_counts(self) -> dict[str, dict[str, int]]:
+        """Per stored cluster id: its ``events``, ``articles`` and ``sources`` (GDELT's
+        NumMentions, NumArticles, NumSources), over the whole database."""
+        clusters.assign(self._store.engine)
+        cl, ev, art = side.clusters, schema.events, schema.articles
+        statement = (
+            sa.select(cl.c.cluster, sa.func.count(), sa.func.count(sa.distinct(ev.c.article_id)),
+                      sa.func.count(sa.distinct(art.c.source)))
+            .select_from(cl.join(ev, ev.c.id == cl.c.event_id)
+                         .join(art, art.c.id == ev.c.article_id))
+            .group_by(cl.c.cluster)
+        )  # fmt: skip
+        with self._store.engine.connect() as conn:
+            return {c: {"events": n, "articles": a, "sources": s}
+                    for c, n, a, s in conn.execute(statement)}  # fmt: skip
 
     def stats(self) -> dict[str, int]:
         """How many articles, events and rejects are stored."""
@@ -279,39 +392,49 @@ def _order(sort: str) -> list[Any]:
     return [first, ev.c.article_id, ev.c.ordinal]
 
 
-def _events_select(where: list[Any], sort: str) -> Any:
-    ev, art, f = schema.events, schema.articles, side.event_facts
+def _summary_dyads(n: int) -> Any:
+    d = side.dyads
     return (
-        sa.select(ev.c.article_id, art.c.published, art.c.source, art.c.url, ev.c.record,
-                  f.c.place, f.c.country, f.c.lat, f.c.lon)
-        .select_from(_joined().outerjoin(f, f.c.event_id == ev.c.id))
+        sa.select(d.c.actor, d.c.recipient, d.c.events, d.c.cooperation, d.c.conflict, d.c.net)
+        .where(d.c.events > 0)
+        .order_by(d.c.events.desc(), d.c.actor, d.c.recipient)
+        .limit(n)
+    )
+
+
+def _events_select(where: list[Any], sort: str) -> Any:
+    ev, art, cl = schema.events, schema.articles, side.clusters
+    return (
+        sa.select(ev.c.article_id, art.c.published, art.c.source, art.c.url, art.c.title,
+                  sa.func.length(art.c.text).label("doc_len"), ev.c.record, cl.c.cluster)
+        .select_from(_joined().outerjoin(cl, cl.c.event_id == ev.c.id))
         .where(*where)
         .order_by(*_order(sort))
     )  # fmt: skip
 
 
-def _event_row(row: Any) -> dict[str, Any]:
-    extra = {
-        "place": row["place"],
-        "place_country": row["country"],
-        "lat": row["lat"],
-        "lon": row["lon"],
-    }
-    return {**flat_event(row), **extra}
+def _with_records(conn: Any, chunk: Any) -> Iterator[dict[str, Any]]:
+    """The rows of one chunk with their records decoded and casualty counts checked."""
+    rows = [{**r, "record": json.loads(r["record"])} for r in chunk]
+    sized = {r["article_id"] for r in rows if r["record"].get("size")}
+    approx = _approximate_values(conn, sized) if sized else {}
+    for row in rows:
+        size = row["record"].get("size") or {}
+        values = {float(v) for v in size.values() if v is not None}
+        row["approximate"] = bool(values & approx.get(row["article_id"], set()))
+        yield row
 
 
-def _cluster_select(where: list[Any]) -> Any:
-    ev, art, f = schema.events, schema.articles, side.event_facts
-    precise = sa.case((ev.c.date_precision == "day", ev.c.date_lo), else_=None)
-    day = sa.func.coalesce(precise, art.c.published)
-    return (
-        sa.select(ev.c.id.label("event_id"), ev.c.article_id, art.c.source, ev.c.event,
-                  ev.c.actor_code.label("actor"), ev.c.recipient_code.label("recipient"),
-                  f.c.geonameid, f.c.country, f.c.place, day.label("day"))
-        .select_from(_joined().outerjoin(f, f.c.event_id == ev.c.id))
-        .where(*where, day.is_not(None))
-        .order_by(ev.c.event, ev.c.actor_code, ev.c.recipient_code, f.c.geonameid, f.c.country, day)
-    )  # fmt: skip
+def _approximate_values(conn: Any, article_ids: set[str]) -> dict[str, set[float]]:
+    """Per article, the values of its quantities that are approximate (``hundreds``)."""
+    qt = schema.quantities
+    statement = sa.select(qt.c.article_id, qt.c.record).where(qt.c.article_id.in_(article_ids))
+    found: dict[str, set[float]] = {}
+    for article_id, record in conn.execute(statement):
+        rec = json.loads(record)
+        if rec.get("approx"):
+            found.setdefault(article_id, set()).add(float(rec["value"]))
+    return found
 
 
 def _iso(value: Any) -> Any:

@@ -27,10 +27,9 @@ import pyarrow.parquet as pq
 
 from dateline.export.tabular import PARQUET_SCHEMA
 from dateline.model import Extraction, Reject
+from dateline.query.flat import flat_row
 from dateline.serialize import event_to_dict
 from dateline.store import Store
-from dateline.store.queries import flat_event
-from dateline.store.rows import to_json
 
 Counts = dict[str, int]
 Result = Extraction | Reject
@@ -169,10 +168,16 @@ def _article_row(extraction: Extraction) -> dict[str, Any]:
 
 
 def _event_rows(extraction: Extraction) -> list[dict[str, Any]]:
-    """The flat rows (``EVENT_COLUMNS``) that ``dateline export --format parquet`` gives."""
+    """The flat rows (``FLAT_COLUMNS``) that ``dateline export --format parquet`` gives,
+    but for ``cluster_id``: clusters span partitions, so it is empty here."""
     a = extraction.article
-    base = {"article_id": a.id, "published": a.published, "source": a.source}
-    return [flat_event({**base, "record": to_json(event_to_dict(e))}) for e in extraction.events]
+    base = {"article_id": a.id, "published": a.published, "source": a.source, "url": a.url,
+            "title": a.title, "cluster": None}  # fmt: skip
+    approx = {q.value for q in extraction.quantities if q.approx}
+    return [
+        flat_row(base, event_to_dict(e), bool(approx & set((e.size or {}).values())))
+        for e in extraction.events
+    ]
 
 
 def _write_table(path: Path, rows: list[dict[str, Any]], table_schema: pa.Schema) -> None:

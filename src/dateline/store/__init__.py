@@ -2,7 +2,9 @@
 
     with Store.open("sqlite:///dateline.db") as store:
         store.write(extraction)            # "inserted" or "unchanged"
-        rows = list(store.events(actor="USA", quad=4))
+        found = list(store.records())      # output-contract dicts, by article id
+
+Queries over events (filters, flat rows, aggregations) live in :mod:`dateline.query`.
 
 Each article is written in one transaction with all its records; a failure
 rolls the whole article back. Article ids are content hashes and the article
@@ -31,8 +33,6 @@ from dateline.store import schema
 from dateline.store.check import CheckReport, run_checks
 from dateline.store.engine import create_engine, describe, insert_ignoring, upsert, writing
 from dateline.store.migrations import migrate, utc_now
-from dateline.store.queries import EVENT_COLUMNS, EventFilters, events_select, flat_event
-from dateline.store.queries import plover_event as _plover_event
 from dateline.store.rows import (
     Row,
     contract_from_rows,
@@ -41,7 +41,7 @@ from dateline.store.rows import (
     to_json,
 )
 
-__all__ = ["EVENT_COLUMNS", "CheckReport", "EventFilters", "InjectedFault", "Store"]
+__all__ = ["CheckReport", "InjectedFault", "Store"]
 
 _PAGE = 500  # articles read per query in ``extractions``
 _RECORD_TABLES = (
@@ -223,20 +223,6 @@ class Store:
                 for row in page:
                     yield row, {name: texts.get(row["id"], []) for name, texts in found.items()}
 
-    def events(self, **filters: Any) -> Iterator[dict[str, Any]]:
-        """Flat event rows (:data:`EVENT_COLUMNS`); ``filters`` are :class:`EventFilters`."""
-        for row in self._stream(events_select(_filters(filters))):
-            yield flat_event(row)
-
-    def plover_events(self, **filters: Any) -> Iterator[dict[str, Any]]:
-        """Contract event dicts plus ``article_id``, ``story_date``, ``source``, ``url``."""
-        for row in self._stream(events_select(_filters(filters))):
-            yield _plover_event(row)
-
-    def _stream(self, query: sa.Select[Any]) -> Iterator[sa.RowMapping]:
-        with self._engine.connect() as conn:
-            yield from conn.execution_options(yield_per=1000).execute(query).mappings()
-
     def rejects(self) -> list[dict[str, Any]]:
         """Every reject (id, origin, reason, detail, run_id), ordered by origin and reason."""
         rj = schema.rejects
@@ -273,13 +259,6 @@ def _check_event_ids(extraction: Extraction) -> None:
             f"article {extraction.article.id} has duplicate event ids {twice}: "
             "two events with the same span and type"
         )
-
-
-def _filters(filters: Mapping[str, Any]) -> EventFilters:
-    try:
-        return EventFilters(**filters)
-    except TypeError as exc:
-        raise StoreError(f"unknown event filter: {exc}") from exc
 
 
 def _article_pages(

@@ -14,17 +14,21 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from dateline import __version__
+from dateline.export.tabular import delimited_lines
 from dateline.query import Database, EventQuery, open_db
+from dateline.query.flat import FLAT_COLUMNS
+from dateline.query.names import FILTERS
 from dateline.serialize import extraction_to_dict
 from dateline.settings import Settings
 from dateline.webapi import errors, pages
 from dateline.webapi.config import ServeConfig
 from dateline.webapi.errors import ApiError
 from dateline.webapi.ingest import Ingester, check_token, parse_body
-from dateline.webapi.middleware import BodyLimit, SecurityHeaders
+from dateline.webapi.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 from dateline.webapi.params import Page, event_query, paging, top_n
 from dateline.webapi.records import frame_records, network
 
@@ -37,7 +41,7 @@ By = Annotated[str, Query(pattern="^(type|quad)$", description="Series per type 
 Role = Annotated[str, Query(pattern="^(any|actor|recipient)$", description="Which role counts.")]
 Window = Annotated[int, Query(ge=0, le=365, description="Days between reports of one event.")]
 MinStories = Annotated[int, Query(ge=1, description="Keep clusters with this many stories.")]
-Search = Annotated[str | None, Query(max_length=200, description="Full-text search.")]
+Search = Annotated[str | None, Query(max_length=200, description=FILTERS["text"])]
 Auth = Annotated[str | None, Header(description="Bearer token.")]
 
 
@@ -47,14 +51,17 @@ def create_app(settings: Settings, config: ServeConfig | None = None) -> FastAPI
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.db = open_db(settings.db_url)
+        app.state.db = open_db(settings.db_url, create=config.allow_ingest)
+        app.state.db.assign_clusters()  # pages read cluster ids as they stand (see records)
         try:
             yield
         finally:
             app.state.db.close()
 
     about = "PLOVER events extracted from news stories: query, aggregate, map."
-    app = FastAPI(title="dateline", version=__version__, lifespan=lifespan, description=about)
+    # /docs and /redoc are served by pages.mount from the package's copy of Swagger UI
+    app = FastAPI(title="dateline", version=__version__, lifespan=lifespan, description=about,
+                  docs_url=None, redoc_url=None)  # fmt: skip
     app.state.config = config
     app.state.ingester = Ingester(settings)
     errors.install(app)
@@ -77,6 +84,7 @@ def _middleware(app: FastAPI, config: ServeConfig) -> None:
             allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"],
         )  # fmt: skip
     app.add_middleware(BodyLimit, limit=config.max_body_bytes)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
 
 
@@ -99,7 +107,7 @@ def _read_routes() -> APIRouter:
 
     @router.get("/events", summary="Events matching the filters, a page at a time")
     def events(db: Db, f: Filters, p: Paging, sort: Sort = "-story_date") -> dict[str, Any]:
-        frame = db.events(f, limit=p.per_page, offset=p.offset, sort=sort)
+        frame = db.events(f, limit=p.per_page, offset=p.offset, sort=sort, fresh_clusters=False)
         return {
             "total": db.count(f),
             "page": p.page,
@@ -107,9 +115,17 @@ def _read_routes() -> APIRouter:
             "items": frame_records(frame),
         }
 
+    @router.get("/events.csv", summary="The matching events as CSV (flat layout, up to max_rows)",
+                response_class=StreamingResponse)  # fmt: skip
+    def events_csv(request: Request, db: Db, f: Filters) -> StreamingResponse:
+        limit = request.app.state.config.max_rows
+        lines = delimited_lines(db.rows(f, limit=limit, sort="-story_date"), FLAT_COLUMNS)
+        disposition = {"Content-Disposition": 'attachment; filename="dateline-events.csv"'}
+        return StreamingResponse(lines, media_type="text/csv; charset=utf-8", headers=disposition)
+
     @router.get("/articles", summary="Stored articles, newest first, with full-text search")
-    def articles(db: Db, p: Paging, q: Search = None) -> dict[str, Any]:
-        frame = db.articles(q, limit=p.per_page, offset=p.offset)
+    def articles(db: Db, p: Paging, text: Search = None) -> dict[str, Any]:
+        frame = db.articles(text, limit=p.per_page, offset=p.offset)
         return {"page": p.page, "per_page": p.per_page, "items": frame_records(frame)}
 
     @router.get("/articles/{article_id}", summary="One article with every record and its spans")

@@ -19,8 +19,11 @@ do not edit by hand. Start the server with `dateline serve --db dateline.db` and
 the live schema at `/openapi.json` (interactive docs at `/docs`).
 
 Every error has one shape: `{"error": {"status": 400, "message": "..."}}`. Bad
-parameters answer 400, unknown articles 404, oversize bodies 413. The server is
-read-only unless started with `--allow-ingest` and a bearer token.
+parameters answer 400 (an unknown type, mode, quad or aux, an inverted date range: the
+message names the filter), unknown articles 404, oversize bodies 413. The server is
+read-only unless started with `--allow-ingest` and a bearer token. The event filters are
+those of the CLI and Python, under the same names (`docs/filters.md`); event rows are the
+flat layout (`docs/exports.md`). Every GET route also answers HEAD.
 """
 
 

@@ -1,5 +1,7 @@
 """The dashboard: ``/`` serves the page, ``/static/...`` its files (no path traversal:
-Starlette's ``StaticFiles`` resolves every path inside the static folder or answers 404)."""
+Starlette's ``StaticFiles`` resolves every path inside the static folder or answers 404),
+``/docs`` the interactive API docs from the package's own copy of Swagger UI (so they
+work offline and under the same-origin Content-Security-Policy); ``/redoc`` leads there."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 
@@ -26,3 +28,11 @@ def mount(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(root / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(root / "docs.html", media_type="text/html")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> RedirectResponse:
+        return RedirectResponse("/docs")

@@ -3,83 +3,65 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query, Request
 
 from dateline.query import EventQuery
+from dateline.query.names import FILTERS
 from dateline.webapi.errors import ApiError
 
-CODE = r"^[A-Za-z0-9_.]{1,16}$"
-_CODE_HELP = "letters, digits, '_' or '.', at most 16"
 
-Code = Annotated[str | None, Query(pattern=CODE, description=f"A code ({_CODE_HELP}).")]
-Dyad = Annotated[
-    str | None,
-    Query(
-        pattern=r"^[A-Za-z0-9_.]{1,16}[,-][A-Za-z0-9_.]{1,16}$",
-        description="Two codes, 'USA,IRQ': events between them in either direction.",
-    ),
-]
-EventType = Annotated[str | None, Query(pattern=r"^[A-Za-z]{1,32}$", description="PLOVER type.")]
-Quad = Annotated[int | None, Query(ge=1, le=4, description="Quad class 1-4.")]
-Text64 = Annotated[str | None, Query(max_length=64, description="PLOVER mode.")]
-Aux = Annotated[list[str] | None, Query(description="Auxiliary modes the event has (all of).")]
-When = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
-Basis = Annotated[str, Query(pattern="^(event|story)$", description="Event or story date.")]
-Near = Annotated[str | None, Query(max_length=64, description="'lat,lon,km' around the place.")]
-Search = Annotated[str | None, Query(max_length=200, description="Full-text search.")]
-ArticleId = Annotated[str | None, Query(max_length=80, description="Article id.")]
-Source = Annotated[str | None, Query(max_length=200, description="Source name.")]
+def _text(name: str, size: int = 64) -> Any:
+    return Query(max_length=size, description=FILTERS[name])
 
 
-def _near(value: str | None) -> tuple[float, float, float] | None:
-    if value is None:
-        return None
-    try:
-        lat, lon, km = (float(v) for v in value.split(","))
-    except ValueError:
-        raise ApiError(400, f"near: expected 'lat,lon,km', got {value!r}") from None
-    return (lat, lon, km)
-
-
-def _dyad(value: str | None) -> tuple[str, str] | None:
-    if value is None:
-        return None
-    parts = value.replace("-", ",").split(",")
-    if len(parts) != 2 or not all(parts):
-        raise ApiError(400, f"dyad: expected two actor codes like 'USA,IRQ', got {value!r}")
-    return (parts[0], parts[1])
+Actor = Annotated[str | None, _text("actor")]
+ActorSector = Annotated[str | None, _text("actor_sector")]
+Recipient = Annotated[str | None, _text("recipient")]
+RecipientSector = Annotated[str | None, _text("recipient_sector")]
+Party = Annotated[str | None, _text("party")]
+Dyad = Annotated[str | None, _text("dyad")]
+EventType = Annotated[str | None, _text("type")]
+Quad = Annotated[str | None, _text("quad", 8)]
+Mode = Annotated[str | None, _text("mode")]
+Aux = Annotated[list[str] | None, Query(description=FILTERS["aux"])]
+DateFrom = Annotated[str | None, _text("date_from", 10)]
+DateTo = Annotated[str | None, _text("date_to", 10)]
+Basis = Annotated[str | None, _text("date_basis", 8)]
+Country = Annotated[str | None, _text("country")]
+Near = Annotated[str | None, _text("near")]
+Text = Annotated[str | None, _text("text", 200)]
+Article = Annotated[str | None, _text("article", 80)]
+Source = Annotated[str | None, _text("source", 200)]
+Cluster = Annotated[str | None, _text("cluster", 40)]
 
 
 def event_query(
-    actor: Code = None,
-    actor_sector: Code = None,
-    recipient: Code = None,
-    recipient_sector: Code = None,
-    party: Code = None,
+    actor: Actor = None,
+    actor_sector: ActorSector = None,
+    recipient: Recipient = None,
+    recipient_sector: RecipientSector = None,
+    party: Party = None,
     dyad: Dyad = None,
     type: EventType = None,
     quad: Quad = None,
-    mode: Text64 = None,
+    mode: Mode = None,
     aux: Aux = None,
-    date_from: When = None,
-    date_to: When = None,
-    date_basis: Basis = "event",
-    country: Code = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    date_basis: Basis = None,
+    country: Country = None,
     near: Near = None,
-    q: Search = None,
-    article: ArticleId = None,
+    text: Text = None,
+    article: Article = None,
     source: Source = None,
+    cluster: Cluster = None,
 ) -> EventQuery:
-    """The event filters of every read route (one dependency, documented in OpenAPI)."""
-    return EventQuery(
-        actor=actor, actor_sector=actor_sector, recipient=recipient,
-        recipient_sector=recipient_sector, party=party, dyad=_dyad(dyad), event=type, quad=quad,
-        mode=mode, aux=tuple(aux or ()), date_from=date_from, date_to=date_to,
-        date_basis=date_basis, country=country, near=_near(near), text=q, article_id=article,
-        source=source,
-    )  # fmt: skip
+    """The event filters of every read route: the names and parsing of
+    :class:`~dateline.query.EventQuery` (a bad value answers 400 with its message)."""
+    given = dict(locals())
+    return EventQuery().merged(**{k: v for k, v in given.items() if v not in (None, [], "")})
 
 
 @dataclass(frozen=True, slots=True)

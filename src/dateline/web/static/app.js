@@ -39,6 +39,13 @@ function showError(error) { $("#message").textContent = error ? String(error.mes
 
 // -- events table ---------------------------------------------------------------------
 
+// "USA GOV, IRQ" from the ";"-joined codes and sectors of a flat row (repeats once, no ";;").
+function sideCell(codes, sectors) {
+  const cs = (codes || "").split(";"), ss = (sectors || "").split(";");
+  const parts = cs.map((c, i) => `${c} ${ss[i] || ""}`.trim()).filter((p) => p);
+  return [...new Set(parts)].join(", ");
+}
+
 async function loadEvents() {
   const params = filterParams();
   params.set("page", state.page);
@@ -46,8 +53,10 @@ async function loadEvents() {
   const body = await api("events", params);
   state.total = body.total;
   const rows = body.items.map((e) => el("tr", { dataset: { article: e.article_id, event: e.event_id } },
-    el("td", {}, e.story_date), el("td", {}, e.event), el("td", {}, e.actor), el("td", {}, e.recipient),
-    el("td", {}, e.date), el("td", {}, e.aux), el("td", {}, e.place), el("td", {}, e.event_text)));
+    el("td", {}, e.story_date), el("td", {}, e.source), el("td", {}, e.type),
+    el("td", {}, sideCell(e.actor, e.actor_sector)), el("td", {}, sideCell(e.recipient, e.recipient_sector)),
+    el("td", {}, e.date), el("td", {}, (e.aux || "").split(";").join(", ")), el("td", {}, e.place),
+    el("td", {}, e.event_text)));
   $("#events tbody").replaceChildren(...rows);
   $("#events-total").textContent = `${body.total} matching`;
   const pages = Math.max(1, Math.ceil(body.total / state.perPage));
@@ -61,11 +70,11 @@ async function loadEvents() {
 async function loadTimeline() {
   const params = filterParams();
   params.set("interval", "month");
-  const rows = (await api("net", params)).items.map((r) => ({ ...r, when: new Date(r.period) }));
+  const rows = monthly((await api("net", params)).items);
   const svg = d3.select("#timeline");
   svg.selectAll("*").remove();
   const { width, height } = svg.node().getBoundingClientRect();
-  const m = { top: 10, right: 10, bottom: 24, left: 40 };
+  const m = { top: 22, right: 10, bottom: 24, left: 40 };
   if (!rows.length) { svg.append("text").attr("x", 20).attr("y", 30).text("no dated events"); return; }
   const x = d3.scaleTime().domain(d3.extent(rows, (r) => r.when)).range([m.left, width - m.right]);
   const low = d3.min(rows, (r) => Math.min(r.conflict, r.net, 0));
@@ -80,6 +89,28 @@ async function loadTimeline() {
       .attr("cx", (r) => x(r.when)).attr("cy", (r) => y(r[key])).attr("fill", "currentColor")
       .append("title").text((r) => `${r.period.slice(0, 7)} ${key} ${r[key]}`);
   }
+  const legend = svg.append("g").attr("class", "legend").attr("transform", `translate(${m.left + 6},12)`);
+  ["cooperation", "conflict", "net"].forEach((key, i) => {
+    const item = legend.append("g").attr("class", `legend-item ${key}`).attr("transform", `translate(${i * 110},0)`);
+    item.append("line").attr("class", `line ${key}`).attr("x1", 0).attr("x2", 18).attr("y1", -4).attr("y2", -4);
+    item.append("text").attr("x", 22).attr("y", 0).text(key);
+  });
+}
+
+// Every month from the first to the last one with events; months without events are zeros,
+// so the lines never join two months across a gap.
+function monthly(items) {
+  if (!items.length) return [];
+  const byMonth = new Map(items.map((r) => [r.period.slice(0, 7), r]));
+  const first = new Date(`${items[0].period.slice(0, 7)}-01T00:00:00Z`);
+  const last = new Date(`${items[items.length - 1].period.slice(0, 7)}-01T00:00:00Z`);
+  const rows = [];
+  for (let d = first; d <= last; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
+    const key = d.toISOString().slice(0, 7);
+    const found = byMonth.get(key);
+    rows.push({ period: `${key}-01`, when: d, events: 0, cooperation: 0, conflict: 0, net: 0, ...found });
+  }
+  return rows;
 }
 
 // -- map ------------------------------------------------------------------------------
@@ -128,12 +159,43 @@ async function loadNetwork() {
   nodes.append("circle").attr("r", (n) => 5 + Math.sqrt(n.events)).attr("fill", (n) => netColour(n.net));
   nodes.append("text").attr("x", 9).attr("y", 4).text((n) => n.id);
   simulation.on("tick", () => {
+    for (const n of graph.nodes) { n.x = clamp(n.x, width); n.y = clamp(n.y, height); }  // edges follow
     links.attr("x1", (e) => e.source.x).attr("y1", (e) => e.source.y).attr("x2", (e) => e.target.x).attr("y2", (e) => e.target.y);
-    nodes.attr("transform", (n) => `translate(${clamp(n.x, width)},${clamp(n.y, height)})`);
+    nodes.attr("transform", (n) => `translate(${n.x},${n.y})`);
   });
 }
 
-function clamp(value, size) { return Math.max(10, Math.min(size - 30, value)); }
+function clamp(value, size) { return Math.max(10, Math.min(size - 40, value)); }  // room for labels
+
+// -- clusters -------------------------------------------------------------------------
+
+async function loadClusters() {
+  const params = filterParams();
+  params.set("per_page", 10);
+  const body = await api("clusters", params);
+  const rows = body.items.map((c) => el("tr", { dataset: { cluster: c.cluster } },
+    el("td", {}, c.event), el("td", {}, `${c.actor || "?"} → ${c.recipient || "?"}`),
+    el("td", {}, c.place || c.country || ""),
+    el("td", {}, c.first_date === c.last_date ? c.first_date : `${c.first_date} – ${c.last_date}`),
+    el("td", {}, String(c.stories)), el("td", {}, String(c.sources)), el("td", {}, String(c.events))));
+  $("#clusters tbody").replaceChildren(...rows);
+  $("#clusters-total").textContent = `${body.total} real events`;
+}
+
+// -- filters in the URL, download ------------------------------------------------------
+
+function filtersToUrl() {
+  const query = filterParams().toString();
+  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+  $("#download").href = `/api/events.csv${query ? `?${query}` : ""}`;
+}
+
+function filtersFromUrl() {
+  const params = new URLSearchParams(location.search);
+  for (const field of $("#filters").elements) {
+    if (field.name && params.has(field.name)) field.value = params.get(field.name);
+  }
+}
 
 // -- article view ---------------------------------------------------------------------
 
@@ -214,7 +276,8 @@ async function refreshDashboard() {
   showError(null);
   document.body.dataset.loaded = "";
   try {
-    await Promise.all([loadEvents(), loadTimeline(), loadMap(), loadNetwork()]);
+    filtersToUrl();
+    await Promise.all([loadEvents(), loadTimeline(), loadMap(), loadNetwork(), loadClusters()]);
     document.body.dataset.loaded = "dashboard";
   } catch (error) { showError(error); document.body.dataset.loaded = "error"; }
 }
@@ -230,6 +293,7 @@ async function route() {
 
 function init() {
   for (const type of TYPES) $("#filters select[name=type]").append(el("option", {}, type));
+  filtersFromUrl();
   $("#filters").addEventListener("submit", (e) => { e.preventDefault(); state.page = 1; refreshDashboard(); });
   $("#filters").addEventListener("reset", () => setTimeout(() => { state.page = 1; refreshDashboard(); }));
   $("#prev").addEventListener("click", () => { state.page -= 1; loadEvents().catch(showError); });
@@ -237,6 +301,13 @@ function init() {
   $("#events tbody").addEventListener("click", (e) => {
     const row = e.target.closest("tr");
     if (row) location.hash = `#/article/${encodeURIComponent(row.dataset.article)}`;
+  });
+  $("#clusters tbody").addEventListener("click", (e) => {
+    const row = e.target.closest("tr");
+    if (!row) return;
+    $("#filters input[name=cluster]").value = row.dataset.cluster;
+    state.page = 1;
+    refreshDashboard();
   });
   window.addEventListener("hashchange", route);
   api("stats").then((s) => { $("#stats").textContent = `${s.articles} stories · ${s.events} events`; }).catch(showError);
