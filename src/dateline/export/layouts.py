@@ -20,10 +20,10 @@ from typing import Any, TextIO
 import pycountry
 
 from dateline.export.tabular import write_delimited
+from dateline.isodates import date_bounds
 from dateline.knowledge.plover import CODEBOOK_FILE, LINE, read_yaml
 from dateline.query import Database, EventQuery
 from dateline.query.flat import flat_row
-from dateline.store.rows import date_bounds
 
 Row = dict[str, Any]
 #: What a layout's row function gets: the flat row, the contract record, the event row.

@@ -24,11 +24,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from dateline.errors import DatelineError
+from dateline.isodates import date_bounds
 from dateline.knowledge.plover import load_codebook
 from dateline.query import side
 from dateline.query.names import FILTERS
 from dateline.store import schema
-from dateline.store.rows import date_bounds
 
 AUX_MODES = ("future", "hypothetical", "negated", "historical", "alleged")
 DATE_BASES = ("event", "story")

@@ -16,8 +16,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from dateline.isodates import date_bounds
 from dateline.knowledge.plover import load_codebook
-from dateline.store.rows import date_bounds
 
 TEXT, INT, FLOAT, BOOL = "text", "int", "float", "bool"
 #: Place features that are a first-level division (their name is the ``admin1``) and
