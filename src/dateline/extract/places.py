@@ -58,6 +58,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.extensions import register_extensions
+from dateline.extract.toponyms import find_toponyms
 from dateline.knowledge.gazetteer import (
     ALIAS,
     ALTERNATE,
@@ -70,7 +71,6 @@ from dateline.knowledge.gazetteer import (
 from dateline.model import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LANDMARK_LABELS = frozenset({"ORG", "FAC", "PERSON"})
 W_POPULATION = 0.6
 FEATURE_PRIOR = {
     "country": 7.0,
@@ -353,6 +353,7 @@ MIN_MARGIN = 2.0
 ACTOR_ROLES = frozenset(
     {"subject-action", "subject", "relation", "possessive", "patron", "object-action"}
 )
+ASSOCIATIVE_ROLES = frozenset({"associative", "modifier"})
 PATRON_PARTICIPLES = frozenset({"backed", "led", "funded", "sponsored", "supported", "allied"})
 
 
@@ -373,21 +374,17 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Find and resolve the place names in ``doc`` (empty without a gazetteer)."""
     if gazetteer is None:
         return []
-    mentions = [m for m in find_mentions(doc, gazetteer) if m.role != "modifier"]
+    mentions = find_mentions(doc, gazetteer)
     places = resolve_mentions(doc, mentions, gazetteer)
     return [p for p in places if p is not None]
 
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """Place entities, and landmark names spaCy tagged as organisations."""
-    spans = [e for e in doc.ents if e.label_ in PLACE_LABELS or _is_landmark(e, gazetteer)]
-    return [mention_of(doc, span, gazetteer) for span in spans]
-
-
-def _is_landmark(span: Span, gazetteer: Gazetteer) -> bool:
-    if span.label_ not in LANDMARK_LABELS:
-        return False
-    return any(m.entry.feature == "landmark" for m in gazetteer.lookup(_clean(span.text)))
+    """Every toponym of the story (:mod:`dateline.extract.toponyms`) as a mention."""
+    return [
+        mention_of(doc, t.span, gazetteer, associative=t.associative)
+        for t in find_toponyms(doc, gazetteer)
+    ]
 
 
 def _clean(text: str) -> str:
@@ -399,14 +396,14 @@ def _clean(text: str) -> str:
     return text
 
 
-def mention_of(doc: Doc, span: Span, gazetteer: Gazetteer) -> Mention:
+def mention_of(doc: Doc, span: Span, gazetteer: Gazetteer, associative: bool = False) -> Mention:
     """A mention for a span of ``doc``, with its role and named container."""
     text = _clean(span.text)
     return Mention(
         text,
         span.start_char,
         span.start_char + len(text),
-        syntactic_role(span),
+        "associative" if associative else syntactic_role(span),
         _container(doc, span, gazetteer),
         _contents(doc, span, gazetteer),
         coordination(span),
@@ -705,7 +702,11 @@ def _place(mention: Mention, match: Match | None) -> Place | None:
 
 
 def place_use(role: str, feature: str, metonym_landmark: bool) -> str:
-    """``metonym`` when a capital, country or government landmark acts."""
+    """``metonym`` when a capital, country or government landmark acts;
+    ``associative`` for a demonym, a place inside another name or a modifier
+    (``U.S. troops``); else ``location``."""
+    if role in ASSOCIATIVE_ROLES:
+        return "associative"
     if feature == "country":
         acts = ("subject-action", "subject", "relation", "patron")
         return "metonym" if role in acts else "location"

@@ -1,0 +1,443 @@
+"""Toponym recognition: which spans of a story name places.
+
+spaCy's small model finds about half the place names of local news. Beside its
+GPE, LOC and FAC entities (and organisation names the gazetteer knows as
+landmarks, ``the Kremlin``), we take:
+
+- **demonyms and adjectives** (``Russian``, ``Sri Lankan``): a NORP entity the
+  gazetteer knows as a country's demonym, or as one of our aliases (``Kurdish``);
+- **entities of the wrong type** (``Becker, Clay and Wilkin counties`` as ORG,
+  ``Alexandria woman charged`` as PERSON) when the whole name is a place and the
+  text says it is one (a context cue, below), or the place is a country, a
+  first-level division, a continent or one of our regions;
+- **places inside names** (``Mansfield`` in ``the Mansfield Police Department``,
+  ``Minnesota`` in ``Education Minnesota``): the longest run of capitalised words
+  that the gazetteer knows, when the story names that place elsewhere, or it is
+  a country, division, region or a city of at least ``INNER_POPULATION``; never
+  inside a person's name;
+- **names spaCy missed** (``arrived in Kyiv``, the dateline ``BEIRUT (AP)``): a
+  run of capitalised proper nouns outside every entity, with a context cue.
+
+Context cues are cheap and local: a locative preposition or a place noun with
+``of`` right before (``in``, ``near``, ``province of``), a place noun or
+``-based`` right after (``Clay County``, ``Kyiv-based``, ``Alexandria woman``),
+a division or country right after a comma (``Alexandria, Va.``), a dateline
+(an all-capitals name at the start of a line before ``--`` or ``(``), or
+coordination with a place already found (``in Becker, Clay and Douglas``).
+
+Spans lose a leading ``the``/``a`` and a trailing ``'s``. Demonyms and places
+inside names are **associative**: they never give an event its location.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.knowledge.gazetteer import ALTERNATE, DEMONYM, PRIMARY, Gazetteer, Match, name_key
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LANDMARK_LABELS = frozenset({"ORG", "FAC", "PERSON"})
+# Entity types that may hide a place, wholly or in part.
+NAME_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "NORP"})
+NO_INNER_LABELS = frozenset({"PERSON"})
+STRONG_FEATURES = frozenset({"country", "admin1", "continent", "region"})
+INNER_FEATURES = frozenset({"country", "admin1", "continent", "region"})
+INNER_POPULATION = 100_000  # a town inside another name: this big ...
+INNER_PROMINENCE = 20  # ... and this well known (alternate names in GeoNames)
+PROVINCE_POPULATION = 1_000_000
+NOTABLE_POPULATION = 5_000  # a name with only a preposition for a cue: a town this big
+NOTABLE_FEATURES = frozenset({"country", "admin1", "continent", "region", "county", "landmark"})
+MAX_RUN = 4
+DETERMINERS = frozenset({"the", "a", "an"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+CUE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "across",
+        "inside",
+        "outside",
+        "around",
+        "throughout",
+        "within",
+        "via",
+        "through",
+        "toward",
+        "towards",
+        "outskirts",
+        "visit",
+        "visited",
+        "visiting",
+        "arrived",
+        "entered",
+    }
+)
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "county",
+        "counties",
+        "parish",
+        "parishes",
+        "province",
+        "provinces",
+        "state",
+        "states",
+        "region",
+        "regions",
+        "district",
+        "districts",
+        "capital",
+        "area",
+        "border",
+        "borough",
+        "township",
+        "suburb",
+        "outskirts",
+        "residents",
+        "resident",
+        "native",
+        "natives",
+        "woman",
+        "man",
+        "men",
+        "women",
+        "girl",
+        "boy",
+        "teen",
+        "couple",
+        "family",
+        "families",
+        "mayor",
+        "area's",
+        "countryside",
+        "coast",
+        "side",
+    }
+)
+# ``according to Taylor``, ``talking to Hamas``: a preposition that is no cue.
+NOT_LOCATIVE = frozenset(
+    {"according", "talking", "talk", "talked", "speaking", "spoke", "listen", "due", "thanks"}
+)
+DATELINE_MARKS = frozenset({"--", "—", "–", "-", "(", ":", ","})
+GENERIC = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "for",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "city",
+        "county",
+        "state",
+        "university",
+        "college",
+        "school",
+        "national",
+        "international",
+        "united",
+        "union",
+        "republic",
+        "st",
+        "saint",
+        "st.",
+        "mount",
+        "lake",
+        "river",
+        "park",
+        "centre",
+        "center",
+        "church",
+        "hall",
+        "bank",
+        "grand",
+        "royal",
+        "first",
+        "victoria",
+        "washington",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A span of the story taken to name a place."""
+
+    span: Span
+    associative: bool = False  # a demonym, or a place inside another name
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
+    """Every toponym of ``doc``, in text order, none overlapping another."""
+    surnames = person_surnames(doc)
+    found = [
+        Toponym(trim(s))
+        for s in doc.ents
+        if _is_place_entity(s, gazetteer) and not _is_surname(trim(s), surnames, gazetteer)
+    ]
+    known = {name_key(t.span.text) for t in found}
+    taken = _token_set(t.span for t in found)
+    extra: list[Toponym] = []
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and not taken.intersection(range(ent.start, ent.end)):
+            extra += _in_name(ent, gazetteer, known, taken)
+    taken |= _token_set(t.span for t in extra)
+    extra += _missed(doc, gazetteer, known, taken)
+    extra = [t for t in extra if not _is_surname(t.span, surnames, gazetteer)]
+    return sorted(found + extra, key=lambda t: t.span.start)
+
+
+def person_surnames(doc: Doc) -> set[str]:
+    """Last words of the story's full person names (``Carrie Underwood``): alone
+    later, such a word is the person, not the town."""
+    return {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+
+
+def _is_surname(span: Span, surnames: set[str], gazetteer: Gazetteer) -> bool:
+    return len(span) == 1 and span[0].lower_ in surnames and not has_cue(span, gazetteer, True)
+
+
+def _token_set(spans: Iterator[Span] | Sequence[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _is_place_entity(span: Span, gazetteer: Gazetteer) -> bool:
+    if span.label_ in PLACE_LABELS:
+        return True
+    if span.label_ not in LANDMARK_LABELS:
+        return False
+    return any(m.entry.feature == "landmark" for m in gazetteer.lookup(trim(span).text))
+
+
+def trim(span: Span) -> Span:
+    """The span without a leading article or a trailing possessive ``'s``."""
+    start, end = span.start, span.end
+    while start < end - 1 and span.doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start + 1 and span.doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    if start == span.start and end == span.end:
+        return span
+    return Span(span.doc, start, end, label=span.label)
+
+
+def _in_name(ent: Span, gazetteer: Gazetteer, known: set[str], taken: set[int]) -> list[Toponym]:
+    """A place that another entity is, or that it holds (``Mansfield Police``)."""
+    whole = trim(ent)
+    matches = gazetteer.lookup(whole.text)
+    if ent.label_ == "NORP":
+        return [Toponym(whole, True)] if _is_demonym(matches) else []
+    if matches and _accept_whole(whole, matches, known, gazetteer):
+        return [Toponym(whole)]
+    if ent.label_ in NO_INNER_LABELS or len(whole) < 2:
+        return []
+    return [Toponym(s, True) for s in _inner_runs(whole, gazetteer, known, taken)]
+
+
+def _is_demonym(matches: Sequence[Match]) -> bool:
+    return any(m.kind == DEMONYM for m in matches)
+
+
+def _accept_whole(
+    span: Span, matches: Sequence[Match], known: set[str], gazetteer: Gazetteer
+) -> bool:
+    """An entity of another type that is wholly a place name."""
+    if name_key(span.text) in known or has_cue(span, gazetteer, strong=True):
+        return True
+    if span.label_ == "PERSON" and _word_at(span.doc, span.end) in ("'s", "’s"):
+        return False  # ``at Carter's home``
+    if has_cue(span, gazetteer) and any(_notable(m) for m in matches):
+        return True
+    return span.label_ != "PERSON" and any(_strong(m) for m in matches)
+
+
+def _notable(match: Match) -> bool:
+    """A division, a region, or a town big enough to take on a preposition alone."""
+    entry = match.entry
+    if match.kind == ALTERNATE:
+        return False
+    return entry.feature in NOTABLE_FEATURES or entry.population >= NOTABLE_POPULATION
+
+
+def _strong(match: Match) -> bool:
+    """A place safe to take without a cue: a country, a division, a region."""
+    return match.kind != ALTERNATE and match.entry.feature in STRONG_FEATURES
+
+
+def _inner_runs(
+    span: Span, gazetteer: Gazetteer, known: set[str], taken: set[int]
+) -> Iterator[Span]:
+    """The longest runs of capitalised words inside ``span`` that name a place,
+    left to right, none overlapping."""
+    start = span.start
+    while start < span.end:
+        run = _inner_run_at(span, start, gazetteer, known, taken)
+        if run is None:
+            start += 1
+            continue
+        yield run
+        start = run.end
+
+
+def _inner_run_at(
+    span: Span, start: int, gazetteer: Gazetteer, known: set[str], taken: set[int]
+) -> Span | None:
+    doc = span.doc
+    if not _capitalised(doc[start]):
+        return None
+    for end in range(min(span.end, start + MAX_RUN), start, -1):
+        if end - start == len(span) or taken.intersection(range(start, end)):
+            continue
+        run = doc[start:end]
+        words = [t.lower_ for t in run]
+        if all(w in GENERIC for w in words) or not _capitalised(doc[end - 1]):
+            continue
+        matches = gazetteer.lookup(run.text)
+        if matches and (name_key(run.text) in known or any(_inner_ok(m) for m in matches)):
+            return run
+    return None
+
+
+def _inner_ok(match: Match) -> bool:
+    entry = match.entry
+    if match.kind == ALTERNATE:
+        return False
+    if entry.feature in INNER_FEATURES or match.kind == DEMONYM:
+        return True
+    if entry.feature == "province":
+        return entry.population >= PROVINCE_POPULATION
+    if entry.feature == "county":
+        return match.kind == PRIMARY  # ``Walker County Fair``, not ``Walker``
+    return entry.population >= INNER_POPULATION and entry.prominence >= INNER_PROMINENCE
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha
+
+
+def _missed(doc: Doc, gazetteer: Gazetteer, known: set[str], taken: set[int]) -> list[Toponym]:
+    """Runs of capitalised proper nouns outside every entity that name a place,
+    with a cue."""
+    in_ents = _token_set(doc.ents) | taken
+    found: list[Toponym] = []
+    i = 0
+    while i < len(doc):
+        run = _missed_at(doc, i, gazetteer, known, in_ents)
+        if run is None:
+            i += 1
+            continue
+        found.append(Toponym(run, _demonym_run(run, gazetteer)))
+        i = run.end
+    return found
+
+
+def _missed_at(
+    doc: Doc, start: int, gazetteer: Gazetteer, known: set[str], in_ents: set[int]
+) -> Span | None:
+    if start in in_ents or not _candidate_word(doc[start]):
+        return None
+    end = start + 1
+    while end < len(doc) and end - start < MAX_RUN and end not in in_ents:
+        if not _candidate_word(doc[end]):
+            break
+        end += 1
+    run = doc[start:end]  # the whole run of capitalised words, never a part of it
+    if all(t.lower_ in GENERIC for t in run):
+        return None
+    matches = gazetteer.lookup(run.text)
+    if not matches:
+        return None
+    if name_key(run.text) in known or _dateline(run) or has_cue(run, gazetteer, strong=True):
+        return run
+    if has_cue(run, gazetteer) and any(_notable(m) for m in matches):
+        return run
+    return run if _demonym_run(run, gazetteer) else None
+
+
+def _candidate_word(token: Token) -> bool:
+    """A capitalised proper noun or adjective, not the first word of a sentence
+    unless written in capitals."""
+    if not _capitalised(token) or token.pos_ not in ("PROPN", "ADJ"):
+        return False
+    return not token.is_sent_start or token.is_upper
+
+
+def _demonym_run(run: Span, gazetteer: Gazetteer) -> bool:
+    return len(run) == 1 and _is_demonym(gazetteer.lookup(run.text))
+
+
+def _dateline(run: Span) -> bool:
+    """``BEIRUT (AP)``, ``MANSFIELD --``: capitals at the start of a line."""
+    doc = run.doc
+    before = doc[run.start - 1] if run.start > 0 else None
+    after = doc[run.end] if run.end < len(doc) else None
+    starts_line = before is None or "\n" in before.text or before.text.endswith(".")
+    return (
+        all(t.is_upper for t in run)
+        and starts_line
+        and after is not None
+        and after.text in DATELINE_MARKS
+    )
+
+
+def has_cue(span: Span, gazetteer: Gazetteer, strong: bool = False) -> bool:
+    """The text says the span is a place (see the module docstring); ``strong``
+    leaves out the weakest cue, a locative preposition alone."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if not strong and before is not None and before.lower_ in CUE_PREPS:
+        return _word_at(doc, span.start - 2) not in NOT_LOCATIVE
+    if _of_place_noun(span):
+        return True
+    if after is not None and after.lower_ in PLACE_NOUNS:
+        return True
+    if after is not None and after.text == "-" and _word_at(doc, span.end + 1) == "based":
+        return True
+    if after is not None and after.text == "," and span.end + 1 < len(doc):
+        return _is_container(doc[span.end + 1 : span.end + 3], gazetteer)
+    return _coordinated_with_place(span)
+
+
+def _of_place_noun(span: Span) -> bool:
+    """``province of X``, ``city of X``."""
+    return _word_at(span.doc, span.start - 1) == "of" and (
+        _word_at(span.doc, span.start - 2) in PLACE_NOUNS
+    )
+
+
+def _word_at(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def _is_container(words: Span, gazetteer: Gazetteer) -> bool:
+    for size in (len(words), 1):
+        text = words[:size].text
+        if text[:1].isupper() and any(
+            m.entry.feature in ("country", "admin1") and m.kind != ALTERNATE
+            for m in gazetteer.lookup(text)
+        ):
+            return True
+    return False
+
+
+def _coordinated_with_place(span: Span) -> bool:
+    """Listed with a place entity (``Becker, Clay and Douglas``)."""
+    root = span.root
+    neighbours = [root.head] if root.dep_ == "conj" else []
+    neighbours += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.ent_type_ in ("GPE", "LOC") for t in neighbours)
