@@ -31,6 +31,7 @@ inside names are **associative**: they never give an event its location.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -119,16 +120,44 @@ PLACE_NOUNS = frozenset(
         "families",
         "mayor",
         "area's",
+        "police",
+        "officers",
+        "firefighters",
+        "sheriff",
+        "parents",
         "countryside",
         "coast",
         "side",
     }
 )
+DIRECTIONS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "outskirts",
+        "suburbs",
+        "miles",
+    }
+)
+# A word right before a name that makes it a place (``the capital Colombo``).
+PLACE_TITLES = frozenset({"capital", "city", "town", "village", "province", "port", "suburb"})
+STREET_WORDS = frozenset(
+    {"st.", "st", "street", "ave.", "ave", "avenue", "road", "rd.", "drive", "dr.", "lane", "blvd."}
+)
+PARTIES = frozenset({"D", "R", "I", "DFL"})  # ``Sen. Jane Roe, D-Braxton``
+PLURAL_PLACE_NOUNS = frozenset({"counties", "parishes", "provinces", "states", "cities", "towns"})
+MAX_LIST = 16
 # ``according to Taylor``, ``talking to Hamas``: a preposition that is no cue.
 NOT_LOCATIVE = frozenset(
     {"according", "talking", "talk", "talked", "speaking", "spoke", "listen", "due", "thanks"}
 )
-DATELINE_MARKS = frozenset({"--", "—", "–", "-", "(", ":", ","})
+DATELINE_MARKS = frozenset({"--", "---", "—", "–", "-", "(", ":", ","})
 GENERIC = frozenset(
     {
         "of",
@@ -202,9 +231,13 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
 
 
 def person_surnames(doc: Doc) -> set[str]:
-    """Last words of the story's full person names (``Carrie Underwood``): alone
-    later, such a word is the person, not the town."""
-    return {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    """Last words of the story's full person names (``Carrie Underwood``), unless
+    the story uses the word more often as a place entity on its own (``Egypt``
+    beside a misread ``Rethinking Egypt``): alone, such a word is the person."""
+    people = Counter(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON")
+    full = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    places = Counter(e[0].lower_ for e in doc.ents if e.label_ in PLACE_LABELS and len(e) == 1)
+    return {word for word in full if people[word] >= places[word]}
 
 
 def _is_surname(span: Span, surnames: set[str], gazetteer: Gazetteer) -> bool:
@@ -256,7 +289,11 @@ def _accept_whole(
     span: Span, matches: Sequence[Match], known: set[str], gazetteer: Gazetteer
 ) -> bool:
     """An entity of another type that is wholly a place name."""
-    if name_key(span.text) in known or has_cue(span, gazetteer, strong=True):
+    if name_key(span.text) in known:
+        return True
+    if all(m.kind == ALTERNATE for m in matches):
+        return False  # ``Hamas`` is no spelling of Hamm
+    if has_cue(span, gazetteer, strong=True):
         return True
     if span.label_ == "PERSON" and _word_at(span.doc, span.end) in ("'s", "’s"):
         return False  # ``at Carter's home``
@@ -326,7 +363,8 @@ def _inner_ok(match: Match) -> bool:
 
 
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and token.is_alpha
+    """A word with a capital first letter (``Va.`` and ``S.C.`` too)."""
+    return token.text[:1].isupper() and token.text.replace(".", "").isalpha()
 
 
 def _missed(doc: Doc, gazetteer: Gazetteer, known: set[str], taken: set[int]) -> list[Toponym]:
@@ -358,22 +396,21 @@ def _missed_at(
     run = doc[start:end]  # the whole run of capitalised words, never a part of it
     if all(t.lower_ in GENERIC for t in run):
         return None
-    matches = gazetteer.lookup(run.text)
+    matches = [m for m in gazetteer.lookup(run.text) if m.kind != ALTERNATE]
     if not matches:
         return None
     if name_key(run.text) in known or _dateline(run) or has_cue(run, gazetteer, strong=True):
         return run
+    if doc[start].is_sent_start:  # ``Fargo raised its goal``: only a strong cue will do
+        return None
     if has_cue(run, gazetteer) and any(_notable(m) for m in matches):
         return run
     return run if _demonym_run(run, gazetteer) else None
 
 
 def _candidate_word(token: Token) -> bool:
-    """A capitalised proper noun or adjective, not the first word of a sentence
-    unless written in capitals."""
-    if not _capitalised(token) or token.pos_ not in ("PROPN", "ADJ"):
-        return False
-    return not token.is_sent_start or token.is_upper
+    """A capitalised proper noun or adjective (any word written in capitals)."""
+    return _capitalised(token) and (token.pos_ in ("PROPN", "ADJ") or token.is_upper)
 
 
 def _demonym_run(run: Span, gazetteer: Gazetteer) -> bool:
@@ -402,7 +439,7 @@ def has_cue(span: Span, gazetteer: Gazetteer, strong: bool = False) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if not strong and before is not None and before.lower_ in CUE_PREPS:
         return _word_at(doc, span.start - 2) not in NOT_LOCATIVE
-    if _of_place_noun(span):
+    if _of_place_noun(span) or _after_place_word(span) or _listed_before_place_noun(span):
         return True
     if after is not None and after.lower_ in PLACE_NOUNS:
         return True
@@ -414,10 +451,39 @@ def has_cue(span: Span, gazetteer: Gazetteer, strong: bool = False) -> bool:
 
 
 def _of_place_noun(span: Span) -> bool:
-    """``province of X``, ``city of X``."""
-    return _word_at(span.doc, span.start - 1) == "of" and (
-        _word_at(span.doc, span.start - 2) in PLACE_NOUNS
-    )
+    """``province of X``, ``north of X``, ``Jane Roe of X``, ``Jane Roe, 30, of X``."""
+    doc = span.doc
+    if _word_at(doc, span.start - 1) != "of":
+        return False
+    word = _word_at(doc, span.start - 2)
+    if word in PLACE_NOUNS or word in DIRECTIONS:
+        return True
+    return span.start > 1 and (word == "," or doc[span.start - 2].ent_type_ == "PERSON")
+
+
+def _after_place_word(span: Span) -> bool:
+    """``the capital Colombo``, an address (``Orchard St., Alexandria``), or a
+    party and district (``D-Braxton``, ``R-Elbow Lake``)."""
+    doc = span.doc
+    word = _word_at(doc, span.start - 1)
+    if word in PLACE_TITLES:
+        return True
+    if word == "," and _word_at(doc, span.start - 2) in STREET_WORDS:
+        return True
+    return word == "-" and span.start > 1 and doc[span.start - 2].text in PARTIES
+
+
+def _listed_before_place_noun(span: Span) -> bool:
+    """In a list of names that ends in a plural place noun (``Becker, Clay and
+    Wilkin counties``)."""
+    doc = span.doc
+    for i in range(span.end, min(len(doc), span.end + MAX_LIST)):
+        word = doc[i]
+        if word.lower_ in PLURAL_PLACE_NOUNS:
+            return True
+        if not (word.text in (",", "and", "or") or _capitalised(word)):
+            return False
+    return False
 
 
 def _word_at(doc: Doc, i: int) -> str:
