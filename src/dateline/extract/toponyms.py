@@ -121,6 +121,9 @@ PLACE_NOUNS = frozenset(
         "mayor",
         "area's",
         "police",
+        "governor",
+        "prosecutor",
+        "townships",
         "officers",
         "firefighters",
         "sheriff",
@@ -145,14 +148,81 @@ DIRECTIONS = frozenset(
         "miles",
     }
 )
+# ``province of X``: lower case only (``Chamber of Commerce`` is no cue).
+OF_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "county",
+        "province",
+        "state",
+        "region",
+        "district",
+        "capital",
+        "parish",
+        "borough",
+        "township",
+        "area",
+        "island",
+        "republic",
+    }
+)
 # A word right before a name that makes it a place (``the capital Colombo``).
-PLACE_TITLES = frozenset({"capital", "city", "town", "village", "province", "port", "suburb"})
+PLACE_TITLES = frozenset(
+    {"capital", "city", "town", "village", "province", "port", "suburb", "downtown"}
+)
 STREET_WORDS = frozenset(
-    {"st.", "st", "street", "ave.", "ave", "avenue", "road", "rd.", "drive", "dr.", "lane", "blvd."}
+    {
+        "st.",
+        "st",
+        "street",
+        "ave.",
+        "ave",
+        "avenue",
+        "road",
+        "rd.",
+        "drive",
+        "dr.",
+        "lane",
+        "blvd.",
+        "way",
+    }
 )
 PARTIES = frozenset({"D", "R", "I", "DFL"})  # ``Sen. Jane Roe, D-Braxton``
 PLURAL_PLACE_NOUNS = frozenset({"counties", "parishes", "provinces", "states", "cities", "towns"})
 MAX_LIST = 16
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+# Words before a name that make it a person's (``coach Ripley``).
+PERSON_TITLES = frozenset(
+    {
+        "coach",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "miss",
+        "dr.",
+        "sen.",
+        "rep.",
+        "gov.",
+        "judge",
+        "officer",
+        "sgt.",
+        "lt.",
+        "capt.",
+        "det.",
+        "deputy",
+        "pastor",
+        "rev.",
+        "sheriff",
+        "chief",
+        "prof.",
+        "professor",
+        "coordinator",
+        "spokesman",
+        "spokeswoman",
+    }
+)
 # ``according to Taylor``, ``talking to Hamas``: a preposition that is no cue.
 NOT_LOCATIVE = frozenset(
     {"according", "talking", "talk", "talked", "speaking", "spoke", "listen", "due", "thanks"}
@@ -198,6 +268,12 @@ GENERIC = frozenset(
         "first",
         "victoria",
         "washington",
+        "council",
+        "police",
+        "commerce",
+        "force",
+        "federal",
+        "date",
     }
 )
 
@@ -241,7 +317,12 @@ def person_surnames(doc: Doc) -> set[str]:
 
 
 def _is_surname(span: Span, surnames: set[str], gazetteer: Gazetteer) -> bool:
-    return len(span) == 1 and span[0].lower_ in surnames and not has_cue(span, gazetteer, True)
+    """A one-word name the story uses for a person (``Underwood said``, ``coach Ripley``)."""
+    if len(span) != 1:
+        return False
+    if _word_at(span.doc, span.start - 1) in PERSON_TITLES:
+        return True
+    return span[0].lower_ in surnames and not has_cue(span, gazetteer, True)
 
 
 def _token_set(spans: Iterator[Span] | Sequence[Span]) -> set[int]:
@@ -250,10 +331,22 @@ def _token_set(spans: Iterator[Span] | Sequence[Span]) -> set[int]:
 
 def _is_place_entity(span: Span, gazetteer: Gazetteer) -> bool:
     if span.label_ in PLACE_LABELS:
-        return True
+        return not _only_respelt(trim(span), gazetteer)
     if span.label_ not in LANDMARK_LABELS:
         return False
     return any(m.entry.feature == "landmark" for m in gazetteer.lookup(trim(span).text))
+
+
+def _only_respelt(span: Span, gazetteer: Gazetteer) -> bool:
+    """A one-word name the gazetteer knows only as another place's alternate
+    spelling (``Kristina``: Ristiina), with no cue: most often a person."""
+    matches = gazetteer.lookup(span.text)
+    return (
+        len(span) == 1
+        and bool(matches)
+        and not any(spelt(m) for m in matches)
+        and not has_cue(span, gazetteer)
+    )
 
 
 def trim(span: Span) -> Span:
@@ -291,7 +384,7 @@ def _accept_whole(
     """An entity of another type that is wholly a place name."""
     if name_key(span.text) in known:
         return True
-    if all(m.kind == ALTERNATE for m in matches):
+    if not any(spelt(m) for m in matches):
         return False  # ``Hamas`` is no spelling of Hamm
     if has_cue(span, gazetteer, strong=True):
         return True
@@ -305,14 +398,20 @@ def _accept_whole(
 def _notable(match: Match) -> bool:
     """A division, a region, or a town big enough to take on a preposition alone."""
     entry = match.entry
-    if match.kind == ALTERNATE:
+    if not spelt(match):
         return False
     return entry.feature in NOTABLE_FEATURES or entry.population >= NOTABLE_POPULATION
 
 
 def _strong(match: Match) -> bool:
     """A place safe to take without a cue: a country, a division, a region."""
-    return match.kind != ALTERNATE and match.entry.feature in STRONG_FEATURES
+    return spelt(match) and match.entry.feature in STRONG_FEATURES
+
+
+def spelt(match: Match) -> bool:
+    """The name is the place's own, not a foreign or old spelling of it; a US
+    county's name without ``County`` (``Avoyelles``) counts as its own."""
+    return match.kind != ALTERNATE or match.entry.feature == "county"
 
 
 def _inner_runs(
@@ -344,9 +443,19 @@ def _inner_run_at(
         if all(w in GENERIC for w in words) or not _capitalised(doc[end - 1]):
             continue
         matches = gazetteer.lookup(run.text)
-        if matches and (name_key(run.text) in known or any(_inner_ok(m) for m in matches)):
+        if matches and (name_key(run.text) in known or _inner_accepted(run, matches, gazetteer)):
             return run
     return None
+
+
+def _inner_accepted(run: Span, matches: Sequence[Match], gazetteer: Gazetteer) -> bool:
+    """A place inside another name: a big one, or one the text marks as a place
+    (``Grant, Mahnomen ... counties``)."""
+    if any(_inner_ok(m) for m in matches):
+        return True
+    if not any(spelt(m) for m in matches):
+        return False
+    return has_cue(run, gazetteer, strong=True)
 
 
 def _inner_ok(match: Match) -> bool:
@@ -357,8 +466,8 @@ def _inner_ok(match: Match) -> bool:
         return True
     if entry.feature == "province":
         return entry.population >= PROVINCE_POPULATION
-    if entry.feature == "county":
-        return match.kind == PRIMARY  # ``Walker County Fair``, not ``Walker``
+    if entry.feature == "county":  # ``Walker County Fair``, not ``Walker``
+        return match.kind == PRIMARY and entry.name.rsplit(" ", 1)[-1] in COUNTY_WORDS
     return entry.population >= INNER_POPULATION and entry.prominence >= INNER_PROMINENCE
 
 
@@ -396,7 +505,7 @@ def _missed_at(
     run = doc[start:end]  # the whole run of capitalised words, never a part of it
     if all(t.lower_ in GENERIC for t in run):
         return None
-    matches = [m for m in gazetteer.lookup(run.text) if m.kind != ALTERNATE]
+    matches = [m for m in gazetteer.lookup(run.text) if spelt(m)]
     if not matches:
         return None
     if name_key(run.text) in known or _dateline(run) or has_cue(run, gazetteer, strong=True):
@@ -409,8 +518,11 @@ def _missed_at(
 
 
 def _candidate_word(token: Token) -> bool:
-    """A capitalised proper noun or adjective (any word written in capitals)."""
-    return _capitalised(token) and (token.pos_ in ("PROPN", "ADJ") or token.is_upper)
+    """A capitalised proper noun or adjective (any word written in capitals, and
+    any capitalised first word of a sentence: only a strong cue will take it)."""
+    if not _capitalised(token) or token.is_stop:
+        return False
+    return token.pos_ in ("PROPN", "ADJ") or token.is_upper or token.is_sent_start
 
 
 def _demonym_run(run: Span, gazetteer: Gazetteer) -> bool:
@@ -418,16 +530,14 @@ def _demonym_run(run: Span, gazetteer: Gazetteer) -> bool:
 
 
 def _dateline(run: Span) -> bool:
-    """``BEIRUT (AP)``, ``MANSFIELD --``: capitals at the start of a line."""
+    """``BEIRUT (AP)``, ``March 30, 2009 MANSFIELD --``: a name in capitals
+    before a dash, a bracket or a colon."""
     doc = run.doc
-    before = doc[run.start - 1] if run.start > 0 else None
     after = doc[run.end] if run.end < len(doc) else None
-    starts_line = before is None or "\n" in before.text or before.text.endswith(".")
     return (
-        all(t.is_upper for t in run)
-        and starts_line
+        all(t.is_upper and len(t) > 2 for t in run)
         and after is not None
-        and after.text in DATELINE_MARKS
+        and (after.text in DATELINE_MARKS or after.is_space)
     )
 
 
@@ -455,19 +565,21 @@ def _of_place_noun(span: Span) -> bool:
     doc = span.doc
     if _word_at(doc, span.start - 1) != "of":
         return False
-    word = _word_at(doc, span.start - 2)
-    if word in PLACE_NOUNS or word in DIRECTIONS:
+    word = doc[span.start - 2].text if span.start > 1 else ""
+    if word in OF_NOUNS or word in DIRECTIONS:
         return True
-    return span.start > 1 and (word == "," or doc[span.start - 2].ent_type_ == "PERSON")
+    if span.start < 2:
+        return False
+    return word == "," or doc[span.start - 2].ent_type_ == "PERSON" or doc[span.start - 2].like_num
 
 
 def _after_place_word(span: Span) -> bool:
     """``the capital Colombo``, an address (``Orchard St., Alexandria``), or a
     party and district (``D-Braxton``, ``R-Elbow Lake``)."""
     doc = span.doc
-    word = _word_at(doc, span.start - 1)
-    if word in PLACE_TITLES:
+    if span.start > 0 and doc[span.start - 1].text in PLACE_TITLES:  # lower case only
         return True
+    word = _word_at(doc, span.start - 1)
     if word == "," and _word_at(doc, span.start - 2) in STREET_WORDS:
         return True
     return word == "-" and span.start > 1 and doc[span.start - 2].text in PARTIES
