@@ -522,7 +522,7 @@ def _candidate_word(token: Token) -> bool:
     any capitalised first word of a sentence: only a strong cue will take it)."""
     if not _capitalised(token) or token.is_stop:
         return False
-    return token.pos_ in ("PROPN", "ADJ") or token.is_upper or token.is_sent_start
+    return token.pos_ in ("PROPN", "ADJ") or token.is_upper or bool(token.is_sent_start)
 
 
 def _demonym_run(run: Span, gazetteer: Gazetteer) -> bool:
