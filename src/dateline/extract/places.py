@@ -50,6 +50,7 @@ landmark acts (subject of an action verb, party to a relation, ``Iran-backed``),
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -349,6 +350,16 @@ ACTOR_NOUNS = frozenset(
     }
 )
 MAX_ATTACH_STEPS = 3
+LEAD_SENTENCES = 2
+DATELINE_CHARS = 40
+# A dash that ends a dateline, before any full stop (``, Ukraine (AP) —``).
+DATELINE_DASH = re.compile(r"[^.\n]*?(?:--|—|–)")
+APPOSITIVE_NOUNS = frozenset(
+    {"village", "town", "city", "district", "suburb", "region", "province"}
+)
+DIRECTION_WORDS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
+)
 MIN_MARGIN = 2.0
 ACTOR_ROLES = frozenset(
     {"subject-action", "subject", "relation", "possessive", "patron", "object-action"}
@@ -411,10 +422,11 @@ def mention_of(doc: Doc, span: Span, gazetteer: Gazetteer, associative: bool = F
 
 
 def _container(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
-    """Countries and divisions in ``X, Y``: what follows the comma after the span."""
-    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+    """Countries and divisions in ``X, Y`` or ``X (Y)``: what follows the comma
+    or the bracket after the span."""
+    if span.end + 1 >= len(doc) or doc[span.end].text not in (",", "("):
         return frozenset()
-    nxt = doc[span.end + 1 : span.end + 4]
+    nxt = _appositive_place(doc, span.end + 1) or doc[span.end + 1 : span.end + 4]
     words = [nxt[:2].text, nxt[:1].text, nxt.text]
     found: set[str] = set()
     for word in words:
@@ -422,6 +434,18 @@ def _container(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
             if match.entry.feature in CONTAINER_FEATURES and match.kind != ALTERNATE:
                 found.add(match.entry.admin1 or match.entry.country or "")
     return frozenset(found - {""})
+
+
+def _appositive_place(doc: Doc, start: int) -> Span | None:
+    """The words after ``a village in`` (``Banjska, a village in northern Kosovo``),
+    or None when the comma opens no such phrase."""
+    words = doc[start : start + 4]
+    if len(words) < 4 or words[0].lower_ not in ("a", "an", "the"):
+        return None
+    if words[1].lower_ not in APPOSITIVE_NOUNS or words[2].lower_ not in ("in", "of", "near"):
+        return None
+    first = start + 3 + (doc[start + 3].lower_ in DIRECTION_WORDS)
+    return doc[first : first + 3]
 
 
 def _contents(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
@@ -499,7 +523,11 @@ def resolve_mentions(
     # Only names the gazetteer has may vote: a fallback part (``Craven`` of
     # ``Craven Cottage``) is a guess.
     first = [_confident(m, c) for m, c in zip(mentions, found, strict=True)]
-    found = [c or _fallback(m.text, gazetteer) for m, c in zip(mentions, found, strict=True)]
+    named = story_countries(first)
+    found = [
+        guard(c, named, m.container) if c else _fallback(m.text, gazetteer)
+        for m, c in zip(mentions, found, strict=True)
+    ]
     keys = [name_key(m.text) for m in mentions]
     context = Context.of(first, keys, _demonym_countries(doc, gazetteer))
     return [
@@ -515,6 +543,37 @@ def resolve_mentions(
         )
         for i, (m, c, k) in enumerate(zip(mentions, found, keys, strict=True))
     ]
+
+
+def story_countries(picks: Sequence[Match | None]) -> frozenset[str]:
+    """The countries the story names (confident country mentions, demonyms too)."""
+    return frozenset(
+        p.entry.country
+        for p in picks
+        if p is not None and p.entry.feature == "country" and p.entry.country
+    )
+
+
+def guard(
+    candidates: tuple[Match, ...], named: frozenset[str], container: frozenset[str]
+) -> tuple[Match, ...]:
+    """No jump abroad on another spelling. A candidate reached only through an
+    alternate name is dropped when it lies outside the countries the story
+    names while another candidate lies inside one, or when the mention names
+    its container and the candidate is not in it (``Banjska (Kosovo)`` is not
+    Bansko in Bulgaria). Exonyms of places abroad (``Auschwitz``, ``Quebec
+    City``) stay when the story gives no better candidate."""
+    home = any(c.entry.country in named for c in candidates)
+    return tuple(c for c in candidates if _kept(c, named if home else frozenset(), container))
+
+
+def _kept(match: Match, named: frozenset[str], container: frozenset[str]) -> bool:
+    entry = match.entry
+    if match.kind != ALTERNATE or (entry.feature == "county" and entry.country == "USA"):
+        return True  # ``Avoyelles``: a US county's own short name
+    if container and not {entry.country, entry.admin1} & container:
+        return False
+    return not named or entry.country in named
 
 
 def _peer_kinds(
@@ -718,19 +777,50 @@ def place_use(role: str, feature: str, metonym_landmark: bool) -> str:
 
 def locate_event(doc: Doc, trigger: Token, places: Sequence[Place]) -> Place | None:
     """The event's location: the place attached to the trigger's clause by ``in``,
-    ``at``, ``near``, ``across`` (...), else a place named in the sentence, else none.
-    Metonyms are never locations."""
+    ``at``, ``near``, ``across`` (...), else a place named in the sentence, else,
+    for the story's lead event, its dateline city (``KYIV, Ukraine —``), else none.
+    Metonyms and associative places (``Russian``, ``Kosovo police``) never are."""
     sentence = trigger.sent
-    local = [
-        p
-        for p in places
-        if p.use == "location" and sentence.start_char <= p.span[0] < sentence.end_char
-    ]
+    dateline = dateline_place(doc, places)
+    start = max(sentence.start_char, dateline_end(doc, dateline))
+    local = [p for p in places if p.use == "location" and start <= p.span[0] < sentence.end_char]
     if not local:
-        return None
+        return dateline if _is_lead(doc, trigger) else None
     attached = [p for p in local if _attached(doc, trigger, p)]
     pool = attached or local
     return min(pool, key=lambda p: abs(p.span[0] - trigger.idx))
+
+
+def _is_lead(doc: Doc, trigger: Token) -> bool:
+    """The trigger is in the story's first or second sentence (after a dateline)."""
+    sentences = doc.sents
+    for _ in range(LEAD_SENTENCES):
+        sentence = next(sentences, None)
+        if sentence is None:
+            return False
+        if sentence.start <= trigger.i < sentence.end:
+            return True
+    return False
+
+
+def dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
+    """The place that opens the story before a dash (``KYIV, Ukraine —``,
+    ``BEIRUT (AP) --``), or None."""
+    first = next((t for t in doc if not t.is_space), None)
+    if first is None:
+        return None
+    for place in places:
+        if place.span[0] == first.idx and place.use != "associative":
+            return place if dateline_end(doc, place) else None
+    return None
+
+
+def dateline_end(doc: Doc, place: Place | None) -> int:
+    """Where the dateline that ``place`` opens ends (after its dash), else 0."""
+    if place is None:
+        return 0
+    found = DATELINE_DASH.match(doc.text, place.span[1], place.span[1] + DATELINE_CHARS)
+    return found.end() if found else 0
 
 
 def _attached(doc: Doc, trigger: Token, place: Place) -> bool:
