@@ -192,6 +192,42 @@ STREET_WORDS = frozenset(
 PARTIES = frozenset({"D", "R", "I", "DFL"})  # ``Sen. Jane Roe, D-Braxton``
 PLURAL_PLACE_NOUNS = frozenset({"counties", "parishes", "provinces", "states", "cities", "towns"})
 MAX_LIST = 16
+MAX_AGE = 120
+PERSON_NOUNS = frozenset(
+    {
+        "teacher",
+        "student",
+        "lawyer",
+        "doctor",
+        "nurse",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "resident",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "officer",
+        "farmer",
+        "worker",
+        "veteran",
+        "member",
+        "professor",
+        "senator",
+        "official",
+        "analyst",
+        "researcher",
+        "journalist",
+        "reporter",
+        "woman",
+        "man",
+        "girl",
+        "boy",
+        "former",
+        "retired",
+    }
+)
 COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
 # Words before a name that make it a person's (``coach Ripley``).
 PERSON_TITLES = frozenset(
@@ -292,7 +328,9 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     found = [
         Toponym(trim(s))
         for s in doc.ents
-        if _is_place_entity(s, gazetteer) and not _is_surname(trim(s), surnames, gazetteer)
+        if _is_place_entity(s, gazetteer)
+        and not _is_surname(trim(s), surnames, gazetteer)
+        and not described_as_person(s)
     ]
     known = {name_key(t.span.text) for t in found}
     taken = _token_set(t.span for t in found)
@@ -314,6 +352,18 @@ def person_surnames(doc: Doc) -> set[str]:
     full = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     places = Counter(e[0].lower_ for e in doc.ents if e.label_ in PLACE_LABELS and len(e) == 1)
     return {word for word in full if people[word] >= places[word]}
+
+
+def described_as_person(span: Span) -> bool:
+    """``Georgia Mills, a teacher, ...``, ``Jane Roe, 34, of ...``: the words
+    after the comma describe a person."""
+    doc = span.doc
+    if _word_at(doc, span.end) != ",":
+        return False
+    nxt = _word_at(doc, span.end + 1)
+    if nxt.isdigit() and _word_at(doc, span.end + 2) == ",":
+        return int(nxt) < MAX_AGE
+    return nxt in ("a", "an") and _word_at(doc, span.end + 2) in PERSON_NOUNS
 
 
 def _is_surname(span: Span, surnames: set[str], gazetteer: Gazetteer) -> bool:

