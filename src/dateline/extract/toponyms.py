@@ -37,7 +37,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.knowledge.gazetteer import ALTERNATE, DEMONYM, PRIMARY, Gazetteer, Match, name_key
+from dateline.knowledge.gazetteer import (
+    ALIAS,
+    ALTERNATE,
+    DEMONYM,
+    PRIMARY,
+    Gazetteer,
+    Match,
+    name_key,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LANDMARK_LABELS = frozenset({"ORG", "FAC", "PERSON"})
@@ -442,6 +450,8 @@ def _accept_whole(
         return False  # ``at Carter's home``
     if has_cue(span, gazetteer) and any(_notable(m) for m in matches):
         return True
+    if span.label_ == "ORG":  # ``Turkey`` or ``EU`` tagged ORG, by its name or our alias
+        return any(_strong(m) and m.kind in (PRIMARY, ALIAS) for m in matches)
     return span.label_ != "PERSON" and any(_strong(m) for m in matches)
 
 
