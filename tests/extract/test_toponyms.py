@@ -168,3 +168,15 @@ def test_arrival_in_kyiv_is_located_in_kyiv(nlp: Language) -> None:
     doc = nlp(text)
     located = [e.event_loc for e in doc._.dateline_events if e.event_loc is not None]
     assert located and {p.country for p in located} == {"UKR"}
+
+
+def test_a_capital_needs_no_cue(base: Language, gazetteer: Gazetteer) -> None:
+    for text in ("Talks stalled. Tbilisi says the rebels fired first.", "Tbilisi urges talks."):
+        names = {t.span.text for t in find_toponyms(base(text), gazetteer)}
+        assert "Tbilisi" in names, text
+
+
+def test_breakaway_regions_resolve(base: Language, gazetteer: Gazetteer) -> None:
+    places = found(base, gazetteer, "Tensions rose in South Ossetia and Transnistria.")
+    assert places["South Ossetia"].country == "GEO"
+    assert places["Transnistria"].country == "MDA"

@@ -448,6 +448,8 @@ def _accept_whole(
         return True
     if span.label_ == "PERSON" and _word_at(span.doc, span.end) in ("'s", "’s"):
         return False  # ``at Carter's home``
+    if span.label_ == "PERSON" and any(_big_capital(m) for m in matches):
+        return True  # ``Tbilisi says``
     if has_cue(span, gazetteer) and any(_notable(m) for m in matches):
         return True
     if span.label_ == "ORG":  # ``Turkey`` or ``EU`` tagged ORG, by its name or our alias
@@ -570,11 +572,41 @@ def _missed_at(
         return None
     if name_key(run.text) in known or _dateline(run) or has_cue(run, gazetteer, strong=True):
         return run
+    if all(t.pos_ == "PROPN" for t in run) and any(_capital_or_country(m) for m in matches):
+        return run  # ``Tbilisi says``: a capital or a country needs no cue
     if doc[start].is_sent_start:  # ``Fargo raised its goal``: only a strong cue will do
         return None
+    if _modifies_a_noun(run) and any(_notable(m) and m.kind == PRIMARY for m in matches):
+        return run
     if has_cue(run, gazetteer) and any(_notable(m) for m in matches):
         return run
     return run if _demonym_run(run, gazetteer) else None
+
+
+def _big_capital(match: Match) -> bool:
+    """A national capital of at least ``INNER_POPULATION`` people, under its own name."""
+    entry = match.entry
+    return (
+        match.kind in (PRIMARY, ALIAS)
+        and entry.feature == "capital"
+        and entry.population >= INNER_POPULATION
+    )
+
+
+def _capital_or_country(match: Match) -> bool:
+    return match.kind in (PRIMARY, ALIAS) and match.entry.feature in ("capital", "country")
+
+
+def _modifies_a_noun(run: Span) -> bool:
+    """``a Gainesville restaurant``, ``the Gainesville sewer system``: an article,
+    the name, then a word in lower case."""
+    doc = run.doc
+    return (
+        _word_at(doc, run.start - 1) in DETERMINERS
+        and run.end < len(doc)
+        and doc[run.end].is_lower
+        and doc[run.end].pos_ == "NOUN"
+    )
 
 
 def _candidate_word(token: Token) -> bool:
