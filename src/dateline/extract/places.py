@@ -1,8 +1,10 @@
 """Places: toponyms resolved to GeoNames entries, their use, and event locations.
 
-Mentions are spaCy's GPE, LOC and FAC entities, plus ORG entities that name a
-landmark of the gazetteer (``Oval Office``, ``the Kremlin``). Each mention's
-candidates come from one indexed lookup in :mod:`dateline.knowledge.gazetteer`.
+Mentions come from :mod:`dateline.extract.toponyms` (spaCy's place entities,
+landmarks, demonyms, places inside other names, names spaCy missed). Each
+mention's candidates come from one indexed lookup in
+:mod:`dateline.knowledge.gazetteer`, guarded against a jump abroad on another
+spelling (:func:`guard`).
 
 Ranking is **hand-weighted** (not learned); the weights below were set by
 inspection of the dev sets (LGL, GeoWebNews) and every term is a plain feature:
@@ -44,7 +46,10 @@ and left as they were).
 
 A place's ``use`` is ``metonym`` when a capital, a country or a government
 landmark acts (subject of an action verb, party to a relation, ``Iran-backed``),
-``location`` otherwise. :func:`locate_event` picks an event's location.
+``associative`` for a demonym, a place inside another name or a modifier
+(``U.S. troops``), ``location`` otherwise. :func:`locate_event` picks an
+event's location: the trigger's own locative phrase, else the sentence, else
+the lead event's dateline city.
 """
 
 from __future__ import annotations
