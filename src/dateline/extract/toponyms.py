@@ -4,29 +4,32 @@ spaCy's small model finds about half the place names of local news. Beside its
 GPE, LOC and FAC entities (and organisation names the gazetteer knows as
 landmarks, ``the Kremlin``), we take:
 
-- **demonyms and adjectives** (``Russian``, ``Sri Lankan``): a NORP entity the
-  gazetteer knows as a country's demonym, or as one of our aliases (``Kurdish``);
+- **demonyms** (``Russian``, ``Sri Lankan``): a NORP entity the gazetteer knows
+  as a country's demonym;
 - **entities of the wrong type** (``Becker, Clay and Wilkin counties`` as ORG,
   ``Alexandria woman charged`` as PERSON) when the whole name is a place and the
-  text says it is one (a context cue, below), or the place is a country, a
-  first-level division, a continent or one of our regions;
-- **places inside names** (``Mansfield`` in ``the Mansfield Police Department``,
-  ``Minnesota`` in ``Education Minnesota``): the longest run of capitalised words
-  that the gazetteer knows, when the story names that place elsewhere, or it is
-  a country, division, region or a city of at least ``INNER_POPULATION``; never
-  inside a person's name;
-- **names spaCy missed** (``arrived in Kyiv``, the dateline ``BEIRUT (AP)``): a
-  run of capitalised proper nouns outside every entity, with a context cue.
+  text says it is one (a context cue, :mod:`dateline.extract.toponym_cues`), or
+  the place is a country, a first-level division, a continent or one of our
+  regions under its own name or our alias (``EU``; an organisation is never taken
+  whole on another spelling, a person only when it is a big capital);
+- **places inside names** (``Mansfield`` in ``the Mansfield Police Department``):
+  the longest run of capitalised words that the gazetteer knows, when the story
+  names that place elsewhere, it is a country, division or region, a named county
+  (``Walker County Fair``), a city of at least ``INNER_POPULATION`` people and
+  ``INNER_PROMINENCE`` alternate names, or a strong cue marks it; never inside a
+  person's name;
+- **names spaCy missed** (``arrived in Kyiv``, the dateline ``BEIRUT (AP)``,
+  ``Tbilisi says``): the whole run of capitalised words outside every entity,
+  when it is a capital or a country, or a cue marks it (at a sentence's start,
+  only a strong cue will do).
 
-Context cues are cheap and local: a locative preposition or a place noun with
-``of`` right before (``in``, ``near``, ``province of``), a place noun or
-``-based`` right after (``Clay County``, ``Kyiv-based``, ``Alexandria woman``),
-a division or country right after a comma (``Alexandria, Va.``), a dateline
-(an all-capitals name at the start of a line before ``--`` or ``(``), or
-coordination with a place already found (``in Becker, Clay and Douglas``).
-
-Spans lose a leading ``the``/``a`` and a trailing ``'s``. Demonyms and places
-inside names are **associative**: they never give an event its location.
+A name is left out when the story uses it for a person: a word that ends one of
+the story's full person names more often than it stands alone as a place
+(``Carrie Underwood ... Underwood said``), a name after a title (``coach
+Ripley``), or one the next words describe as a person (``Georgia Mills, a
+teacher``). Spans lose a leading ``the``/``a`` and a trailing ``'s``. Demonyms
+and places inside names are **associative**: they never give an event its
+location.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.extract.toponym_cues import capitalised, has_cue, is_dateline, word_at
 from dateline.knowledge.gazetteer import (
     ALIAS,
     ALTERNATE,
@@ -62,144 +66,6 @@ NOTABLE_FEATURES = frozenset({"country", "admin1", "continent", "region", "count
 MAX_RUN = 4
 DETERMINERS = frozenset({"the", "a", "an"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-CUE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "from",
-        "to",
-        "into",
-        "across",
-        "inside",
-        "outside",
-        "around",
-        "throughout",
-        "within",
-        "via",
-        "through",
-        "toward",
-        "towards",
-        "outskirts",
-        "visit",
-        "visited",
-        "visiting",
-        "arrived",
-        "entered",
-    }
-)
-PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "county",
-        "counties",
-        "parish",
-        "parishes",
-        "province",
-        "provinces",
-        "state",
-        "states",
-        "region",
-        "regions",
-        "district",
-        "districts",
-        "capital",
-        "area",
-        "border",
-        "borough",
-        "township",
-        "suburb",
-        "outskirts",
-        "residents",
-        "resident",
-        "native",
-        "natives",
-        "woman",
-        "man",
-        "men",
-        "women",
-        "girl",
-        "boy",
-        "teen",
-        "couple",
-        "family",
-        "families",
-        "mayor",
-        "area's",
-        "police",
-        "governor",
-        "prosecutor",
-        "townships",
-        "officers",
-        "firefighters",
-        "sheriff",
-        "parents",
-        "countryside",
-        "coast",
-        "side",
-    }
-)
-DIRECTIONS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "outskirts",
-        "suburbs",
-        "miles",
-    }
-)
-# ``province of X``: lower case only (``Chamber of Commerce`` is no cue).
-OF_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "county",
-        "province",
-        "state",
-        "region",
-        "district",
-        "capital",
-        "parish",
-        "borough",
-        "township",
-        "area",
-        "island",
-        "republic",
-    }
-)
-# A word right before a name that makes it a place (``the capital Colombo``).
-PLACE_TITLES = frozenset(
-    {"capital", "city", "town", "village", "province", "port", "suburb", "downtown"}
-)
-STREET_WORDS = frozenset(
-    {
-        "st.",
-        "st",
-        "street",
-        "ave.",
-        "ave",
-        "avenue",
-        "road",
-        "rd.",
-        "drive",
-        "dr.",
-        "lane",
-        "blvd.",
-        "way",
-    }
-)
-PARTIES = frozenset({"D", "R", "I", "DFL"})  # ``Sen. Jane Roe, D-Braxton``
-PLURAL_PLACE_NOUNS = frozenset({"counties", "parishes", "provinces", "states", "cities", "towns"})
-MAX_LIST = 16
 MAX_AGE = 120
 PERSON_NOUNS = frozenset(
     {
@@ -267,11 +133,6 @@ PERSON_TITLES = frozenset(
         "spokeswoman",
     }
 )
-# ``according to Taylor``, ``talking to Hamas``: a preposition that is no cue.
-NOT_LOCATIVE = frozenset(
-    {"according", "talking", "talk", "talked", "speaking", "spoke", "listen", "due", "thanks"}
-)
-DATELINE_MARKS = frozenset({"--", "---", "—", "–", "-", "(", ":", ","})
 GENERIC = frozenset(
     {
         "of",
@@ -366,19 +227,19 @@ def described_as_person(span: Span) -> bool:
     """``Georgia Mills, a teacher, ...``, ``Jane Roe, 34, of ...``: the words
     after the comma describe a person."""
     doc = span.doc
-    if _word_at(doc, span.end) != ",":
+    if word_at(doc, span.end) != ",":
         return False
-    nxt = _word_at(doc, span.end + 1)
-    if nxt.isdigit() and _word_at(doc, span.end + 2) == ",":
+    nxt = word_at(doc, span.end + 1)
+    if nxt.isdigit() and word_at(doc, span.end + 2) == ",":
         return int(nxt) < MAX_AGE
-    return nxt in ("a", "an") and _word_at(doc, span.end + 2) in PERSON_NOUNS
+    return nxt in ("a", "an") and word_at(doc, span.end + 2) in PERSON_NOUNS
 
 
 def _is_surname(span: Span, surnames: set[str], gazetteer: Gazetteer) -> bool:
     """A one-word name the story uses for a person (``Underwood said``, ``coach Ripley``)."""
     if len(span) != 1:
         return False
-    if _word_at(span.doc, span.start - 1) in PERSON_TITLES:
+    if word_at(span.doc, span.start - 1) in PERSON_TITLES:
         return True
     return span[0].lower_ in surnames and not has_cue(span, gazetteer, True)
 
@@ -446,7 +307,7 @@ def _accept_whole(
         return False  # ``Hamas`` is no spelling of Hamm
     if has_cue(span, gazetteer, strong=True):
         return True
-    if span.label_ == "PERSON" and _word_at(span.doc, span.end) in ("'s", "’s"):
+    if span.label_ == "PERSON" and word_at(span.doc, span.end) in ("'s", "’s"):
         return False  # ``at Carter's home``
     if span.label_ == "PERSON" and any(_big_capital(m) for m in matches):
         return True  # ``Tbilisi says``
@@ -495,14 +356,14 @@ def _inner_run_at(
     span: Span, start: int, gazetteer: Gazetteer, known: set[str], taken: set[int]
 ) -> Span | None:
     doc = span.doc
-    if not _capitalised(doc[start]):
+    if not capitalised(doc[start]):
         return None
     for end in range(min(span.end, start + MAX_RUN), start, -1):
         if end - start == len(span) or taken.intersection(range(start, end)):
             continue
         run = doc[start:end]
         words = [t.lower_ for t in run]
-        if all(w in GENERIC for w in words) or not _capitalised(doc[end - 1]):
+        if all(w in GENERIC for w in words) or not capitalised(doc[end - 1]):
             continue
         matches = gazetteer.lookup(run.text)
         if matches and (name_key(run.text) in known or _inner_accepted(run, matches, gazetteer)):
@@ -531,11 +392,6 @@ def _inner_ok(match: Match) -> bool:
     if entry.feature == "county":  # ``Walker County Fair``, not ``Walker``
         return match.kind == PRIMARY and entry.name.rsplit(" ", 1)[-1] in COUNTY_WORDS
     return entry.population >= INNER_POPULATION and entry.prominence >= INNER_PROMINENCE
-
-
-def _capitalised(token: Token) -> bool:
-    """A word with a capital first letter (``Va.`` and ``S.C.`` too)."""
-    return token.text[:1].isupper() and token.text.replace(".", "").isalpha()
 
 
 def _missed(doc: Doc, gazetteer: Gazetteer, known: set[str], taken: set[int]) -> list[Toponym]:
@@ -570,7 +426,7 @@ def _missed_at(
     matches = [m for m in gazetteer.lookup(run.text) if spelt(m)]
     if not matches:
         return None
-    if name_key(run.text) in known or _dateline(run) or has_cue(run, gazetteer, strong=True):
+    if name_key(run.text) in known or is_dateline(run) or has_cue(run, gazetteer, strong=True):
         return run
     if all(t.pos_ == "PROPN" for t in run) and any(_capital_or_country(m) for m in matches):
         return run  # ``Tbilisi says``: a capital or a country needs no cue
@@ -602,7 +458,7 @@ def _modifies_a_noun(run: Span) -> bool:
     the name, then a word in lower case."""
     doc = run.doc
     return (
-        _word_at(doc, run.start - 1) in DETERMINERS
+        word_at(doc, run.start - 1) in DETERMINERS
         and run.end < len(doc)
         and doc[run.end].is_lower
         and doc[run.end].pos_ == "NOUN"
@@ -612,102 +468,10 @@ def _modifies_a_noun(run: Span) -> bool:
 def _candidate_word(token: Token) -> bool:
     """A capitalised proper noun or adjective (any word written in capitals, and
     any capitalised first word of a sentence: only a strong cue will take it)."""
-    if not _capitalised(token) or token.is_stop:
+    if not capitalised(token) or token.is_stop:
         return False
     return token.pos_ in ("PROPN", "ADJ") or token.is_upper or bool(token.is_sent_start)
 
 
 def _demonym_run(run: Span, gazetteer: Gazetteer) -> bool:
     return len(run) == 1 and _is_demonym(gazetteer.lookup(run.text))
-
-
-def _dateline(run: Span) -> bool:
-    """``BEIRUT (AP)``, ``March 30, 2009 MANSFIELD --``: a name in capitals
-    before a dash, a bracket or a colon."""
-    doc = run.doc
-    after = doc[run.end] if run.end < len(doc) else None
-    return (
-        all(t.is_upper and len(t) > 2 for t in run)
-        and after is not None
-        and (after.text in DATELINE_MARKS or after.is_space)
-    )
-
-
-def has_cue(span: Span, gazetteer: Gazetteer, strong: bool = False) -> bool:
-    """The text says the span is a place (see the module docstring); ``strong``
-    leaves out the weakest cue, a locative preposition alone."""
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if not strong and before is not None and before.lower_ in CUE_PREPS:
-        return _word_at(doc, span.start - 2) not in NOT_LOCATIVE
-    if _of_place_noun(span) or _after_place_word(span) or _listed_before_place_noun(span):
-        return True
-    if after is not None and after.lower_ in PLACE_NOUNS:
-        return True
-    if after is not None and after.text == "-" and _word_at(doc, span.end + 1) == "based":
-        return True
-    if after is not None and after.text == "," and span.end + 1 < len(doc):
-        return _is_container(doc[span.end + 1 : span.end + 3], gazetteer)
-    return _coordinated_with_place(span)
-
-
-def _of_place_noun(span: Span) -> bool:
-    """``province of X``, ``north of X``, ``Jane Roe of X``, ``Jane Roe, 30, of X``."""
-    doc = span.doc
-    if _word_at(doc, span.start - 1) != "of":
-        return False
-    word = doc[span.start - 2].text if span.start > 1 else ""
-    if word in OF_NOUNS or word in DIRECTIONS:
-        return True
-    if span.start < 2:
-        return False
-    return word == "," or doc[span.start - 2].ent_type_ == "PERSON" or doc[span.start - 2].like_num
-
-
-def _after_place_word(span: Span) -> bool:
-    """``the capital Colombo``, an address (``Orchard St., Alexandria``), or a
-    party and district (``D-Braxton``, ``R-Elbow Lake``)."""
-    doc = span.doc
-    if span.start > 0 and doc[span.start - 1].text in PLACE_TITLES:  # lower case only
-        return True
-    word = _word_at(doc, span.start - 1)
-    if word == "," and _word_at(doc, span.start - 2) in STREET_WORDS:
-        return True
-    return word == "-" and span.start > 1 and doc[span.start - 2].text in PARTIES
-
-
-def _listed_before_place_noun(span: Span) -> bool:
-    """In a list of names that ends in a plural place noun (``Becker, Clay and
-    Wilkin counties``)."""
-    doc = span.doc
-    for i in range(span.end, min(len(doc), span.end + MAX_LIST)):
-        word = doc[i]
-        if word.lower_ in PLURAL_PLACE_NOUNS:
-            return True
-        if not (word.text in (",", "and", "or") or _capitalised(word)):
-            return False
-    return False
-
-
-def _word_at(doc: Doc, i: int) -> str:
-    return doc[i].lower_ if 0 <= i < len(doc) else ""
-
-
-def _is_container(words: Span, gazetteer: Gazetteer) -> bool:
-    for size in (len(words), 1):
-        text = words[:size].text
-        if text[:1].isupper() and any(
-            m.entry.feature in ("country", "admin1") and m.kind != ALTERNATE
-            for m in gazetteer.lookup(text)
-        ):
-            return True
-    return False
-
-
-def _coordinated_with_place(span: Span) -> bool:
-    """Listed with a place entity (``Becker, Clay and Douglas``)."""
-    root = span.root
-    neighbours = [root.head] if root.dep_ == "conj" else []
-    neighbours += [c for c in root.children if c.dep_ == "conj"]
-    return any(t.ent_type_ in ("GPE", "LOC") for t in neighbours)
