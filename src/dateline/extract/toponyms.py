@@ -193,10 +193,11 @@ class Toponym:
 
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     """Every toponym of ``doc``, in text order, none overlapping another."""
-    surnames = person_surnames(doc)
+    ents = doc.ents  # a property that builds its spans anew on each read
+    surnames = person_surnames(ents)
     found = [
         Toponym(trim(s))
-        for s in doc.ents
+        for s in ents
         if _is_place_entity(s, gazetteer)
         and not _is_surname(trim(s), surnames, gazetteer)
         and not described_as_person(s)
@@ -204,22 +205,22 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     known = {name_key(t.span.text) for t in found}
     taken = _token_set(t.span for t in found)
     extra: list[Toponym] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in NAME_LABELS and not taken.intersection(range(ent.start, ent.end)):
             extra += _in_name(ent, gazetteer, known, taken)
-    taken |= _token_set(t.span for t in extra)
+    taken |= _token_set(t.span for t in extra) | _token_set(ents)
     extra += _missed(doc, gazetteer, known, taken)
     extra = [t for t in extra if not _is_surname(t.span, surnames, gazetteer)]
     return sorted(found + extra, key=lambda t: t.span.start)
 
 
-def person_surnames(doc: Doc) -> set[str]:
+def person_surnames(ents: Sequence[Span]) -> set[str]:
     """Last words of the story's full person names (``Carrie Underwood``), unless
     the story uses the word more often as a place entity on its own (``Egypt``
     beside a misread ``Rethinking Egypt``): alone, such a word is the person."""
-    people = Counter(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON")
-    full = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    places = Counter(e[0].lower_ for e in doc.ents if e.label_ in PLACE_LABELS and len(e) == 1)
+    people = Counter(e[-1].lower_ for e in ents if e.label_ == "PERSON")
+    full = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    places = Counter(e[0].lower_ for e in ents if e.label_ in PLACE_LABELS and len(e) == 1)
     return {word for word in full if people[word] >= places[word]}
 
 
@@ -395,18 +396,17 @@ def _inner_ok(match: Match) -> bool:
 
 
 def _missed(doc: Doc, gazetteer: Gazetteer, known: set[str], taken: set[int]) -> list[Toponym]:
-    """Runs of capitalised proper nouns outside every entity that name a place,
-    with a cue."""
-    in_ents = _token_set(doc.ents) | taken
+    """Runs of capitalised proper nouns outside every entity (``taken``) that name
+    a place, with a cue."""
     found: list[Toponym] = []
-    i = 0
-    while i < len(doc):
-        run = _missed_at(doc, i, gazetteer, known, in_ents)
-        if run is None:
-            i += 1
+    end = 0
+    for token in doc:  # iterating is far cheaper than indexing the doc
+        if token.i < end or not token.text[:1].isupper() or token.i in taken:
             continue
-        found.append(Toponym(run, _demonym_run(run, gazetteer)))
-        i = run.end
+        run = _missed_at(doc, token.i, gazetteer, known, taken)
+        if run is not None:
+            found.append(Toponym(run, _demonym_run(run, gazetteer)))
+            end = run.end
     return found
 
 
