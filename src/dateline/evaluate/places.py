@@ -7,6 +7,23 @@ of exact GeoNames ids. Recognition compares the spans our own pipeline finds
 with the gold toponym spans (exact match P/R/F1, plus overlap F1). The naive
 baseline (most populous candidate) is scored on the same spans as
 ``baseline_acc_161km``.
+
+End to end, nobody hands us spans: the places the pipeline itself finds are
+scored against the gold.
+
+- ``e2e_recall_161km``: the share of the gold toponyms scored for resolution
+  that one of our places overlaps *and* resolves within 161 km;
+- ``e2e_precision``: the share of our places that overlap a gold toponym (any
+  toponym type, with or without coordinates);
+- ``e2e_f1``: their harmonic mean.
+
+Where the gold set marks toponym types (GeoWebNews), the same three are given
+for the **literal** group (Literal, Literal_Modifier, Mixed, Coercion,
+Embedded_Literal; the README's grouping) as ``e2e_*_literal``: recall over the
+literal toponyms, and precision over our places that overlap a literal toponym
+(right) or no toponym at all (wrong). A place of ours on an associative
+toponym only (a metonym, a demonym) is left out of that precision: the set's
+authors say such toponyms should be tagged, not that they must not be.
 """
 
 from __future__ import annotations
@@ -33,6 +50,17 @@ EARTH_RADIUS_KM = 6371.0088
 MAX_ERROR_KM = 20039.0
 ACCURACY_KM = 161.0
 NON_TOPONYMS = frozenset({"Non_Toponym", "Literal_Expression", "Non_Lit_Expression"})
+LITERAL_TYPES = frozenset({"Literal", "Literal_Modifier", "Mixed", "Coercion", "Embedded_Literal"})
+ASSOCIATIVE_TYPES = frozenset(
+    {
+        "Metonymic",
+        "Non_Literal_Modifier",
+        "Demonym",
+        "Language",
+        "Homonym",
+        "Embedded_Non_Lit",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +69,79 @@ class GoldToponym:
     lat: float
     lon: float
     geonameid: int | None
+    literal: bool | None = None  # None where the gold set does not mark toponym types
+
+
+@dataclass(slots=True)
+class EndToEnd:
+    """Counts for the end-to-end figures: all toponyms, and the literal group."""
+
+    gold: int = 0  # gold toponyms scored for resolution
+    found: int = 0  # ... that one of our places overlaps and resolves within 161 km
+    ours: int = 0  # our places
+    right: int = 0  # ... that overlap a gold toponym
+    literal_gold: int = 0
+    literal_found: int = 0
+    literal_ours: int = 0  # our places on a literal toponym or on none
+    literal_right: int = 0
+    typed: bool = False  # the gold set marks literal and associative toponyms
+
+    def add(
+        self, golds: Sequence[GoldToponym], spans: Sequence[GoldSpan], places: Sequence[Place]
+    ) -> None:
+        """Count one document: its scored gold toponyms, every gold toponym span,
+        and the places we found."""
+        for gold in golds:
+            hit = any(
+                overlaps(p.span, gold.span) and error_km(gold, p) < ACCURACY_KM for p in places
+            )
+            self.gold += 1
+            self.found += hit
+            if gold.literal:
+                self.literal_gold += 1
+                self.literal_found += hit
+        self.typed = self.typed or any(s.literal is not None for s in spans)
+        for place in places:
+            under = [s for s in spans if overlaps(place.span, s.span)]
+            self.ours += 1
+            self.right += bool(under)
+            if any(s.literal for s in under):
+                self.literal_ours += 1
+                self.literal_right += 1
+            elif not under:
+                self.literal_ours += 1
+
+    def figures(self) -> dict[str, float]:
+        """The e2e metrics (the literal ones only where the gold set marks types)."""
+        result = _e2e(self.found, self.gold, self.right, self.ours, "")
+        if self.typed:
+            result |= _e2e(
+                self.literal_found,
+                self.literal_gold,
+                self.literal_right,
+                self.literal_ours,
+                "_literal",
+            )
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSpan:
+    """A gold toponym span, and whether it is literal (None: the set does not say)."""
+
+    span: tuple[int, int]
+    literal: bool | None
+
+
+def _e2e(found: int, gold: int, right: int, ours: int, suffix: str) -> dict[str, float]:
+    recall = found / gold if gold else 0.0
+    precision = right / ours if ours else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        f"e2e_recall_161km{suffix}": recall,
+        f"e2e_precision{suffix}": precision,
+        f"e2e_f1{suffix}": f1,
+    }
 
 
 def evaluate(
@@ -56,6 +157,7 @@ def evaluate(
     baseline: list[float] = []
     ids: list[bool] = []
     counts = [0, 0, 0, 0]  # tp, fp, fn, overlap tp
+    e2e = EndToEnd()
     with nlp.select_pipes(disable=_other_extractors(nlp)):
         for record, doc in zip(records, nlp.pipe(texts), strict=True):
             golds = list(gold_toponyms(record, need_id))
@@ -67,8 +169,9 @@ def evaluate(
                 p is not None and p.geonameid == g.geonameid
                 for g, p in zip(golds, ours, strict=True)
             ]
-            _count(counts, gold_spans(record), _predicted_spans(doc, gazetteer))
-    return _summary(errors, baseline, ids, counts)
+            _count(counts, gold_spans(record), _predicted_spans(doc))
+            e2e.add(golds, typed_gold_spans(record), doc._.dateline_places or [])
+    return _summary(errors, baseline, ids, counts) | e2e.figures()
 
 
 def _gazetteer(nlp: Language, settings: Settings) -> Gazetteer:
@@ -82,7 +185,7 @@ def _other_extractors(nlp: Language) -> list[str]:
     return [n for n in nlp.pipe_names if n.startswith("dateline_") and n != "dateline_places"]
 
 
-def _predicted_spans(doc: Doc, gazetteer: Gazetteer) -> set[tuple[int, int]]:
+def _predicted_spans(doc: Doc) -> set[tuple[int, int]]:
     places: Sequence[Place] = doc._.dateline_places or []
     return {p.span for p in places}
 
@@ -105,7 +208,21 @@ def gold_toponyms(record: dict[str, Any], need_id: bool = True) -> Iterator[Gold
         if value.get("lat") is None or (need_id and not value.get("geonameid")):
             continue
         gid = int(value["geonameid"]) if value.get("geonameid") else None
-        yield GoldToponym((ann["start"], ann["end"]), float(value["lat"]), float(value["lon"]), gid)
+        yield GoldToponym(
+            (ann["start"], ann["end"]),
+            float(value["lat"]),
+            float(value["lon"]),
+            gid,
+            literal_type(ann.get("type")),
+        )
+
+
+def literal_type(kind: str | None) -> bool | None:
+    """True for a literal toponym type, False for an associative one, None for a
+    gold set without these types (LGL's ``toponym``)."""
+    if kind in LITERAL_TYPES:
+        return True
+    return False if kind in ASSOCIATIVE_TYPES else None
 
 
 def gold_spans(record: dict[str, Any]) -> set[tuple[int, int]]:
@@ -115,6 +232,15 @@ def gold_spans(record: dict[str, Any]) -> set[tuple[int, int]]:
         for a in record.get("annotations", [])
         if a.get("type") not in NON_TOPONYMS
     }
+
+
+def typed_gold_spans(record: dict[str, Any]) -> list[GoldSpan]:
+    """Every gold toponym span with its literal flag (end-to-end precision)."""
+    return [
+        GoldSpan((a["start"], a["end"]), literal_type(a.get("type")))
+        for a in record.get("annotations", [])
+        if a.get("type") not in NON_TOPONYMS
+    ]
 
 
 def error_km(gold: GoldToponym, place: Place | None) -> float:

