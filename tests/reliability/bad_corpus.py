@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import os
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -101,7 +102,35 @@ BAD_INPUTS: dict[str, BadInput] = {
     ),
     "no-text-column.csv": BadInput(b"title,date\nA headline,2022-01-01\n", ("csv",)),
     "broken.json": BadInput(b'{"text": "Gondor", ', ("json",)),
+    "surrogates.jsonl": BadInput(
+        _jsonl(
+            _record("Gondor praised Rohan\udc80 on Friday.", title="T\udc80", url="u\udc80"),
+            _record("Rohan thanked Arnor on Sunday.", source="W\udc81"),
+            '{"text": "Harad met Rhun.", "count": ' + "7" * 5000 + "}",
+            _record("Arnor met Harad on Monday."),
+        ),
+        ("article", "article", "json", "article"),
+    ),
+    "legacy-after-64k.jsonl": BadInput(
+        (" " * 999 + "\n").encode() * 70  # blank lines: 70 KB, no documents
+        + '{"text": "Le pr\xe9sident de Gondor a parl\xe9."}\n'.encode("latin-1")
+        + b"{broken\n"
+        + _jsonl(_record("Rhun accused Mordor on Tuesday.")),
+        ("article", "json", "article"),
+    ),
 }
+
+#: Files whose names are not valid UTF-8, by raw name; stored under the name with the
+#: bad bytes written as ``\xff`` (``bad_name``).
+BAD_NAMES: dict[bytes, BadInput] = {
+    b"story-\xff.txt": BadInput(_story(6).encode(), ("article",)),
+    b"empty-\xfe.txt": BadInput(b"", ("empty",)),
+}
+
+
+def bad_name(raw: bytes) -> str:
+    """How a raw file name appears in origins."""
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def write_bad_corpus(folder: Path) -> dict[str, tuple[str, ...]]:
@@ -109,4 +138,7 @@ def write_bad_corpus(folder: Path) -> dict[str, tuple[str, ...]]:
     folder.mkdir(parents=True, exist_ok=True)
     for name, item in BAD_INPUTS.items():
         (folder / name).write_bytes(item.data)
-    return {name: item.outcomes for name, item in BAD_INPUTS.items()}
+    for raw, item in BAD_NAMES.items():
+        (folder / os.fsdecode(raw)).write_bytes(item.data)
+    expected = {name: item.outcomes for name, item in BAD_INPUTS.items()}
+    return expected | {bad_name(raw): item.outcomes for raw, item in BAD_NAMES.items()}

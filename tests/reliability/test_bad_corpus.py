@@ -72,3 +72,5 @@ def test_the_bad_corpus_as_one_batch(tmp_path: Path, nlp: Language, settings: Se
     assert published["rows.jsonl:4"] is None  # 2021-13-45: the story is kept, undated
     assert published["rows.csv:2"] is None  # 2022-02-30
     assert "\x00" not in "".join(texts.values())
+    assert texts["surrogates.jsonl:1"] == "Gondor praised Rohan\ufffd on Friday."
+    assert texts["legacy-after-64k.jsonl:71"] == "Le président de Gondor a parlé."

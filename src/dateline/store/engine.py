@@ -61,6 +61,21 @@ def writing(engine: sa.Engine) -> Iterator[Connection]:
             yield conn
 
 
+@contextmanager
+def database_errors(engine: sa.Engine, what: str) -> Iterator[None]:
+    """Turn any database error inside the block into one ``StoreError`` line:
+    ``{what} ({database}): {the driver's message}``."""
+    try:
+        yield
+    except sa.exc.DBAPIError as exc:
+        raise StoreError(f"{what} ({describe(engine)}): {_first_line(exc.orig or exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def describe(engine: sa.Engine) -> str:
     """The engine's URL with any password hidden (for error messages)."""
     return engine.url.render_as_string(hide_password=True)
