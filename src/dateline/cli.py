@@ -357,7 +357,7 @@ def main() -> None:
     try:
         app()
     except DatelineError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {exc}", soft_wrap=True)  # one line, however long
         sys.exit(2)
 
 

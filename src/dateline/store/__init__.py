@@ -132,8 +132,11 @@ class Store:
         """Raise ``StoreError`` unless the database passes SQLite's ``quick_check``
         (other databases: nothing to do). Run before writing, so that a writer never
         adds to a corrupt file; it reads every page once (about 1 s per GB)."""
-        with self._database_errors("cannot check the database"), self._engine.connect() as conn:
-            problems = quick_check(conn)
+        try:
+            with self._engine.connect() as conn:
+                problems = quick_check(conn)
+        except sa.exc.DatabaseError as exc:  # "database disk image is malformed", ...
+            problems = [str(exc.orig).strip() or type(exc.orig).__name__]
         if problems:
             raise StoreError(
                 f"the database {describe(self._engine)} is corrupt ({problems[0]}); "
