@@ -34,13 +34,24 @@ _EXTRACTOR_PREFIX = "doc._.dateline_"
 _BREAKS = re.compile(r"[.!?;\n\r\u2029\u3002\uff01\uff1f\u061f\u0964]")
 
 
-def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
+def batches(
+    items: Iterable[Article | Reject], size: int, chars: int
+) -> Iterator[list[Article | Reject]]:
+    """Batches of at most ``size`` items and ``chars`` characters of article text (an
+    article longer than ``chars`` makes a batch of its own). Parsing memory grows with
+    the characters in a batch, so the character cap is what bounds it."""
     batch: list[Article | Reject] = []
+    held = 0
     for item in items:
+        length = len(item.text) if isinstance(item, Article) else 0
+        if batch and held + length > chars:
+            yield batch
+            batch, held = [], 0
         batch.append(item)
+        held += length
         if len(batch) >= size:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
@@ -142,7 +153,7 @@ def _process_batch(
         elif (problem := _over_limits(item, settings)) is not None:
             yield problem
         elif item.id in docs:
-            yield assemble(item, docs[item.id])
+            yield assemble(item, docs.pop(item.id))  # the parsed doc is released here
         else:
             yield _parse_single(nlp, item)
 
@@ -160,7 +171,7 @@ def extract_articles(
     if settings.n_process > 1:
         yield from _extract_parallel(items, settings)
         return
-    for batch in _batches(items, settings.batch_size):
+    for batch in batches(items, settings.batch_size, settings.batch_chars):
         yield from _process_batch(nlp, batch, settings)
 
 
@@ -180,7 +191,7 @@ def _extract_parallel(
     context = mp.get_context("spawn")
     in_flight: deque[Future[list[Extraction | Reject]]] = deque()
     with ProcessPoolExecutor(settings.n_process, mp_context=context) as pool:
-        for batch in _batches(items, settings.batch_size):
+        for batch in batches(items, settings.batch_size, settings.batch_chars):
             in_flight.append(pool.submit(_work, settings, batch))
             if len(in_flight) >= 2 * settings.n_process:
                 yield from in_flight.popleft().result()

@@ -118,6 +118,15 @@ BAD_INPUTS: dict[str, BadInput] = {
         + _jsonl(_record("Rhun accused Mordor on Tuesday.")),
         ("article", "json", "article"),
     ),
+    "ancient.txt": BadInput(
+        b"date 2021-07-01 (Wire) -- The temple was built 3000 years ago, officials in "
+        b"Gondor said on Monday.\n",
+        ("article",),
+    ),
+    "far-future.jsonl": BadInput(
+        _jsonl(_record("Gondor will attack Arnor next year, officials said.", date="9999-12-31")),
+        ("article",),
+    ),
 }
 
 #: Files whose names are not valid UTF-8, by raw name; stored under the name with the
