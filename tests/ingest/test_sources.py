@@ -223,3 +223,15 @@ def test_globs_never_follow_folder_links_and_read_each_file_once(
         assert origins == expected, pattern
     folder = list(read_paths([tmp_path / "corpus"], settings))
     assert sorted(Path(r.origin or "").name for r in folder) == ["a.txt", "b.txt"]
+
+
+def test_two_stdin_documents_rejected_for_one_reason_stay_two(settings: Settings) -> None:
+    (first,) = read_paths(["-"], settings, stdin=io.BytesIO(b"\x89PNG\r\n\x1a\nA"))
+    (second,) = read_paths(["-"], settings, stdin=io.BytesIO(b"\x89PNG\r\n\x1a\nB"))
+    assert isinstance(first, Reject) and isinstance(second, Reject)
+    assert first.reason == second.reason == "binary"
+    assert first.origin.startswith("<stdin sha256:") and first.origin.endswith(">")
+    assert first.id != second.id
+    jsonl = io.BytesIO(b'{"text": "Rohan met Gondor."}\n{bad\n')
+    _, line = read_paths(["-"], settings, stdin=jsonl)
+    assert isinstance(line, Reject) and line.origin.endswith(">:2")

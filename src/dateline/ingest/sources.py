@@ -7,8 +7,10 @@ and the cap applies to each line or field instead.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -111,11 +113,25 @@ def _stream_file(path: Path, is_csv: bool, settings: Settings) -> Iterator[Resul
 def read_stream(
     stream: BinaryIO, settings: Settings, origin: str = STDIN_ORIGIN
 ) -> Iterator[Result]:
-    """A stream such as stdin: one document read with a cap, or JSONL streamed."""
+    """A stream such as stdin: one document read with a cap, or JSONL streamed.
+
+    A stream has no name, so the rejects of a document read whole name its content
+    (``<stdin sha256:0123456789ab>``): two different documents rejected for the same
+    reason stay two rejects."""
     data = stream.read(settings.max_doc_bytes + 1)
     if len(data) <= settings.max_doc_bytes:
-        yield from read_bytes(data, origin, settings)
+        for result in read_bytes(data, origin, settings):
+            yield _named_by_content(result, origin, data)
     elif strip_bom(data[:_HEAD_BYTES]).lstrip().startswith(b"{"):
         yield from guarded(partial(stream_records, data, stream, origin, False, settings), origin)
     else:
         yield too_large(origin, None, settings)
+
+
+def _named_by_content(result: Result, origin: str, data: bytes) -> Result:
+    """A reject whose origin starts with ``origin`` gets the data's digest in it."""
+    if isinstance(result, Article) or not result.origin.startswith(origin):
+        return result
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    named = f"{origin.removesuffix('>')} sha256:{digest}>" + result.origin[len(origin) :]
+    return replace(result, origin=named)
