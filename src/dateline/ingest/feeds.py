@@ -29,7 +29,16 @@ def parse_feed(data: bytes, origin: str) -> Iterator[Article | Reject]:
         return
     source = _feed_title(parsed)
     for number, entry in enumerate(entries, 1):
-        yield _entry_article(entry, source, f"{origin}#{number}")
+        yield _guarded_entry(entry, source, f"{origin}#{number}")
+
+
+def _guarded_entry(entry: Any, source: str | None, origin: str) -> Article | Reject:
+    """One entry's article; an entry that cannot be read is its own reject, not the
+    end of the feed."""
+    try:
+        return _entry_article(entry, source, origin)
+    except Exception as exc:  # feedparser hands over whatever the XML held
+        return Reject(origin, "feed", f"unreadable entry: {type(exc).__name__}: {exc}")
 
 
 def _feed_title(parsed: Any) -> str | None:

@@ -69,10 +69,7 @@ def _jsonl_line(line: str, origin: str) -> Article | Reject:
         record = _loads(line)
     except InputError as exc:
         return Reject(origin, exc.reason, exc.detail)
-    try:
-        return _json_record(record, origin)
-    except Exception as exc:  # one bad line must not end the file
-        return Reject(origin, "record", f"{type(exc).__name__}: {exc}")
+    return _json_record(record, origin)
 
 
 def _loads(text: str) -> object:
@@ -121,10 +118,7 @@ def _csv_rows(reader: csv.DictReader[str], origin: str) -> Iterator[Article | Re
 
 def _csv_row(row: Mapping[str | None, object], origin: str) -> Article | Reject:
     record = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str)}
-    try:
-        return record_to_article(record, origin)
-    except InputError as exc:
-        return Reject(origin, exc.reason, exc.detail)
+    return _json_record(record, origin)
 
 
 def parse_json(text: str, origin: str) -> Iterator[Article | Reject]:
@@ -141,9 +135,13 @@ def parse_json(text: str, origin: str) -> Iterator[Article | Reject]:
 
 
 def _json_record(item: object, origin: str) -> Article | Reject:
+    """One record's article or reject; whatever goes wrong with it is its own reject,
+    never the end of its file."""
     if not isinstance(item, dict):
         return Reject(origin, "record", f"a JSON {type(item).__name__}, not an object")
     try:
         return record_to_article(item, origin)
     except InputError as exc:
         return Reject(origin, exc.reason, exc.detail)
+    except Exception as exc:  # one bad record must not end the file
+        return Reject(origin, "record", f"{type(exc).__name__}: {exc}")
