@@ -131,7 +131,8 @@ class Store:
     def ensure_sound(self) -> None:
         """Raise ``StoreError`` unless the database passes SQLite's ``quick_check``
         (other databases: nothing to do). Run before writing, so that a writer never
-        adds to a corrupt file; it reads every page once (about 1 s per GB)."""
+        adds to a corrupt file; it reads every page once, so it takes longer the larger
+        the file."""
         try:
             with self._engine.connect() as conn:
                 problems = quick_check(conn)
