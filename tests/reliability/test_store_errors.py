@@ -3,17 +3,23 @@ run goes on; database-wide failures (read-only file, corrupt file) stop with one
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from spacy.language import Language
 
-from dateline.api import record_result
-from dateline.errors import StoreError
+from dateline.api import ingest_paths, record_result
+from dateline.errors import StoreError, UnstorableError
+from dateline.settings import Settings
 from dateline.store import Store
 from shared_paths import CACHE
 from store.factories import make_extraction
@@ -87,3 +93,33 @@ def test_ingest_refuses_a_database_with_smashed_pages(tmp_path: Path) -> None:
     _one_error_line(_cli("ingest", str(story), "--db", str(db)), "is corrupt", "dateline check")
     with pytest.raises(StoreError, match="is corrupt"), Store.open(str(db)) as store:
         store.ensure_sound()
+
+
+def test_a_full_database_stops_the_run_with_one_store_error(
+    tmp_path: Path, nlp: Language, settings: Settings
+) -> None:
+    """SQLite's own "database or disk is full" (a page cap, as a full disk gives) is a
+    database-wide failure: the ingest stops with a ``StoreError``, it does not turn
+    every following story into a reject."""
+    corpus = tmp_path / "stories.jsonl"
+    corpus.write_text("".join(
+        json.dumps({"text": f"Gondor sent {n} troops to Arnor on Monday. " * 40}) + "\n"
+        for n in range(30)
+    ), encoding="utf-8")  # fmt: skip
+    with Store.open(str(tmp_path / "full.db")) as store:
+        with store.engine.connect() as conn:
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+        sa.event.listen(store.engine, "connect", _page_cap(int(pages or 0) + 8))
+        store.engine.dispose()  # new connections get the cap
+        with pytest.raises(StoreError, match="database or disk is full") as raised:
+            ingest_paths([corpus], settings, store, nlp)
+        assert not isinstance(raised.value, UnstorableError)
+        assert "\n" not in str(raised.value)
+        assert store.rejects() == []
+
+
+def _page_cap(pages: int) -> Callable[[Any, Any], None]:
+    def cap(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
+
+    return cap
