@@ -215,3 +215,12 @@ def test_jsonl_with_cr_only_line_ends(tmp_path: Path, settings: Settings) -> Non
     results = list(read_paths([path], settings))
     assert [type(r).__name__ for r in results] == ["Article", "Reject", "Article"]
     assert results[1].origin == f"{path}:2"
+
+
+def test_jsonl_in_memory_with_any_line_end(settings: Settings) -> None:
+    separator = "\u2028".encode()  # a line separator inside a JSON string is no line end
+    data = b'{"text": "Rohan met Gondor."}\r{oops\r\n{"text": "Harad met Rhun ' + separator
+    data += b' today."}\n'
+    results = list(read_bytes(data, "<stdin>", settings))
+    assert [type(r).__name__ for r in results] == ["Article", "Reject", "Article"]
+    assert results[1].origin == "<stdin>:2"
