@@ -235,3 +235,15 @@ def test_two_stdin_documents_rejected_for_one_reason_stay_two(settings: Settings
     jsonl = io.BytesIO(b'{"text": "Rohan met Gondor."}\n{bad\n')
     _, line = read_paths(["-"], settings, stdin=jsonl)
     assert isinstance(line, Reject) and line.origin.endswith(">:2")
+
+
+def test_paths_past_path_max_are_rejects_by_glob_and_by_name(
+    tmp_path: Path, settings: Settings
+) -> None:
+    (tmp_path / "deep").mkdir()
+    _nest_beyond_path_max(tmp_path / "deep")
+    by_glob = list(read_paths([str(tmp_path / "deep" / "**")], settings))
+    assert [r.reason for r in by_glob if isinstance(r, Reject)] == ["unreadable"]
+    too_long = str(tmp_path / "deep" / ("x" * 250)) * 20
+    (by_name,) = read_paths([too_long], settings)
+    assert isinstance(by_name, Reject) and by_name.reason == "unreadable"

@@ -150,4 +150,39 @@ def write_bad_corpus(folder: Path) -> dict[str, tuple[str, ...]]:
     for raw, item in BAD_NAMES.items():
         (folder / os.fsdecode(raw)).write_bytes(item.data)
     expected = {name: item.outcomes for name, item in BAD_INPUTS.items()}
-    return expected | {bad_name(raw): item.outcomes for raw, item in BAD_NAMES.items()}
+    expected |= {bad_name(raw): item.outcomes for raw, item in BAD_NAMES.items()}
+    return expected | _hostile_tree(folder)
+
+
+def _hostile_tree(folder: Path) -> dict[str, tuple[str, ...]]:
+    """Links to parent folders (a walk that followed them would never end) and folders
+    nested past PATH_MAX with a story at the bottom: listing the first folder whose
+    path is too long fails even for root, so it must be an ``unreadable`` reject."""
+    os.symlink("..", folder / "up")
+    (folder / "links").mkdir()
+    os.symlink("../..", folder / "links" / "top")
+    return {_nest_past_path_max(folder / "links"): ("unreadable",)}
+
+
+def _nest_past_path_max(root: Path) -> str:
+    """Nest folders (each made relative to the last) until the full path is over 4,096
+    bytes, put a story in the deepest; the name of the first that cannot be listed."""
+    fd = os.open(root, os.O_RDONLY)
+    path, unlistable = str(root), ""
+    try:
+        for level in range(64):
+            name = f"deep{level:02d}-" + "d" * 200
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd, path = inner, os.path.join(path, name)
+            if len(os.fsencode(path)) > 4096 and not unlistable:
+                unlistable = name
+            if len(os.fsencode(path)) > 4096 + 400:
+                break
+        story = os.open("story.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd)
+        os.write(story, STORY.encode())
+        os.close(story)
+    finally:
+        os.close(fd)
+    return unlistable

@@ -28,9 +28,14 @@ def expand_path(item: str | Path) -> list[Entry]:
 
 def _expand(item: str | Path) -> list[Entry]:
     path = Path(item)
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists() or path.is_symlink()
+    except OSError as exc:  # e.g. a path longer than PATH_MAX
+        return [Reject(path_text(item), "unreadable", f"cannot look it up: {exc.strerror or exc}")]
+    if is_dir:
         return walk(path)
-    if path.exists() or path.is_symlink():
+    if exists:
         return [path]
     pattern = os.fspath(item)
     if not GLOB_CHARS.intersection(pattern):
@@ -49,16 +54,16 @@ def _plain_glob(pattern: str) -> list[Entry]:
 
 
 def _once(entries: list[Entry]) -> list[Entry]:
-    """``entries`` without a second path to a real file already listed."""
+    """``entries`` without a second path to a real file already listed, or a second
+    reject of the same path (a ``**`` glob meets an unreadable folder twice: as a match,
+    and while walking)."""
     seen: set[str] = set()
     kept: list[Entry] = []
     for entry in entries:
-        if isinstance(entry, Path):
-            real = os.path.realpath(entry)
-            if real in seen:
-                continue
-            seen.add(real)
-        kept.append(entry)
+        key = os.path.realpath(entry) if isinstance(entry, Path) else f"{entry.id} reject"
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
     return kept
 
 
