@@ -77,31 +77,33 @@ def read_file(path: Path, settings: Settings) -> Iterator[Result]:
     """Every article in one file (never raises); its origin is the path as text, with
     bytes of the name that are not UTF-8 shown as ``\\xff``."""
     origin = path_text(path)
-    if not path.is_file():
-        yield Reject(origin, "unreadable", "not a regular file (or a broken link)")
-        return
     fmt = format_from_name(path.name)
-    if fmt in ("jsonl", "csv"):
-        yield from guarded(lambda: _stream_file(path, fmt == "csv", settings), origin)
-        return
     try:
-        data = _read_capped(path, settings.max_doc_bytes)
+        if not path.is_file():
+            yield Reject(origin, "unreadable", "not a regular file (or a broken link)")
+            return
+        if fmt in ("jsonl", "csv"):
+            yield from guarded(lambda: _stream_file(path, fmt == "csv", settings), origin)
+            return
+        size, data = _read_capped(path, settings.max_doc_bytes)
     except OSError as exc:
         yield Reject(origin, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
         return
     if data is None:
-        yield too_large(origin, path.stat().st_size, settings)
+        yield too_large(origin, size, settings)
         return
     yield from read_bytes(data, origin, settings, fmt)
 
 
-def _read_capped(path: Path, limit: int) -> bytes | None:
-    """The file's bytes, or ``None`` when it is larger than ``limit`` (not read then)."""
-    if path.stat().st_size > limit:
-        return None
+def _read_capped(path: Path, limit: int) -> tuple[int, bytes | None]:
+    """The file's size and bytes; ``None`` for the bytes when it is larger than
+    ``limit`` (not read then)."""
+    size = path.stat().st_size
+    if size > limit:
+        return size, None
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
-    return None if len(data) > limit else data
+    return size, (None if len(data) > limit else data)
 
 
 def _stream_file(path: Path, is_csv: bool, settings: Settings) -> Iterator[Result]:
