@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from dateline.api import ingest_paths, record_result
 from dateline.errors import StoreError, UnstorableError
+from dateline.scale import SqlSink
 from dateline.settings import Settings
 from dateline.store import Store
 from shared_paths import CACHE
@@ -93,6 +94,8 @@ def test_ingest_refuses_a_database_with_smashed_pages(tmp_path: Path) -> None:
     _one_error_line(_cli("ingest", str(story), "--db", str(db)), "is corrupt", "dateline check")
     with pytest.raises(StoreError, match="is corrupt"), Store.open(str(db)) as store:
         store.ensure_sound()
+    with pytest.raises(StoreError, match="is corrupt"):  # ingest --dask starts the same way
+        SqlSink(str(db)).start("ingest --dask")
 
 
 def test_a_full_database_stops_the_run_with_one_store_error(
