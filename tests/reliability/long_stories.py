@@ -4,6 +4,7 @@ Run as a script (in a subprocess, so that the peak is this ingest's own):
 
     python tests/reliability/long_stories.py DB JSONL [BATCH_CHARS]
 
+writes JSONL (eight stories of 120 KB) if it does not exist, ingests it into DB and
 prints one JSON object: the ingest summary, the seconds it took and the peak resident
 set size of the whole process (spaCy and the extractors loaded) in MiB.
 """
@@ -61,6 +62,8 @@ def main(db: str, corpus: str, batch_chars: str | None = None) -> None:
     from dateline.settings import Settings
     from dateline.store import Store
 
+    if not Path(corpus).exists():
+        write_long_stories(Path(corpus))
     settings = Settings.from_env()
     if batch_chars is not None:
         settings = replace(settings, batch_chars=int(batch_chars))
