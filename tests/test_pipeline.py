@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from spacy.language import Language
@@ -68,3 +69,51 @@ def test_two_processes_give_the_same_records_as_one(nlp: Language, settings: Set
         extract_articles(nlp, articles, replace(settings, batch_size=4, n_process=2))
     )
     assert parallel == serial
+
+
+def test_a_failing_extractor_empties_only_its_records(
+    nlp: Language, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An extractor that fails on one story is logged with the article id; its records
+    are empty, the other extractors' records and the other stories are kept."""
+    import spacy
+
+    @Language.factory("quotes_exploding_on_boom", assigns=["doc._.dateline_quotes"])
+    def make(nlp: Language, name: str):  # type: ignore[no-untyped-def]
+        def explode(doc):  # type: ignore[no-untyped-def]
+            if "boom" in doc.text:
+                doc._.dateline_quotes = ["half-written"]
+                raise RuntimeError("quote extractor failed")
+            return doc
+
+        return explode
+
+    faulty = spacy.load(settings.model)  # the real pipeline, with a faulty quote extractor
+    for name in nlp.pipe_names:
+        if name.startswith("dateline_") and name not in faulty.pipe_names:
+            faulty.add_pipe(name, source=nlp)
+    faulty.replace_pipe("dateline_quotes", "quotes_exploding_on_boom")
+    items = [Article.create(t, origin=t[:4]) for t in (
+        "Gondor sent troops to Arnor on Monday, officials said.",
+        "boom: Gondor sent troops to Arnor on Monday, officials said.",
+    )]  # fmt: skip
+    with caplog.at_level("WARNING", logger="dateline.pipeline"):
+        fine, hit = extract_articles(faulty, items, replace(settings, batch_size=8))
+    assert isinstance(fine, Extraction) and isinstance(hit, Extraction)
+    assert hit.quotes == () and hit.events and hit.actors and hit.times
+    assert [e.event for e in hit.events] == [e.event for e in fine.events]
+    (record,) = caplog.records
+    assert items[1].id in record.getMessage() and "dateline_quotes" in record.getMessage()
+
+
+def test_an_article_whose_date_arithmetic_overflows_is_kept(
+    nlp: Language, settings: Settings
+) -> None:
+    stories = [
+        ("The temple was built 3000 years ago, officials in Gondor said.", date(2021, 7, 1)),
+        ("Gondor will attack Arnor next year, officials said.", date(9999, 12, 31)),
+    ]
+    items = [Article.create(text, published=day) for text, day in stories]
+    for result in extract_articles(nlp, items, settings):
+        assert isinstance(result, Extraction), result
+        assert result.times and all(t.value is None for t in result.times)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
+from dateline.errors import UnstorableError
 from dateline.ingest import read_paths
 from dateline.model import Article, Extraction, Reject
 from dateline.nlp import build_nlp
@@ -89,9 +90,11 @@ def ingest_paths(
     """Extract every document under ``paths`` and write it to ``store``.
 
     Each article is written in its own transaction; articles already stored are
-    counted as unchanged and not parsed again, so a killed run resumes cleanly.
+    counted as unchanged and not parsed again, so a killed run resumes cleanly. A
+    corrupt SQLite database is refused before anything is read (``StoreError``).
     """
     paths = list(paths)
+    store.ensure_sound()
     nlp = nlp or build_nlp(settings)
     run_id = store.start_run("ingest " + " ".join(str(p) for p in paths))
     counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
@@ -106,20 +109,28 @@ def ingest_paths(
 
 def record_result(
     store: Store, result: Extraction | Reject, run_id: str | None, counts: dict[str, int]
-) -> None:
+) -> str:
     """Write one result and count it: inserted, unchanged (also in-input duplicates),
-    rejected; ``events`` counts the events of inserted articles."""
+    rejected; ``events`` counts the events of inserted articles. Returns which.
+
+    An article the database refuses for its own data (``UnstorableError``) becomes
+    its reject (``unstorable``); database-wide failures (``StoreError``) propagate.
+    """
     if isinstance(result, Reject) and result.reason == "duplicate":
         counts["unchanged"] += 1  # the same story again in this input: one article
-        return
-    if isinstance(result, Reject):
-        store.write_reject(result, run_id)
-        counts["rejected"] += 1
-        return
-    outcome = store.write(result, run_id)
-    counts[outcome] += 1
-    if outcome == "inserted":
-        counts["events"] += len(result.events)
+        return "unchanged"
+    if isinstance(result, Extraction):
+        try:
+            outcome = store.write(result, run_id)
+        except UnstorableError as exc:
+            result = Reject(result.article.origin or result.article.id, "unstorable", str(exc))
+        else:
+            counts[outcome] += 1
+            counts["events"] += len(result.events) if outcome == "inserted" else 0
+            return outcome
+    store.write_reject(result, run_id)
+    counts["rejected"] += 1
+    return "rejected"
 
 
 def ingest_dask(

@@ -102,6 +102,9 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     model: ModelOption = None,
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 64,
+    batch_chars: Annotated[
+        int, typer.Option(help="Characters per spaCy batch (bounds memory).")
+    ] = 100_000,
     n_process: Annotated[int, typer.Option(help="Worker processes for parsing.")] = 1,
     dask: Annotated[
         bool, typer.Option("--dask", help="Run on Dask (a local cluster unless --scheduler).")
@@ -125,7 +128,9 @@ def ingest(
     """Extract stories and store them; re-ingesting the same stories changes nothing."""
     from dateline.api import IngestSummary
 
-    settings = _settings(model, db, batch_size=batch_size, n_process=n_process)
+    settings = _settings(
+        model, db, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process
+    )
     use_dask = dask or scheduler is not None
     if parquet is not None and not use_dask:
         raise typer.BadParameter("--parquet needs --dask", param_hint="--parquet")
@@ -455,7 +460,7 @@ def main() -> None:
     try:
         app()
     except DatelineError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {exc}", soft_wrap=True)  # one line, however long
         sys.exit(2)
 
 

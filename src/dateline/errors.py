@@ -4,7 +4,8 @@
     ├── SettingsError        bad settings or model name
     ├── KnowledgeError       a knowledge file is malformed (names file and line)
     ├── InputError           a document cannot be read (becomes a Reject in batches)
-    ├── StoreError           the database cannot be opened, migrated or written
+    ├── StoreError           the database cannot be opened, migrated, read or written
+    │   └── UnstorableError  one document cannot be stored (its data is at fault)
     └── EvaluationError      a gold folder is missing or malformed
 """
 
@@ -39,7 +40,12 @@ class InputError(DatelineError):
 
 
 class StoreError(DatelineError):
-    """The database cannot be opened, migrated or written."""
+    """The database cannot be opened, migrated, read or written."""
+
+
+class UnstorableError(StoreError):
+    """One document cannot be stored because of its own data (a value the database
+    refuses), not because of the database: an ingest makes it that document's reject."""
 
 
 class EvaluationError(DatelineError):

@@ -1,14 +1,17 @@
 """From articles to extractions: batched parsing that survives bad documents.
 
 Articles go through ``nlp.pipe`` in batches. A batch in which a component fails
-is retried one article at a time, so only the failing article becomes a
-``Reject`` and every other one still comes out. Bodies over ``max_chars``, or with a
+is retried one article at a time, its components run one by one: a dateline
+extractor that fails leaves only its own records empty (logged with the article id),
+any other failing component makes that article a ``Reject``, and every other article
+still comes out. Bodies over ``max_chars``, or with a
 stretch longer than ``max_sentence_chars`` without a sentence or line break (run-on
 text the parser would turn into one giant sentence), are rejected before parsing.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import re
 from collections import deque
@@ -24,17 +27,31 @@ from dateline.model import Article, Extraction, Reject
 from dateline.nlp import build_nlp, make_doc
 from dateline.settings import Settings
 
+_log = logging.getLogger(__name__)
+_EXTRACTOR_PREFIX = "doc._.dateline_"
+
 #: What ends a sentence or a line, for the run-on check (``longest_run``).
 _BREAKS = re.compile(r"[.!?;\n\r\u2029\u3002\uff01\uff1f\u061f\u0964]")
 
 
-def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
+def batches(
+    items: Iterable[Article | Reject], size: int, chars: int
+) -> Iterator[list[Article | Reject]]:
+    """Batches of at most ``size`` items and ``chars`` characters of article text (an
+    article longer than ``chars`` makes a batch of its own). Parsing memory grows with
+    the characters in a batch, so the character cap is what bounds it."""
     batch: list[Article | Reject] = []
+    held = 0
     for item in items:
+        length = len(item.text) if isinstance(item, Article) else 0
+        if batch and held + length > chars:
+            yield batch
+            batch, held = [], 0
         batch.append(item)
+        held += length
         if len(batch) >= size:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
@@ -85,11 +102,40 @@ def _pipe_batch(nlp: Language, articles: list[Article], batch_size: int) -> dict
 
 
 def _parse_single(nlp: Language, article: Article) -> Extraction | Reject:
+    """One article, its components run one by one (after its batch failed)."""
     try:
-        return assemble(article, nlp(make_doc(nlp, article)))
+        return assemble(article, _run_components(nlp, make_doc(nlp, article), article))
     except Exception as exc:
         origin = article.origin or article.id
         return Reject(origin, "pipeline-error", f"{type(exc).__name__}: {exc}")
+
+
+def _run_components(nlp: Language, doc: Doc, article: Article) -> Doc:
+    """Run the pipeline's components in order. An extractor that fails (a component
+    that only assigns ``doc._.dateline_*`` records) is logged with the article id and
+    its records are left empty; the rest of the article is kept. A failure of any
+    other component (tokeniser, parser, tagger) is the article's."""
+    for name, component in nlp.pipeline:
+        assigns = _extractor_outputs(nlp, name)
+        if not assigns:
+            doc = component(doc)
+            continue
+        try:
+            doc = component(doc)
+        except Exception:
+            _log.warning("extractor %s failed on article %s (%s); its records are empty",
+                         name, article.id, article.origin, exc_info=True)  # fmt: skip
+            for attribute in assigns:
+                setattr(doc._, attribute, None)
+    return doc
+
+
+def _extractor_outputs(nlp: Language, name: str) -> list[str]:
+    """The ``doc._`` attributes a dateline extractor writes; empty for other components."""
+    assigns = nlp.get_pipe_meta(name).assigns
+    if not assigns or not all(a.startswith(_EXTRACTOR_PREFIX) for a in assigns):
+        return []
+    return [a.removeprefix("doc._.") for a in assigns]
 
 
 def _process_batch(
@@ -107,7 +153,7 @@ def _process_batch(
         elif (problem := _over_limits(item, settings)) is not None:
             yield problem
         elif item.id in docs:
-            yield assemble(item, docs[item.id])
+            yield assemble(item, docs.pop(item.id))  # the parsed doc is released here
         else:
             yield _parse_single(nlp, item)
 
@@ -125,7 +171,7 @@ def extract_articles(
     if settings.n_process > 1:
         yield from _extract_parallel(items, settings)
         return
-    for batch in _batches(items, settings.batch_size):
+    for batch in batches(items, settings.batch_size, settings.batch_chars):
         yield from _process_batch(nlp, batch, settings)
 
 
@@ -145,7 +191,7 @@ def _extract_parallel(
     context = mp.get_context("spawn")
     in_flight: deque[Future[list[Extraction | Reject]]] = deque()
     with ProcessPoolExecutor(settings.n_process, mp_context=context) as pool:
-        for batch in _batches(items, settings.batch_size):
+        for batch in batches(items, settings.batch_size, settings.batch_chars):
             in_flight.append(pool.submit(_work, settings, batch))
             if len(in_flight) >= 2 * settings.n_process:
                 yield from in_flight.popleft().result()

@@ -17,7 +17,8 @@ class Settings:
     model: str = DEFAULT_MODEL
     db_url: str = DEFAULT_DB
     n_process: int = 1
-    batch_size: int = 64
+    batch_size: int = 64  # articles per spaCy batch, at most
+    batch_chars: int = 100_000  # characters per spaCy batch, at most (a longer article alone)
     max_doc_bytes: int = 5_000_000  # larger documents are rejected as too-large
     max_chars: int = 1_000_000  # spaCy max_length for one article body
     max_sentence_chars: int = 20_000  # longer stretches without a break: run-on reject

@@ -227,3 +227,20 @@ def test_year_end(nlp: Language) -> None:
 def test_names_and_index_levels_are_not_dates(nlp: Language) -> None:
     assert times(nlp, "Czech Foreign Minister Jan Kavan signed the treaty.") == []
     assert times(nlp, "The index closed at 2082.1, down 4.5%.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("The temple was built 3000 years ago.", MONDAY),
+        ("They will meet next year.", date(9999, 12, 31)),
+        ("They will meet next week.", date(9999, 12, 31)),
+        ("Rebels attacked the base yesterday.", date(1, 1, 1)),
+        ("The deal must be signed by the end of next month.", date(9999, 12, 15)),
+    ],
+)
+def test_a_date_outside_the_calendar_is_no_value(nlp: Language, text: str, story: date) -> None:
+    """Arithmetic past years 1-9999 gives an expression without a value, not an error."""
+    found = times(nlp, text, story)
+    assert found, text
+    assert all(t.value is None for t in found if t.type == "DATE"), found

@@ -193,3 +193,20 @@ def test_cors_is_closed_by_default_and_explicit_when_set(
         bad = httpx.get(f"{live.url}/api/stats", headers=origin)
     assert ok.headers["access-control-allow-origin"] == "https://ok.example"
     assert "access-control-allow-origin" not in bad.headers
+
+
+def test_lone_surrogates_in_ingested_fields_are_stored_not_a_500(
+    writer: httpx.Client, writable_url: str
+) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"}
+    body = (
+        '{"text": "Gondor thanked Arnor\\udc80 on Friday.", "title": "T\\udc80", '
+        '"url": "https://e.x/\\udc80", "source": "Wire\\udc80"}\n'
+    )
+    response = writer.post("/api/ingest", content=body, headers=headers)
+    assert response.status_code == 200, response.text
+    (article_id,) = response.json()["articles"]
+    with Store.open(writable_url) as store:
+        (stored,) = store.extractions([article_id])
+    assert stored.article.text == "Gondor thanked Arnor\ufffd on Friday."
+    assert (stored.article.title, stored.article.url) == ("T\ufffd", "https://e.x/\ufffd")

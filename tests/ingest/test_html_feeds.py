@@ -101,3 +101,18 @@ def test_broken_feed_without_entries_is_rejected(settings: Settings) -> None:
     result = _one(b"<?xml version='1.0'?><rss><channel><title>x</ti", "bad.xml", settings)
     assert isinstance(result, Reject) and result.reason == "feed"
     assert result.detail
+
+
+def test_impossible_feed_dates_are_no_date_not_rolled_over(settings: Settings) -> None:
+    """feedparser turns 2021-02-30 into 2021-03-02; the story is kept, undated."""
+    rss = b"""<rss version="2.0"><channel><title>Wire</title>
+<item><title>A</title><description>Gondor met Arnor.</description>
+<pubDate>Tue, 30 Feb 2021 10:00:00 GMT</pubDate></item>
+<item><title>B</title><description>Rohan met Harad.</description>
+<pubDate>Sun, 28 Feb 2021 10:00:00 GMT</pubDate></item></channel></rss>"""
+    atom = ATOM.replace(b"2021-07-27T08:00:00Z", b"2021-02-30T08:00:00Z")
+    rolled, valid = read_bytes(rss, "wire.rss", settings)
+    (atom_entry,) = read_bytes(atom, "atom.xml", settings)
+    assert isinstance(rolled, Article) and rolled.published is None
+    assert isinstance(valid, Article) and valid.published == date(2021, 2, 28)
+    assert isinstance(atom_entry, Article) and atom_entry.published is None

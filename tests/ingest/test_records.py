@@ -155,3 +155,72 @@ def test_jsonl_in_memory_and_sniffed(settings: Settings) -> None:
     results = list(read_bytes(data, "<http>", settings))
     assert [type(r).__name__ for r in results] == ["Article", "Reject", "Article"]
     assert results[1].origin == "<http>:2"
+
+
+def test_lone_surrogates_in_jsonl_fields_become_replacement_characters(
+    tmp_path: Path, settings: Settings
+) -> None:
+    path = tmp_path / "s.jsonl"
+    escaped = "\\udc80"  # a JSON escape that decodes to a lone surrogate
+    path.write_text(
+        f'{{"text": "Gondor sent troops{escaped}.", "title": "T{escaped}", '
+        f'"url": "https://e.x/{escaped}", "id": "a{escaped}", "source": "AP{escaped}"}}\n'
+        '{"text": "Rohan met Gondor."}\n',
+        encoding="utf-8",
+    )
+    first, second = read_paths([path], settings)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.text == "Gondor sent troops\ufffd."
+    assert (first.title, first.url, first.source) == ("T\ufffd", "https://e.x/\ufffd", "AP\ufffd")
+    assert first.origin == f"{path}:1#a\ufffd"
+    for value in (first.text, first.title, first.url, first.origin, first.id):
+        assert value is not None and value.encode("utf-8")
+
+
+def test_a_huge_integer_rejects_its_line_only(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "big-int.jsonl"
+    lines = ['{"text": "Rohan met Gondor."}', '{"text": "x", "n": ' + "9" * 5000 + "}",
+             '{"text": "Harad praised Rhun."}']  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = {r.origin: r for r in read_paths([path], settings)}
+    assert isinstance(results[f"{path}:1"], Article)
+    bad = results[f"{path}:2"]
+    assert isinstance(bad, Reject) and bad.reason == "json" and "5000 digits" in bad.detail
+    assert isinstance(results[f"{path}:3"], Article)
+
+
+def test_a_legacy_byte_deep_in_jsonl_costs_no_line_and_rejects_name_their_line(
+    tmp_path: Path, settings: Settings
+) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = [json.dumps({"text": f"Gondor sent {n} troops to Arnor, the ministry said."})
+            for n in range(2000)]  # fmt: skip  (over 64 KB before the legacy byte)
+    legacy = '{"text": "Le pr\xe9sident a parl\xe9."}'.encode("latin-1")
+    data = "\n".join(good[:1500]).encode() + b"\n" + legacy + b"\n{broken\n"
+    path.write_bytes(data + "\n".join(good[1500:]).encode() + b"\n")
+    assert len(data) > 65_536
+    results = list(read_paths([path], settings))
+    assert len(results) == 2002
+    by_origin = {r.origin: r for r in results}
+    assert isinstance(by_origin[f"{path}:1501"], Article)
+    assert by_origin[f"{path}:1501"].text == "Le président a parlé."
+    broken = by_origin[f"{path}:1502"]
+    assert isinstance(broken, Reject) and broken.reason == "json"
+    assert sum(isinstance(r, Article) for r in results) == 2001
+
+
+def test_jsonl_with_cr_only_line_ends(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "cr.jsonl"
+    path.write_bytes(b'{"text": "Rohan met Gondor."}\r{oops\r{"text": "Harad met Rhun."}\r')
+    results = list(read_paths([path], settings))
+    assert [type(r).__name__ for r in results] == ["Article", "Reject", "Article"]
+    assert results[1].origin == f"{path}:2"
+
+
+def test_jsonl_in_memory_with_any_line_end(settings: Settings) -> None:
+    separator = "\u2028".encode()  # a line separator inside a JSON string is no line end
+    data = b'{"text": "Rohan met Gondor."}\r{oops\r\n{"text": "Harad met Rhun ' + separator
+    data += b' today."}\n'
+    results = list(read_bytes(data, "<stdin>", settings))
+    assert [type(r).__name__ for r in results] == ["Article", "Reject", "Article"]
+    assert results[1].origin == "<stdin>:2"

@@ -146,3 +146,104 @@ def test_mixed_folder_counts_add_up(tmp_path: Path, settings: Settings) -> None:
         "feed": 1,
         "duplicate": 1,
     }
+
+
+def test_a_file_name_that_is_not_utf8_is_read_under_a_storable_origin(
+    tmp_path: Path, settings: Settings
+) -> None:
+    name = os.fsdecode(b"b_\xff.txt")  # the bad byte comes back as a surrogate escape
+    _write(tmp_path, name, "Gondor sent troops to Arnor.")
+    _write(tmp_path, os.fsdecode(b"c_\xfe.txt"), b"")
+    article, reject = read_paths([tmp_path], settings)
+    assert article.origin == str(tmp_path / "b_\\xff.txt")
+    assert reject.origin == str(tmp_path / "c_\\xfe.txt")
+    assert (article.origin + reject.origin).encode("utf-8")  # no surrogate left
+
+
+def _nest_beyond_path_max(root: Path) -> None:
+    """Folders nested deeper than PATH_MAX (built relative to each other); a story in
+    the deepest one. Listing it by its full path fails even for root (ENAMETOOLONG)."""
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        for level in range(20):  # 20 x 202 bytes > PATH_MAX (4,096)
+            name = f"{level:02d}" + "d" * 200
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        story = os.open("story.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd)
+        os.write(story, b"Gondor sent troops to Arnor.")
+        os.close(story)
+    finally:
+        os.close(fd)
+
+
+def test_a_folder_that_cannot_be_listed_is_a_reject(tmp_path: Path, settings: Settings) -> None:
+    _write(tmp_path, "a.txt", "Rohan met Gondor.")
+    (tmp_path / "deep").mkdir()
+    _nest_beyond_path_max(tmp_path / "deep")
+    results = list(read_paths([tmp_path], settings))
+    assert isinstance(results[0], Article)
+    rejects = [r for r in results if isinstance(r, Reject)]
+    assert [r.reason for r in rejects] == ["unreadable"]
+    assert "cannot list the folder" in rejects[0].detail
+    assert rejects[0].origin.startswith(str(tmp_path / "deep"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists folders whatever their mode")
+def test_a_folder_without_permission_is_a_reject(tmp_path: Path, settings: Settings) -> None:
+    _write(tmp_path, "locked/story.txt", "Gondor sent troops to Arnor.")
+    (tmp_path / "locked").chmod(0)
+    try:
+        (result,) = read_paths([tmp_path], settings)
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert isinstance(result, Reject) and result.reason == "unreadable"
+    assert result.origin == str(tmp_path / "locked")
+
+
+def test_an_empty_folder_is_empty_not_missing(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "nothing").mkdir()
+    (result,) = read_paths([tmp_path / "nothing"], settings)
+    assert isinstance(result, Reject) and result.reason == "empty"
+
+
+def test_globs_never_follow_folder_links_and_read_each_file_once(
+    tmp_path: Path, settings: Settings
+) -> None:
+    _write(tmp_path, "corpus/a.txt", "Rohan met Gondor.")
+    _write(tmp_path, "corpus/sub/b.txt", "Harad praised Rhun.")
+    os.symlink("..", tmp_path / "corpus" / "up")  # two links to parents: an endless tree
+    os.symlink("../..", tmp_path / "corpus" / "sub" / "top")
+    os.symlink("a.txt", tmp_path / "corpus" / "same-as-a.txt")
+    for pattern in ("corpus/**", "corpus/**/*.txt", "**/*.txt", "corpus/**/sub"):
+        results = list(read_paths([str(tmp_path / pattern)], settings))
+        origins = sorted(Path(r.origin or "").name for r in results)
+        expected = ["b.txt"] if pattern.endswith("sub") else ["a.txt", "b.txt"]
+        assert origins == expected, pattern
+    folder = list(read_paths([tmp_path / "corpus"], settings))
+    assert sorted(Path(r.origin or "").name for r in folder) == ["a.txt", "b.txt"]
+
+
+def test_two_stdin_documents_rejected_for_one_reason_stay_two(settings: Settings) -> None:
+    (first,) = read_paths(["-"], settings, stdin=io.BytesIO(b"\x89PNG\r\n\x1a\nA"))
+    (second,) = read_paths(["-"], settings, stdin=io.BytesIO(b"\x89PNG\r\n\x1a\nB"))
+    assert isinstance(first, Reject) and isinstance(second, Reject)
+    assert first.reason == second.reason == "binary"
+    assert first.origin.startswith("<stdin sha256:") and first.origin.endswith(">")
+    assert first.id != second.id
+    jsonl = io.BytesIO(b'{"text": "Rohan met Gondor."}\n{bad\n')
+    _, line = read_paths(["-"], settings, stdin=jsonl)
+    assert isinstance(line, Reject) and line.origin.endswith(">:2")
+
+
+def test_paths_past_path_max_are_rejects_by_glob_and_by_name(
+    tmp_path: Path, settings: Settings
+) -> None:
+    (tmp_path / "deep").mkdir()
+    _nest_beyond_path_max(tmp_path / "deep")
+    by_glob = list(read_paths([str(tmp_path / "deep" / "**")], settings))
+    assert [r.reason for r in by_glob if isinstance(r, Reject)] == ["unreadable"]
+    too_long = str(tmp_path / "deep" / ("x" * 250)) * 20
+    (by_name,) = read_paths([too_long], settings)
+    assert isinstance(by_name, Reject) and by_name.reason == "unreadable"

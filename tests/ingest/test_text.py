@@ -129,3 +129,12 @@ def test_any_text_gives_a_slice_of_itself(raw: str) -> None:
 def test_headed_text_gives_a_slice_of_itself(header: str, body: str, footer: str) -> None:
     raw = header + body + footer
     assert parse_text_article(raw).text in raw
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_metadata_block_and_footer_with_any_line_end(end: str) -> None:
+    raw = end.join(["Date: 2021-07-26", "Source: AP", "Title: Hello", "",
+                    "Gondor sent troops.", "More text.", "© 2021 AP", ""])  # fmt: skip
+    article = parse_text_article(raw)
+    assert (article.published, article.source, article.title) == (date(2021, 7, 26), "AP", "Hello")
+    assert article.text == f"Gondor sent troops.{end}More text."

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import os
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -101,7 +102,44 @@ BAD_INPUTS: dict[str, BadInput] = {
     ),
     "no-text-column.csv": BadInput(b"title,date\nA headline,2022-01-01\n", ("csv",)),
     "broken.json": BadInput(b'{"text": "Gondor", ', ("json",)),
+    "surrogates.jsonl": BadInput(
+        _jsonl(
+            _record("Gondor praised Rohan\udc80 on Friday.", title="T\udc80", url="u\udc80"),
+            _record("Rohan thanked Arnor on Sunday.", source="W\udc81"),
+            '{"text": "Harad met Rhun.", "count": ' + "7" * 5000 + "}",
+            _record("Arnor met Harad on Monday."),
+        ),
+        ("article", "article", "json", "article"),
+    ),
+    "legacy-after-64k.jsonl": BadInput(
+        (" " * 999 + "\n").encode() * 70  # blank lines: 70 KB, no documents
+        + '{"text": "Le pr\xe9sident de Gondor a parl\xe9."}\n'.encode("latin-1")
+        + b"{broken\n"
+        + _jsonl(_record("Rhun accused Mordor on Tuesday.")),
+        ("article", "json", "article"),
+    ),
+    "ancient.txt": BadInput(
+        b"date 2021-07-01 (Wire) -- The temple was built 3000 years ago, officials in "
+        b"Gondor said on Monday.\n",
+        ("article",),
+    ),
+    "far-future.jsonl": BadInput(
+        _jsonl(_record("Gondor will attack Arnor next year, officials said.", date="9999-12-31")),
+        ("article",),
+    ),
 }
+
+#: Files whose names are not valid UTF-8, by raw name; stored under the name with the
+#: bad bytes written as ``\xff`` (``bad_name``).
+BAD_NAMES: dict[bytes, BadInput] = {
+    b"story-\xff.txt": BadInput(_story(6).encode(), ("article",)),
+    b"empty-\xfe.txt": BadInput(b"", ("empty",)),
+}
+
+
+def bad_name(raw: bytes) -> str:
+    """How a raw file name appears in origins."""
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def write_bad_corpus(folder: Path) -> dict[str, tuple[str, ...]]:
@@ -109,4 +147,42 @@ def write_bad_corpus(folder: Path) -> dict[str, tuple[str, ...]]:
     folder.mkdir(parents=True, exist_ok=True)
     for name, item in BAD_INPUTS.items():
         (folder / name).write_bytes(item.data)
-    return {name: item.outcomes for name, item in BAD_INPUTS.items()}
+    for raw, item in BAD_NAMES.items():
+        (folder / os.fsdecode(raw)).write_bytes(item.data)
+    expected = {name: item.outcomes for name, item in BAD_INPUTS.items()}
+    expected |= {bad_name(raw): item.outcomes for raw, item in BAD_NAMES.items()}
+    return expected | _hostile_tree(folder)
+
+
+def _hostile_tree(folder: Path) -> dict[str, tuple[str, ...]]:
+    """Links to parent folders (a walk that followed them would never end) and folders
+    nested past PATH_MAX with a story at the bottom: listing the first folder whose
+    path is too long fails even for root, so it must be an ``unreadable`` reject."""
+    os.symlink("..", folder / "up")
+    (folder / "links").mkdir()
+    os.symlink("../..", folder / "links" / "top")
+    return {_nest_past_path_max(folder / "links"): ("unreadable",)}
+
+
+def _nest_past_path_max(root: Path) -> str:
+    """Nest folders (each made relative to the last) until the full path is over 4,096
+    bytes, put a story in the deepest; the name of the first that cannot be listed."""
+    fd = os.open(root, os.O_RDONLY)
+    path, unlistable = str(root), ""
+    try:
+        for level in range(64):
+            name = f"deep{level:02d}-" + "d" * 200
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd, path = inner, os.path.join(path, name)
+            if len(os.fsencode(path)) > 4096 and not unlistable:
+                unlistable = name
+            if len(os.fsencode(path)) > 4096 + 400:
+                break
+        story = os.open("story.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd)
+        os.write(story, STORY.encode())
+        os.close(story)
+    finally:
+        os.close(fd)
+    return unlistable

@@ -51,9 +51,9 @@ def test_the_bad_corpus_as_one_batch(tmp_path: Path, nlp: Language, settings: Se
     documents = sum(len(outcomes) for outcomes in expected.values())
     articles = sum(outcomes.count("article") for outcomes in expected.values())
     with Store.open(str(tmp_path / "bad.db")) as store:
-        first = ingest_paths([tmp_path / "bad"], settings, store, nlp)
+        first = ingest_paths([str(tmp_path / "bad" / "**")], settings, store, nlp)  # a glob
         outcomes, texts = _stored(store)
-        second = ingest_paths([tmp_path / "bad"], settings, store, nlp)
+        second = ingest_paths([tmp_path / "bad"], settings, store, nlp)  # the folder
         assert _stored(store) == (outcomes, texts)
         assert store.check().ok
         published = _published(store)
@@ -72,3 +72,5 @@ def test_the_bad_corpus_as_one_batch(tmp_path: Path, nlp: Language, settings: Se
     assert published["rows.jsonl:4"] is None  # 2021-13-45: the story is kept, undated
     assert published["rows.csv:2"] is None  # 2022-02-30
     assert "\x00" not in "".join(texts.values())
+    assert texts["surrogates.jsonl:1"] == "Gondor praised Rohan\ufffd on Friday."
+    assert texts["legacy-after-64k.jsonl:71"] == "Le président de Gondor a parlé."

@@ -103,7 +103,7 @@ def test_big_inputs_end_as_reasoned_rejects_with_bounded_memory(tmp_path: Path) 
         reasons["fifty-mb.txt"][0] == "too-large" and "max_doc_bytes" in reasons["fifty-mb.txt"][1]
     )
     assert reasons["records.jsonl:3"][0] == "too-large"
-    assert "5,000,000 characters" in reasons["records.jsonl:3"][1]
+    assert "5,000,000 bytes" in reasons["records.jsonl:3"][1]  # max_doc_bytes, per line
     assert reasons["records.jsonl:2"][0] == "too-long"
     assert "max_chars" in reasons["records.jsonl:2"][1]
     assert reasons["sentence-1mib.txt"] == (

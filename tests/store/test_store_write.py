@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline.errors import StoreError
+from dateline.errors import StoreError, UnstorableError
 from dateline.model import Reject
 from dateline.serialize import extraction_to_dict
 from dateline.store import InjectedFault, Store
@@ -94,8 +94,8 @@ def test_a_database_error_mid_article_rolls_back(
         original(self, conn, table, rows)
 
     monkeypatch.setattr(Store, "_insert_rows", failing)
-    with pytest.raises(StoreError, match="cannot write article"):
-        store.write(make_extraction(1))
+    with pytest.raises(UnstorableError, match=r"cannot store article .*IntegrityError"):
+        store.write(make_extraction(1))  # the article's own rows clash: only it is refused
     assert store.counts() == {"articles": 0, "events": 0, "rejects": 0}
     assert store.check().ok
 

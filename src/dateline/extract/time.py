@@ -59,14 +59,28 @@ def _valid_candidates(doc: Doc, ctx: Context) -> list[Candidate]:
     """Candidates whose normaliser accepts them with the story date alone."""
     return [
         c for c in find_candidates(doc.text)
-        if c.rule in CONTEXTUAL_RULES or NORMALISERS[c.rule](c.match, ctx) is not None
+        if c.rule in CONTEXTUAL_RULES or apply_rule(c, ctx) is not None
     ]  # fmt: skip
+
+
+#: The norm of an expression whose date arithmetic leaves the calendar (years 1-9999).
+OUT_OF_RANGE = Norm(None)
+
+
+def apply_rule(candidate: Candidate, ctx: Context) -> Norm | None:
+    """The candidate's normaliser; an expression whose value would fall outside years
+    1-9999 (``3000 years ago``, ``next year`` in a story dated 9999-12-31) is kept
+    with no value, instead of failing the whole time extractor."""
+    try:
+        return NORMALISERS[candidate.rule](candidate.match, ctx)
+    except (OverflowError, ValueError):  # datetime's "out of range" errors
+        return OUT_OF_RANGE
 
 
 def _normalise(candidate: Candidate, span: Span, ctx: Context) -> Norm | None:
     lead = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     with_tense = replace(ctx, tense=lambda: span_tense(span), position=candidate.start, lead=lead)
-    return NORMALISERS[candidate.rule](candidate.match, with_tense)
+    return apply_rule(candidate, with_tense)
 
 
 def _fits_parse(candidate: Candidate, span: Span, norm: Norm) -> bool:
@@ -95,12 +109,20 @@ def _time_ref(span: Span, norm: Norm, ctx: Context) -> TimeRef:
     value = norm.value
     precision = precision_of(value) if norm.type in ("DATE", "TIME") else "unknown"
     if role == "end" and norm.mod == "END" and precision in ("year", "month", "quarter", "week"):
-        first = start_of(value)
-        if first is not None:
-            value, precision = end_of(first, precision).isoformat(), "day"
+        last = _last_day(start_of(value), precision)
+        if last is not None:
+            value, precision = last.isoformat(), "day"
     note = "unanchored" if norm.relative and value is None else None
     return TimeRef(span.text, (span.start_char, span.end_char), value, precision, norm.type,
                    role, note)  # fmt: skip
+
+
+def _last_day(first: date | None, precision: str) -> date | None:
+    """The last day of the period starting on ``first``; None past 9999-12-31."""
+    try:
+        return end_of(first, precision) if first is not None else None
+    except OverflowError:
+        return None
 
 
 def _role(span: Span) -> str:
@@ -136,8 +158,8 @@ def _topic_quarter(ctx: Context, named: str) -> str:
     for the fourth, does not change the topic)."""
     if ctx.quarter is None or ctx.story_date is None:
         return named
-    first = start_of(named)
-    ended = first is not None and end_of(first, "quarter") < ctx.story_date
+    last = _last_day(start_of(named), "quarter")
+    ended = last is not None and last < ctx.story_date
     return named if ended and named > ctx.quarter else ctx.quarter
 
 

@@ -8,7 +8,9 @@ Formats: plain text (dateline and wire headers), JSON Lines, JSON, CSV, HTML pag
 (main text via trafilatura) and RSS/Atom feeds (feedparser), chosen by extension and
 otherwise by sniffing the content. Nothing here raises on a bad document: it becomes
 a ``Reject`` with a short ``reason`` (binary, encoding, empty, too-large, json,
-record, csv, feed, not-found, unreadable, duplicate) and a readable ``detail``.
+record, csv, feed, not-found, unreadable, duplicate) and a readable ``detail``;
+strings are cleaned on the way in (lone surrogates become U+FFFD, file names that
+are not UTF-8 show their bad bytes as ``\\xff``).
 """
 
 from __future__ import annotations

@@ -147,6 +147,20 @@ def _mostly_utf8(data: bytes) -> str | None:
     return _STRAY.sub(_legacy_char, text)
 
 
+def decode_line(raw: bytes, codec: str) -> str:
+    """One line of a stream whose head is in ``codec`` (ASCII-compatible); never fails.
+
+    Strict UTF-8 first (a legacy head says little about a line far below it), then
+    ``codec``, then UTF-8 with each stray byte read as Windows-1252 (else Latin-1).
+    """
+    for name in dict.fromkeys(("utf-8", codec)):
+        try:
+            return raw.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return _STRAY.sub(_legacy_char, raw.decode("utf-8", "surrogateescape"))
+
+
 def _legacy_char(match: re.Match[str]) -> str:
     """The Windows-1252 (else Latin-1) character of one byte kept as a surrogate escape."""
     raw = bytes([ord(match.group()) - 0xDC00])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from datetime import date
+from email.utils import parsedate_tz
 from typing import Any
 
 import feedparser
@@ -12,6 +14,8 @@ import feedparser
 from dateline.ingest.dates import make_date
 from dateline.ingest.markup import html_to_text
 from dateline.model import Article, Reject
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_feed(data: bytes, origin: str) -> Iterator[Article | Reject]:
@@ -25,7 +29,16 @@ def parse_feed(data: bytes, origin: str) -> Iterator[Article | Reject]:
         return
     source = _feed_title(parsed)
     for number, entry in enumerate(entries, 1):
-        yield _entry_article(entry, source, f"{origin}#{number}")
+        yield _guarded_entry(entry, source, f"{origin}#{number}")
+
+
+def _guarded_entry(entry: Any, source: str | None, origin: str) -> Article | Reject:
+    """One entry's article; an entry that cannot be read is its own reject, not the
+    end of the feed."""
+    try:
+        return _entry_article(entry, source, origin)
+    except Exception as exc:  # feedparser hands over whatever the XML held
+        return Reject(origin, "feed", f"unreadable entry: {type(exc).__name__}: {exc}")
 
 
 def _feed_title(parsed: Any) -> str | None:
@@ -57,11 +70,27 @@ def _entry_body(entry: Any) -> str:
 
 
 def _entry_date(entry: Any) -> date | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+    """The entry's date; an impossible one as written (``2021-02-30``) is no date, not
+    the day feedparser rolls it over to (2021-03-02)."""
+    for key in ("published", "updated", "created"):
+        # dict.get: the entry's own keys, without feedparser's deprecated key fallbacks
+        value = dict.get(entry, f"{key}_parsed")
         if isinstance(value, time.struct_time):
+            if impossible_date(dict.get(entry, key)):
+                return None
             return make_date(value.tm_year, value.tm_mon, value.tm_mday)
     return None
+
+
+def impossible_date(raw: object) -> bool:
+    """Whether a date string names a day that does not exist (ISO 8601 or RFC 2822)."""
+    if not isinstance(raw, str):
+        return False
+    iso = _ISO_DAY.search(raw)
+    if iso:
+        return make_date(*iso.groups()) is None
+    parts = parsedate_tz(raw)
+    return parts is not None and make_date(*parts[:3]) is None
 
 
 def _text(value: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 from typing import Literal
@@ -36,6 +37,9 @@ EXTENSIONS: dict[str, Format] = {
 }
 _FEED_ROOTS = ("<rss", "<feed", "<rdf:rdf", "<channel")
 _HTML_MARKS = ("<!doctype html", "<html", "<head", "<body")
+#: JSON Lines line ends: \n, \r\n or a lone \r (never inside a JSON string, where a raw
+#: control character is invalid; U+2028 may be, so ``str.splitlines`` is not used).
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def format_from_name(name: str) -> Format | None:
@@ -114,7 +118,7 @@ def _parse(
     if fmt == "feed":
         return parse_feed(data, origin)
     if fmt == "jsonl":
-        return parse_jsonl(enumerate(text.split("\n"), 1), origin)
+        return parse_jsonl(enumerate(_LINE_END.split(text), 1), origin)
     if fmt == "json":
         return parse_json(text, origin)
     if fmt == "csv":

@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TextIO
 
+from dateline.clean import clean_text
 from dateline.errors import InputError
 from dateline.ingest.dates import parse_date
 from dateline.ingest.text import parse_text_article
@@ -23,12 +23,14 @@ FIELDS = ("text", "id", "date", "source", "title", "url")
 
 
 def record_to_article(record: Mapping[str, object], origin: str) -> Article:
-    """An article from one record; raise ``InputError`` when it has no usable text."""
+    """An article from one record; raise ``InputError`` when it has no usable text.
+
+    Lone surrogates in any field (a JSON ``\\udc80`` escape) become U+FFFD."""
     text = record.get("text")
     if not isinstance(text, str):
         kind = "missing" if text is None else f"a {type(text).__name__}, not a string"
         raise InputError("record", f"the 'text' field is {kind}")
-    parsed = parse_text_article(text)
+    parsed = parse_text_article(clean_text(text))
     if not parsed.text:
         raise InputError("empty", "the 'text' field is empty")
     record_id = _field(record, "id")
@@ -46,7 +48,7 @@ def _field(record: Mapping[str, object], name: str) -> str | None:
     value = record.get(name)
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
-    return str(value).strip() or None
+    return clean_text(str(value)).strip() or None
 
 
 def parse_jsonl(
@@ -62,19 +64,33 @@ def parse_jsonl(
 
 
 def _jsonl_line(line: str, origin: str) -> Article | Reject:
+    """One line's result; whatever goes wrong with it is its own reject, never the file's."""
     try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-        return Reject(origin, "json", f"not valid JSON: {detail}")
+        record = _loads(line)
+    except InputError as exc:
+        return Reject(origin, exc.reason, exc.detail)
     return _json_record(record, origin)
 
 
-def parse_csv(stream: TextIO, origin: str, max_field: int) -> Iterator[Article | Reject]:
-    """One result per data row; the header row must name a ``text`` column."""
+def _loads(text: str) -> object:
+    """``json.loads``, with every way it fails (bad syntax, nesting too deep, an integer
+    over Python's digit limit) as an ``InputError`` of reason ``json``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError("json", f"not valid JSON: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise InputError("json", "not valid JSON: nested too deeply") from exc
+    except ValueError as exc:  # e.g. "Exceeds the limit (4300 digits) ..."
+        raise InputError("json", f"not valid JSON: {str(exc).split(';')[0]}") from exc
+
+
+def parse_csv(lines: Iterable[str], origin: str, max_field: int) -> Iterator[Article | Reject]:
+    """One result per data row; the header row must name a ``text`` column. ``lines``
+    keep their line ends (a text stream, or decoded lines)."""
     csv.field_size_limit(max(csv.field_size_limit(), max_field))  # never lowers it
     # strict: an unterminated quote is an error, not a field that swallows later rows
-    reader = csv.DictReader(stream, strict=True)
+    reader = csv.DictReader(lines, strict=True)
     try:
         header = reader.fieldnames
     except (csv.Error, UnicodeDecodeError) as exc:
@@ -102,19 +118,15 @@ def _csv_rows(reader: csv.DictReader[str], origin: str) -> Iterator[Article | Re
 
 def _csv_row(row: Mapping[str | None, object], origin: str) -> Article | Reject:
     record = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str)}
-    try:
-        return record_to_article(record, origin)
-    except InputError as exc:
-        return Reject(origin, exc.reason, exc.detail)
+    return _json_record(record, origin)
 
 
 def parse_json(text: str, origin: str) -> Iterator[Article | Reject]:
     """A ``.json`` document: one record object, or an array of them (origin ``path#N``)."""
     try:
-        value = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-        yield Reject(origin, "json", f"not valid JSON: {detail}")
+        value = _loads(text)
+    except InputError as exc:
+        yield Reject(origin, exc.reason, exc.detail)
         return
     items = value if isinstance(value, list) else [value]
     for number, item in enumerate(items, 1):
@@ -123,9 +135,13 @@ def parse_json(text: str, origin: str) -> Iterator[Article | Reject]:
 
 
 def _json_record(item: object, origin: str) -> Article | Reject:
+    """One record's article or reject; whatever goes wrong with it is its own reject,
+    never the end of its file."""
     if not isinstance(item, dict):
         return Reject(origin, "record", f"a JSON {type(item).__name__}, not an object")
     try:
         return record_to_article(item, origin)
     except InputError as exc:
         return Reject(origin, exc.reason, exc.detail)
+    except Exception as exc:  # one bad record must not end the file
+        return Reject(origin, "record", f"{type(exc).__name__}: {exc}")

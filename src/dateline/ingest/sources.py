@@ -7,26 +7,25 @@ and the cap applies to each line or field instead.
 
 from __future__ import annotations
 
-import glob
-import io
-import os
+import hashlib
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import BinaryIO
 
-from dateline.errors import InputError
-from dateline.ingest.decode import stream_encoding, strip_bom
+from dateline.clean import path_text
+from dateline.ingest.decode import strip_bom
 from dateline.ingest.formats import Result, format_from_name, guarded, read_bytes, too_large
-from dateline.ingest.records import parse_csv, parse_jsonl
+from dateline.ingest.paths import expand_path
+from dateline.ingest.streams import stream_records
 from dateline.model import Article, Reject
 from dateline.settings import Settings
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
 _HEAD_BYTES = 65_536
-_GLOB_CHARS = frozenset("*?[")
 
 
 def read_paths(
@@ -57,143 +56,84 @@ def _all_documents(
         if str(item) == STDIN:
             yield from read_stream(stdin or sys.stdin.buffer, settings)
             continue
-        files = expand_path(item)
-        if not files:
-            yield Reject(str(item), "not-found", "no such file or folder, and no glob match")
-        for path in files:
-            yield from read_file(path, settings)
+        entries = expand_path(item)
+        if not entries:
+            yield _nothing_at(item)
+        for entry in entries:
+            if isinstance(entry, Reject):
+                yield entry
+            else:
+                yield from read_file(entry, settings)
 
 
-def expand_path(item: str | Path) -> list[Path]:
-    """The files a path names: itself, a folder's files (recursive) or a glob's matches."""
-    path = Path(item)
-    if path.is_dir():
-        return _walk(path)
-    if path.exists() or path.is_symlink():
-        return [path]
-    if not _GLOB_CHARS.intersection(str(item)):
-        return []
-    matches = sorted(glob.glob(str(item), recursive=True))
-    return [file for match in matches for file in expand_path(match)]
-
-
-def _walk(root: Path) -> list[Path]:
-    """Files under ``root``, sorted, hidden files and folders skipped, links not followed."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        found += [Path(folder, name) for name in sorted(files) if not name.startswith(".")]
-    return found
+def _nothing_at(item: str | Path) -> Reject:
+    """The reject for a path that names no file: an empty folder, or nothing at all."""
+    if Path(item).is_dir():
+        return Reject(path_text(item), "empty", "the folder holds no (visible) files")
+    return Reject(path_text(item), "not-found", "no such file or folder, and no glob match")
 
 
 def read_file(path: Path, settings: Settings) -> Iterator[Result]:
-    """Every article in one file (never raises)."""
-    origin = str(path)
-    if not path.is_file():
-        yield Reject(origin, "unreadable", "not a regular file (or a broken link)")
-        return
+    """Every article in one file (never raises); its origin is the path as text, with
+    bytes of the name that are not UTF-8 shown as ``\\xff``."""
+    origin = path_text(path)
     fmt = format_from_name(path.name)
-    if fmt in ("jsonl", "csv"):
-        yield from guarded(lambda: _stream_file(path, fmt == "csv", settings), origin)
-        return
     try:
-        data = _read_capped(path, settings.max_doc_bytes)
+        if not path.is_file():
+            yield Reject(origin, "unreadable", "not a regular file (or a broken link)")
+            return
+        if fmt in ("jsonl", "csv"):
+            yield from guarded(lambda: _stream_file(path, fmt == "csv", settings), origin)
+            return
+        size, data = _read_capped(path, settings.max_doc_bytes)
     except OSError as exc:
         yield Reject(origin, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
         return
     if data is None:
-        yield too_large(origin, path.stat().st_size, settings)
+        yield too_large(origin, size, settings)
         return
     yield from read_bytes(data, origin, settings, fmt)
 
 
-def _read_capped(path: Path, limit: int) -> bytes | None:
-    """The file's bytes, or ``None`` when it is larger than ``limit`` (not read then)."""
-    if path.stat().st_size > limit:
-        return None
+def _read_capped(path: Path, limit: int) -> tuple[int, bytes | None]:
+    """The file's size and bytes; ``None`` for the bytes when it is larger than
+    ``limit`` (not read then)."""
+    size = path.stat().st_size
+    if size > limit:
+        return size, None
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
-    return None if len(data) > limit else data
+    return size, (None if len(data) > limit else data)
 
 
 def _stream_file(path: Path, is_csv: bool, settings: Settings) -> Iterator[Result]:
     with path.open("rb") as handle:
         head = handle.read(_HEAD_BYTES)
-        yield from _stream_records(head, handle, str(path), is_csv, settings)
-
-
-def _stream_records(
-    head: bytes, rest: BinaryIO, origin: str, is_csv: bool, settings: Settings
-) -> Iterator[Result]:
-    """JSONL or CSV read as a text stream (``head``, then ``rest``) in the head's codec."""
-    try:
-        codec = stream_encoding(head)
-    except InputError as exc:
-        yield Reject(origin, exc.reason, exc.detail)
-        return
-    raw = _Prefixed(head, rest)
-    text = io.TextIOWrapper(io.BufferedReader(raw), encoding=codec, newline="")
-    if is_csv:
-        yield from parse_csv(text, origin, settings.max_doc_bytes)
-    else:
-        yield from parse_jsonl(capped_lines(text, settings.max_doc_bytes), origin)
-
-
-def capped_lines(stream: TextIO, limit: int) -> Iterator[tuple[int, str | InputError]]:
-    """Numbered lines; one longer than ``limit`` characters is skipped as an error."""
-    number = 0
-    while True:
-        try:
-            line = stream.readline(limit + 1)
-        except UnicodeDecodeError as exc:
-            yield number + 1, InputError("encoding", f"{exc}; the rest of the file is skipped")
-            return
-        if not line:
-            return
-        number += 1
-        if len(line) > limit and not line.endswith(("\n", "\r")):
-            _skip_rest_of_line(stream, limit)
-            yield number, InputError("too-large", f"the line is longer than {limit:,} characters")
-            continue
-        yield number, line
-
-
-def _skip_rest_of_line(stream: TextIO, chunk: int) -> None:
-    while (part := stream.readline(chunk)) and not part.endswith(("\n", "\r")):
-        pass
+        yield from stream_records(head, handle, path_text(path), is_csv, settings)
 
 
 def read_stream(
     stream: BinaryIO, settings: Settings, origin: str = STDIN_ORIGIN
 ) -> Iterator[Result]:
-    """A stream such as stdin: one document read with a cap, or JSONL streamed."""
+    """A stream such as stdin: one document read with a cap, or JSONL streamed.
+
+    A stream has no name, so the rejects of a document read whole name its content
+    (``<stdin sha256:0123456789ab>``): two different documents rejected for the same
+    reason stay two rejects."""
     data = stream.read(settings.max_doc_bytes + 1)
     if len(data) <= settings.max_doc_bytes:
-        yield from read_bytes(data, origin, settings)
+        for result in read_bytes(data, origin, settings):
+            yield _named_by_content(result, origin, data)
     elif strip_bom(data[:_HEAD_BYTES]).lstrip().startswith(b"{"):
-        yield from guarded(partial(_stream_records, data, stream, origin, False, settings), origin)
+        yield from guarded(partial(stream_records, data, stream, origin, False, settings), origin)
     else:
         yield too_large(origin, None, settings)
 
 
-class _Prefixed(io.RawIOBase):
-    """A raw stream that yields ``prefix`` first, then the rest of ``rest``."""
-
-    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
-        super().__init__()
-        self._prefix = memoryview(prefix)
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        target = memoryview(buffer).cast("B")
-        if len(self._prefix):
-            size = min(len(target), len(self._prefix))
-            target[:size] = self._prefix[:size]
-            self._prefix = self._prefix[size:]
-            return size
-        chunk = self._rest.read(len(target))
-        target[: len(chunk)] = chunk
-        return len(chunk)
+def _named_by_content(result: Result, origin: str, data: bytes) -> Result:
+    """A reject whose origin starts with ``origin`` gets the data's digest in it."""
+    if isinstance(result, Article) or not result.origin.startswith(origin):
+        return result
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    named = f"{origin.removesuffix('>')} sha256:{digest}>" + result.origin[len(origin) :]
+    return replace(result, origin=named)

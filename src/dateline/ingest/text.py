@@ -35,7 +35,8 @@ _WIRE_HEADER = re.compile(
     rf"\s*\((?P<source>[A-Z][\w.&'’-]{{0,30}}(?: [\w.&'’-]{{1,30}}){{0,2}})\)\s*{_DASH}[ \t]*"
 )
 _META_LINE = re.compile(
-    r"[ \t]*(?P<key>date|published|source|title|url)[ \t]*:[ \t]*(?P<value>[^\r\n]*?)[ \t]*\r?\n",
+    r"[ \t]*(?P<key>date|published|source|title|url)[ \t]*:[ \t]*(?P<value>[^\r\n]*?)[ \t]*"
+    r"(?:\r\n?|\n)",  # any line end: \n, \r\n, or \r alone (old Mac files)
     re.IGNORECASE,
 )
 _FOOTER_LINE = re.compile(
@@ -137,7 +138,7 @@ def _footer_start(raw: str, start: int) -> int:
     """Where the body ends: trailing blank and boilerplate lines are cut."""
     end = _rstrip_end(raw, start, len(raw))
     while end > start:
-        line_start = max(raw.rfind("\n", start, end) + 1, start)
+        line_start = max(raw.rfind("\n", start, end), raw.rfind("\r", start, end), start - 1) + 1
         if not _FOOTER_LINE.match(raw, line_start, end):
             return end
         end = _rstrip_end(raw, start, line_start)

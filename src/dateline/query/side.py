@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 
 from dateline.query import views
 from dateline.store import schema
-from dateline.store.engine import insert_ignoring, writing
+from dateline.store.engine import insert_ignoring, is_locked, writing
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -108,7 +108,13 @@ _FTS_DDL = (
 
 
 def create(engine: sa.Engine) -> bool:
-    """Create the side tables if missing; return whether FTS5 is in use."""
+    """Create the side tables if missing; return whether FTS5 is in use.
+
+    Whether they exist is read first, without a lock: readers of a database whose
+    side tables are there never wait for a writer."""
+    with engine.connect() as conn:
+        if _present(conn):
+            return conn.dialect.name == "sqlite"
     with writing(engine) as conn:
         inspector = sa.inspect(conn)
         fresh = not inspector.has_table(parties.name)
@@ -130,6 +136,13 @@ def create(engine: sa.Engine) -> bool:
     return True
 
 
+def _present(conn: Connection) -> bool:
+    """Whether every side table exists (with the FTS5 index, on SQLite)."""
+    names = [*metadata.tables, *([FTS_TABLE] if conn.dialect.name == "sqlite" else [])]
+    inspector = sa.inspect(conn)
+    return all(inspector.has_table(name) for name in names) and views.current(conn)
+
+
 def fts_table() -> sa.TableClause:
     """The FTS5 table as a lightweight table clause (for MATCH queries)."""
     return sa.table(FTS_TABLE, sa.column("article_id"), sa.column(FTS_TABLE))
@@ -143,24 +156,34 @@ def is_stale(conn: Connection) -> bool:
     return stored != known
 
 
+#: How long a refresh waits for the write lock (ms) before serving the last index.
+REFRESH_WAIT_MS = 100
+
+
 def refresh(engine: sa.Engine, fts: bool) -> int:
     """Index every article not indexed yet; drop side rows of deleted articles.
 
-    Returns how many articles were indexed.
+    Returns how many articles were indexed. Best effort: while another process holds
+    the write lock (an ingest), it gives up after ``REFRESH_WAIT_MS`` and the last
+    index is served; the next refresh catches up.
     """
     with engine.connect() as conn:
         if not is_stale(conn):
             return 0
     done = 0
-    with writing(engine) as conn:
-        if _forget_deleted(conn, fts):
-            mark(conn, DYADS_FRESH, fresh=False)
-        mark(conn, CLUSTERS_FRESH, fresh=False)
-    while ids := _unindexed(engine):
-        with writing(engine) as conn:
-            _index_articles(conn, ids, fts)
+    try:
+        with writing(engine, REFRESH_WAIT_MS) as conn:
+            if _forget_deleted(conn, fts):
+                mark(conn, DYADS_FRESH, fresh=False)
             mark(conn, CLUSTERS_FRESH, fresh=False)
-        done += len(ids)
+        while ids := _unindexed(engine):
+            with writing(engine, REFRESH_WAIT_MS) as conn:
+                _index_articles(conn, ids, fts)
+                mark(conn, CLUSTERS_FRESH, fresh=False)
+            done += len(ids)
+    except sa.exc.OperationalError as exc:
+        if not is_locked(exc):
+            raise
     return done
 
 

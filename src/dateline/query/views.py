@@ -86,15 +86,30 @@ CLUSTERS_SQL = (
 )
 
 
+def _wanted() -> dict[str, str]:
+    return {name: f"CREATE VIEW {name} AS {select}"
+            for name, select in (("events_flat", events_flat_sql()), ("clusters", CLUSTERS_SQL))}
+
+
+def _is_current(conn: Connection, name: str, wanted: str) -> bool:
+    found = sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :name")
+    return bool(conn.execute(found, {"name": name}).scalar() == wanted)
+
+
+def current(conn: Connection) -> bool:
+    """Whether the views exist in their present definition (a read: no lock taken)."""
+    if conn.dialect.name != "sqlite":
+        return True
+    return all(_is_current(conn, name, wanted) for name, wanted in _wanted().items())
+
+
 def create(conn: Connection) -> None:
     """Create the views on SQLite, or replace those of an older definition; other
     databases have none."""
     if conn.dialect.name != "sqlite":
         return
-    for name, select in (("events_flat", events_flat_sql()), ("clusters", CLUSTERS_SQL)):
-        wanted = f"CREATE VIEW {name} AS {select}"
-        found = sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :name")
-        if conn.execute(found, {"name": name}).scalar() == wanted:
+    for name, wanted in _wanted().items():
+        if _is_current(conn, name, wanted):
             continue  # up to date: no schema change for other connections
         conn.execute(sa.text(f"DROP VIEW IF EXISTS {name}"))
         conn.execute(sa.text(wanted))

@@ -76,7 +76,9 @@ class SqlSink:
     url: str
 
     def start(self, command: str) -> str | None:
+        """Refuse a corrupt database (as a serial ingest does), then record the run."""
         with Store.open(self.url) as store:
+            store.ensure_sound()
             return store.start_run(command)
 
     def known(self, article_ids: Sequence[str]) -> set[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -26,13 +27,21 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dateline.errors import StoreError
+from dateline.clean import clean_text
+from dateline.errors import StoreError, UnstorableError
 from dateline.model import Extraction, Reject
 from dateline.settings import db_url_from
 from dateline.store import schema
-from dateline.store.check import CheckReport, run_checks
-from dateline.store.engine import create_engine, describe, insert_ignoring, upsert, writing
-from dateline.store.migrations import migrate, utc_now
+from dateline.store.check import CheckReport, quick_check, run_checks
+from dateline.store.engine import (
+    create_engine,
+    database_errors,
+    describe,
+    insert_ignoring,
+    upsert,
+    writing,
+)
+from dateline.store.migrations import is_current, migrate, utc_now
 from dateline.store.rows import (
     Row,
     contract_from_rows,
@@ -47,6 +56,21 @@ _PAGE = 500  # articles read per query in ``extractions``
 _RECORD_TABLES = (
     schema.events, schema.actors, schema.times, schema.places, schema.quotes, schema.quantities,
 )  # fmt: skip
+
+
+#: Errors that come from one article's data, not from the database: that article is
+#: unstorable, the next one may be fine. (IntegrityError and DataError are DBAPI errors
+#: too; they come first so that the database-wide ones are what is left.)
+_DOCUMENT_FAULTS = (
+    UnicodeError, OverflowError, ValueError, TypeError, sa.exc.IntegrityError, sa.exc.DataError,
+)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error as one short line (SQLAlchemy appends the statement and parameters)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc)
+    return f"{type(orig or exc).__name__}: {text.splitlines()[0] if text else ''}"[:500]
 
 
 class InjectedFault(StoreError):
@@ -77,14 +101,16 @@ class Store:
 
     @classmethod
     def open(cls, url: str, *, _fail_after_rows: int | None = None) -> Store:
-        """Open (creating and migrating if needed) the database at a URL or SQLite path."""
+        """Open the database at a URL or SQLite path, creating or migrating it if needed.
+
+        The schema version is read in a read transaction; the write lock is taken only
+        when the version says there is something to do, so opening a current database
+        never waits for a writer. Every database error is a one-line ``StoreError``.
+        """
         engine = create_engine(db_url_from(url))
         try:
-            with writing(engine) as conn:
-                migrate(conn)
-        except sa.exc.DBAPIError as exc:
-            engine.dispose()
-            raise StoreError(f"cannot open {describe(engine)}: {exc.orig}") from exc
+            with database_errors(engine, "cannot open the database"):
+                _bring_up_to_date(engine)
         except BaseException:
             engine.dispose()
             raise
@@ -99,6 +125,25 @@ class Store:
         """Close every pooled connection."""
         self._engine.dispose()
 
+    def _database_errors(self, what: str) -> AbstractContextManager[None]:
+        return database_errors(self._engine, what)
+
+    def ensure_sound(self) -> None:
+        """Raise ``StoreError`` unless the database passes SQLite's ``quick_check``
+        (other databases: nothing to do). Run before writing, so that a writer never
+        adds to a corrupt file; it reads every page once, so it takes longer the larger
+        the file."""
+        try:
+            with self._engine.connect() as conn:
+                problems = quick_check(conn)
+        except sa.exc.DatabaseError as exc:  # "database disk image is malformed", ...
+            problems = [str(exc.orig).strip() or type(exc.orig).__name__]
+        if problems:
+            raise StoreError(
+                f"the database {describe(self._engine)} is corrupt ({problems[0]}); "
+                "run `dateline check` and restore it from a backup"
+            )
+
     def __enter__(self) -> Store:
         return self
 
@@ -110,20 +155,33 @@ class Store:
     # -- writing ------------------------------------------------------------------
 
     def write(self, extraction: Extraction, run_id: str | None = None) -> str:
-        """Store one article and its records atomically: "inserted" or "unchanged"."""
-        _check_event_ids(extraction)
-        (_, (article,)), *children = extraction_rows(extraction, utc_now(), run_id)
-        budget = _RowBudget(self._fail_after_rows)
+        """Store one article and its records atomically: "inserted" or "unchanged".
+
+        Raise :class:`UnstorableError` when the article's own data is refused (the
+        database is fine: the caller can reject this article and go on), and
+        :class:`StoreError` when the database fails (locked, full, corrupt, read-only).
+        """
+        article_id = extraction.article.id
         try:
-            with writing(self._engine) as conn:
-                if budget.take(1) < 1:
-                    raise self._fault()
-                if not self._insert_article(conn, article):
-                    return "unchanged"
-                for table, rows in children:
-                    self._insert_batch(conn, table, rows, budget)
+            _check_event_ids(extraction)
+            (_, (article,)), *children = extraction_rows(extraction, utc_now(), run_id)
+            return self._write_rows(article, children)
+        except _DOCUMENT_FAULTS as exc:
+            raise UnstorableError(f"cannot store article {article_id}: {_one_line(exc)}") from exc
         except sa.exc.DBAPIError as exc:
-            raise StoreError(f"cannot write article {extraction.article.id}: {exc.orig}") from exc
+            raise StoreError(f"cannot write article {article_id}: {exc.orig}") from exc
+        except sa.exc.StatementError as exc:  # a value no column type accepts
+            raise UnstorableError(f"cannot store article {article_id}: {_one_line(exc)}") from exc
+
+    def _write_rows(self, article: Row, children: list[tuple[sa.Table, list[Row]]]) -> str:
+        budget = _RowBudget(self._fail_after_rows)
+        with writing(self._engine) as conn:
+            if budget.take(1) < 1:
+                raise self._fault()
+            if not self._insert_article(conn, article):
+                return "unchanged"
+            for table, rows in children:
+                self._insert_batch(conn, table, rows, budget)
         return "inserted"
 
     def write_many(self, extractions: Iterable[Extraction], run_id: str | None = None) -> list[str]:
@@ -159,16 +217,20 @@ class Store:
             conn.execute(sa.insert(table), rows)
 
     def write_reject(self, reject: Reject, run_id: str | None = None) -> None:
-        """Record a document that could not be read; the first run that met it is kept."""
-        row = {"id": reject.id, "origin": reject.origin, "reason": reject.reason,
-               "detail": reject.detail, "run_id": run_id}  # fmt: skip
-        with writing(self._engine) as conn:
+        """Record a document that could not be read; the first run that met it is kept.
+
+        Its texts are stored with any lone surrogate as U+FFFD, so a reject can always
+        be written."""
+        clean = Reject(clean_text(reject.origin), reject.reason, clean_text(reject.detail))
+        row = {"id": clean.id, "origin": clean.origin, "reason": clean.reason,
+               "detail": clean.detail, "run_id": run_id}  # fmt: skip
+        with self._database_errors("cannot record a reject"), writing(self._engine) as conn:
             conn.execute(upsert(conn, schema.rejects, ("detail",)), row)
 
     def start_run(self, command: str) -> str:
         """Record the start of a run (an ingest); returns its id."""
         run_id = uuid.uuid4().hex
-        with writing(self._engine) as conn:
+        with self._database_errors("cannot record the run"), writing(self._engine) as conn:
             conn.execute(
                 sa.insert(schema.runs), {"id": run_id, "started": utc_now(), "command": command}
             )
@@ -177,7 +239,7 @@ class Store:
     def finish_run(self, run_id: str, counts: Mapping[str, int]) -> None:
         """Record the end of a run and what it did."""
         values = {"finished": utc_now(), "counts": to_json(dict(counts))}
-        with writing(self._engine) as conn:
+        with self._database_errors("cannot record the run"), writing(self._engine) as conn:
             conn.execute(sa.update(schema.runs).where(schema.runs.c.id == run_id).values(values))
 
     # -- reading ------------------------------------------------------------------
@@ -187,7 +249,7 @@ class Store:
         query = sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
         if conn is not None:
             return conn.execute(query).first() is not None
-        with self._engine.connect() as own:
+        with self._database_errors("cannot read articles"), self._engine.connect() as own:
             return own.execute(query).first() is not None
 
     def stored_ids(self, article_ids: Sequence[str]) -> set[str]:
@@ -196,7 +258,7 @@ class Store:
             return set()
         arts = schema.articles
         query = sa.select(arts.c.id).where(arts.c.id.in_(list(article_ids)))
-        with self._engine.connect() as conn:
+        with self._database_errors("cannot read articles"), self._engine.connect() as conn:
             return {row[0] for row in conn.execute(query)}
 
     def extractions(self, article_ids: Iterable[str] | None = None) -> Iterator[Extraction]:
@@ -216,7 +278,7 @@ class Store:
         self, article_ids: Iterable[str] | None
     ) -> Iterator[tuple[sa.RowMapping, dict[str, list[str]]]]:
         """Each article row with its tables' ``record`` texts, a page of articles at a time."""
-        with self._engine.connect() as conn:
+        with self._database_errors("cannot read articles"), self._engine.connect() as conn:
             for page in _article_pages(conn, article_ids):
                 ids = [row["id"] for row in page]
                 found = {t.name: _records(conn, t, ids) for t in _RECORD_TABLES}
@@ -227,20 +289,20 @@ class Store:
         """Every reject (id, origin, reason, detail, run_id), ordered by origin and reason."""
         rj = schema.rejects
         query = sa.select(rj).order_by(rj.c.origin, rj.c.reason)
-        with self._engine.connect() as conn:
+        with self._database_errors("cannot read rejects"), self._engine.connect() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, oldest first, with its counts decoded."""
         query = sa.select(schema.runs).order_by(schema.runs.c.started, schema.runs.c.id)
-        with self._engine.connect() as conn:
+        with self._database_errors("cannot read runs"), self._engine.connect() as conn:
             rows = [dict(row) for row in conn.execute(query).mappings()]
         return [{**r, "counts": json.loads(r["counts"]) if r["counts"] else None} for r in rows]
 
     def counts(self) -> dict[str, int]:
         """How many articles, events and rejects are stored."""
         tables = {"articles": schema.articles, "events": schema.events, "rejects": schema.rejects}
-        with self._engine.connect() as conn:
+        with self._database_errors("cannot count"), self._engine.connect() as conn:
             return {
                 name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() or 0)
                 for name, t in tables.items()
@@ -248,14 +310,25 @@ class Store:
 
     def check(self) -> CheckReport:
         """Integrity check (SQLite), orphan rows and schema version."""
-        return run_checks(self._engine)
+        with self._database_errors("cannot check the database"):
+            return run_checks(self._engine)
+
+
+def _bring_up_to_date(engine: sa.Engine) -> None:
+    """Check the schema version in a read transaction; migrate (under the write lock,
+    where ``migrate`` reads the version again) only when it is behind."""
+    with engine.connect() as conn:
+        if is_current(conn):
+            return
+    with writing(engine) as conn:
+        migrate(conn)
 
 
 def _check_event_ids(extraction: Extraction) -> None:
     ids = [e.id for e in extraction.events]
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
-        raise StoreError(
+        raise UnstorableError(
             f"article {extraction.article.id} has duplicate event ids {twice}: "
             "two events with the same span and type"
         )

@@ -21,6 +21,15 @@ class CheckReport:
     schema_version: int | None = None
 
 
+def quick_check(conn: Connection) -> list[str]:
+    """SQLite's ``PRAGMA quick_check`` (page structure, no index contents): its problems,
+    none when sound or not SQLite."""
+    if conn.dialect.name != "sqlite":
+        return []
+    rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
 def _integrity(conn: Connection) -> list[str]:
     if conn.dialect.name != "sqlite":
         return []

@@ -17,7 +17,7 @@ from dateline.errors import StoreError
 SQLITE_PRAGMAS: tuple[str, ...] = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=10000",
+    "PRAGMA busy_timeout=10000",  # BUSY_TIMEOUT_MS
     "PRAGMA synchronous=NORMAL",  # safe with WAL: a crash loses no committed-and-synced data
 )
 
@@ -51,14 +51,60 @@ def create_engine(url: str) -> sa.Engine:
     return engine
 
 
+#: How long a SQLite connection waits for a lock (ms), as set by ``SQLITE_PRAGMAS``.
+BUSY_TIMEOUT_MS = 10_000
+
+
 @contextmanager
-def writing(engine: sa.Engine) -> Iterator[Connection]:
+def writing(engine: sa.Engine, wait_ms: int | None = None) -> Iterator[Connection]:
     """A write transaction; on SQLite ``BEGIN IMMEDIATE``, so two writers never deadlock
-    upgrading a read lock (the second waits up to ``busy_timeout`` instead)."""
+    upgrading a read lock (the second waits up to ``busy_timeout`` instead).
+
+    ``wait_ms`` (SQLite) waits that long for the write lock instead of 10 s, for
+    best-effort writes that had rather give up (``is_locked`` tells the error)."""
     with engine.connect() as conn:
         conn.execution_options(sqlite_begin="IMMEDIATE")
-        with conn.begin():
+        with _lock_wait(conn, wait_ms), conn.begin():
             yield conn
+
+
+@contextmanager
+def _lock_wait(conn: Connection, wait_ms: int | None) -> Iterator[None]:
+    """Set the connection's busy timeout for the block (on the driver connection: a
+    statement through SQLAlchemy would begin a transaction), then set it back."""
+    if wait_ms is None or conn.dialect.name != "sqlite":
+        yield
+        return
+    driver = conn.connection.driver_connection
+    if driver is None:  # no live driver connection: nothing to set
+        yield
+        return
+    driver.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def is_locked(exc: BaseException) -> bool:
+    """Whether a database error is SQLite's "database is locked" (or busy)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, sa.exc.OperationalError) and ("locked" in text or "busy" in text)
+
+
+@contextmanager
+def database_errors(engine: sa.Engine, what: str) -> Iterator[None]:
+    """Turn any database error inside the block into one ``StoreError`` line:
+    ``{what} ({database}): {the driver's message}``."""
+    try:
+        yield
+    except sa.exc.DBAPIError as exc:
+        raise StoreError(f"{what} ({describe(engine)}): {_first_line(exc.orig or exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def describe(engine: sa.Engine) -> str:

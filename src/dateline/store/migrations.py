@@ -49,6 +49,23 @@ def current_version(conn: Connection) -> int:
     return int(found or 0)
 
 
+def is_current(conn: Connection, steps: Sequence[Migration] = MIGRATIONS) -> bool:
+    """Whether the database is at the last step's version (a read, no lock); raise
+    ``StoreError`` when it is newer than this dateline."""
+    target = steps[-1].version if steps else 0
+    found = current_version(conn)
+    _refuse_newer(found, target)
+    return found == target
+
+
+def _refuse_newer(found: int, target: int) -> None:
+    if found > target:
+        raise StoreError(
+            f"database schema version {found} is newer than this dateline ({target}); "
+            "upgrade dateline to open it"
+        )
+
+
 def utc_now() -> str:
     """The current UTC time as ISO 8601 text, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -66,11 +83,7 @@ def migrate(conn: Connection, steps: Sequence[Migration] = MIGRATIONS) -> int:
     """
     target = steps[-1].version if steps else 0
     found = current_version(conn)
-    if found > target:
-        raise StoreError(
-            f"database schema version {found} is newer than this dateline ({target}); "
-            "upgrade dateline to open it"
-        )
+    _refuse_newer(found, target)
     if found == 0:
         schema.metadata.create_all(conn, checkfirst=True)
         for step in steps:

@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from dateline.clean import clean_text
 from dateline.ingest import parse_text_article
 from dateline.model import Article, Extraction, Reject
 from dateline.query import Database
@@ -71,13 +72,14 @@ def _json_article(line: str, number: int) -> Article:
             raise ValueError("expected an object with a 'text' string")
         published = date.fromisoformat(data["date"]) if data.get("date") else None
         meta = {k: _text(data.get(k)) for k in ("source", "title", "url")}
-        return Article.create(data["text"], published=published, origin=f"http:{number}", **meta)
+        text = clean_text(data["text"])
+        return Article.create(text, published=published, origin=f"http:{number}", **meta)
     except (ValueError, TypeError) as exc:
         raise ApiError(400, f"line {number}: {exc}") from None
 
 
 def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+    return clean_text(value) if isinstance(value, str) else None
 
 
 @dataclass
@@ -110,12 +112,8 @@ def _build_nlp(settings: Settings) -> Language:
 def _record(
     db: Database, result: Extraction | Reject, counts: dict[str, Any], ids: list[str]
 ) -> None:
-    if isinstance(result, Reject):
-        db.store.write_reject(result)
-        counts["rejected"] += 1
-        return
-    outcome = db.store.write(result)
-    counts[outcome] += 1
-    ids.append(result.article.id)
-    if outcome == "inserted":
-        counts["events"] += len(result.events)
+    from dateline.api import record_result
+
+    outcome = record_result(db.store, result, None, counts)
+    if isinstance(result, Extraction) and outcome != "rejected":
+        ids.append(result.article.id)

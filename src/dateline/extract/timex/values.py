@@ -33,7 +33,15 @@ def precision_of(value: str | None) -> str:
 
 
 def start_of(value: str | None) -> date | None:
-    """The first calendar day a DATE/TIME value covers, or None."""
+    """The first calendar day a DATE/TIME value covers, or None (also when that day
+    is outside the calendar ``datetime`` knows, such as year 0)."""
+    try:
+        return _first_day(value)
+    except ValueError:
+        return None
+
+
+def _first_day(value: str | None) -> date | None:
     kind = precision_of(value)
     if value is None or kind in ("unknown", "decade", "century"):
         return None
