@@ -242,3 +242,20 @@ def test_a_plan_lends_no_date_and_history_stays_undated(nlp: Language) -> None:
                         "launched attacks against Chilean bases.")
     (attack,) = of_type(events, "ASSAULT")
     assert attack.date is None and "date:carried" not in attack.rule
+
+
+@pytest.mark.parametrize("text", [
+    "The Chilean foreign ministry released a statement in Santiago on Monday.",  # no prisoner
+    "The Chilean officer gave the Peruvian driver verbal commands in Arica.",  # no aid
+    "Chilean lawmakers traditionally don't meet on Fridays in Valparaiso.",  # did not happen
+])
+def test_statements_orders_and_acts_that_did_not_happen_are_no_rows(
+    nlp: Language, text: str
+) -> None:
+    assert story(nlp, text) == []
+
+
+def test_a_place_as_a_side_stands_for_its_country(nlp: Language) -> None:
+    events = story(nlp, "Russia criticised Texas on Monday.")
+    accusations = of_type(events, "ACCUSE")
+    assert accusations and codes(accusations[0].recipient) == {"USA"}

@@ -63,6 +63,17 @@ SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
+RELEASE_PATTERN, AID_PATTERN = "verb:release", "verb:aid"
+DOCUMENTS = frozenset({"statement", "communique", "list", "report", "video", "document",
+                       "data", "figure", "photo", "image", "footage", "recording",
+                       "transcript", "letter", "result", "detail", "album", "book"})
+NOT_GIFTS = frozenset({"command", "order", "warning", "speech", "interview", "statement",
+                       "indication", "answer", "time", "chance", "opportunity", "week", "day",
+                       "hour", "month", "deadline", "ultimatum", "reason", "example", "signal",
+                       "impression", "idea", "job", "name", "account", "talk", "lecture",
+                       "address", "update", "briefing", "testimony", "evidence", "detail"})
+HANDLING_VERBS = frozenset({"wear", "own", "read", "watch", "compile", "wrap",
+                            "pack", "drive", "ride", "eat", "drink", "cook", "paint"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
 PRAISE_WORDS = frozenset({"pillar", "partner", "friend", "ally", "hero", "success", "model",
@@ -121,6 +132,8 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
             return not _object_specific(mine) and (bool(governs(mine)) or
                                                    event_pattern(mine) is None)
     if noun.dep_ in NOUN_COMPLEMENT_DEPS and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in HANDLING_VERBS:
+            return False  # "wearing a suit", "compiling a list": things handled
         mine = found.get(head.i, ())
         if _object_specific(mine):
             return False
@@ -169,6 +182,8 @@ def make_draft(
         c.lower_ in ("news", "press", "media") for c in trigger.children
     ):
         return None  # "told a news conference": a venue for statements, no consultation
+    if pattern.pos == "verb" and not plausible_object(trigger, pattern):
+        return None
     if pattern.event == "PROTEST" and pattern.pos == "verb" and any(
         c.dep_ == "ccomp" for c in trigger.children
     ):
@@ -207,6 +222,17 @@ def modal_reason(modality: Modality) -> str:
         if aux in modality.aux:
             return aux
     return "modality"
+
+
+def plausible_object(verb: Token, pattern: Pattern) -> bool:
+    """``released a statement`` is no release and ``gave the man verbal commands`` no
+    aid: a release frees people, and giving is aid when what is given is."""
+    things = {lemma_of(o) for o in objects(verb)}
+    if pattern.id == RELEASE_PATTERN:
+        return not things & DOCUMENTS
+    if pattern.id == AID_PATTERN and lemma_of(verb) == "give":
+        return not things & NOT_GIFTS
+    return True
 
 
 def judgement(call: Token) -> str | None:
@@ -347,7 +373,8 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
     """The event record: spans, codes, scores, date, place, source and contexts."""
     actor = story_sides(doc, args.mentions(doc, draft.actor, story.actors), story) or (
         implied_authority(draft, story))
-    recipient = story_sides(doc, args.mentions(doc, draft.recipient, story.actors), story)
+    recipient = tuple(place_of(m, story.places) for m in story_sides(
+        doc, args.mentions(doc, draft.recipient, story.actors), story))
     if draft.event in RECIPIENT_REQUIRED and not any(r.code for r in recipient) and all(
         r.text.split()[-1].lower() in ROLE_NOUNS for r in recipient
     ):
@@ -388,6 +415,17 @@ def story_sides(
     """The sides of an event with what the story tells about them: a speaker's ``we``
     inside their own quote, and people the knowledge does not know."""
     return local_people(doc, tuple(speaker_of(m, story.quotes) for m in sides), story)
+
+
+def place_of(mention: ActorMention, places: Sequence[Place]) -> ActorMention:
+    """A recipient that is a place the actor extractor left alone (``striking in West
+    Virginia``, ``sued California``) stands for the country it lies in."""
+    if mention.kind != "phrase":
+        return mention
+    for place in places:
+        if place.country and place.span == mention.span and place.use != "associative":
+            return replace(mention, code=place.country, kind="metonym")
+    return mention
 
 
 def speaker_of(mention: ActorMention, quotes: Sequence[Quote]) -> ActorMention:

@@ -211,11 +211,19 @@ def countable(event: Event) -> bool:
     peace``, ``she wanted`` are no rows."""
     if not any(is_actor(m) for m in event.actor):
         return False
-    if is_bare_wish(event) or is_private_trip(event):
+    if is_bare_wish(event) or is_private_trip(event) or did_not_happen(event):
         return False
     if event.event not in TARGETED or len(event.actor) > 1:
         return True
     return any(is_actor(m) for m in event.recipient)
+
+
+def did_not_happen(event: Event) -> bool:
+    """``Lawmakers don't meet on Fridays``, ``failed to negotiate``: an act the story says
+    did not happen is no row. A refusal is one (REJECT, or a type a negation recoded)."""
+    tags = event.rule.split("+")[1:]
+    return ("negated" in event.aux and event.event != "REJECT" and not event.rule.startswith(
+        "wrap:") and not any(t.startswith("negated:") for t in tags))
 
 
 def is_bare_wish(event: Event) -> bool:
