@@ -94,9 +94,9 @@ def test_a_failing_extractor_empties_only_its_records(
             faulty.add_pipe(name, source=nlp)
     faulty.replace_pipe("dateline_quotes", "quotes_exploding_on_boom")
     items = [Article.create(t, origin=t[:4]) for t in (
-        "Gondor sent troops to Arnor on Monday, officials said.",
-        "boom: Gondor sent troops to Arnor on Monday, officials said.",
-    )]  # fmt: skip
+        "Chile sent troops to Peru on Monday, officials said.",
+        "boom: Chile sent troops to Peru on Monday, officials said.",
+    )]  # fmt: skip  (real countries: a row needs a coded actor)
     with caplog.at_level("WARNING", logger="dateline.pipeline"):
         fine, hit = extract_articles(faulty, items, replace(settings, batch_size=8))
     assert isinstance(fine, Extraction) and isinstance(hit, Extraction)

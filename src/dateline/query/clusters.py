@@ -31,7 +31,7 @@ import sqlalchemy as sa
 
 from dateline.query import side
 from dateline.store import schema
-from dateline.store.engine import writing
+from dateline.store.engine import is_locked, writing
 
 WINDOW_DAYS = 3
 CLUSTER_COLUMNS = (
@@ -167,7 +167,8 @@ def cluster_select(where: list[Any]) -> sa.Select[Any]:
 
 def assign(engine: sa.Engine) -> int:
     """Rebuild ``query_clusters`` (every event's cluster id) unless it is fresh;
-    returns how many events were assigned (0 when nothing had changed)."""
+    returns how many events were assigned (0 when nothing had changed, or when a writer
+    holds the lock for longer than ``side.REFRESH_WAIT_MS``: readers never wait)."""
     with engine.connect() as conn:
         seen = side.state_of(conn, side.CLUSTERS_FRESH)
         if seen == "fresh":
@@ -175,10 +176,15 @@ def assign(engine: sa.Engine) -> int:
         rows = conn.execution_options(yield_per=_CHUNK).execute(cluster_select([])).mappings()
         pairs = [{"event_id": e, "cluster": c.id}
                  for c in cluster_rows(rows, WINDOW_DAYS) for e in c.event_ids]  # fmt: skip
-    with writing(engine) as conn:
-        conn.execute(sa.delete(side.clusters))
-        for start in range(0, len(pairs), _CHUNK):
-            conn.execute(sa.insert(side.clusters), pairs[start : start + _CHUNK])
-        if side.state_of(conn, side.CLUSTERS_FRESH) == seen:  # no article indexed meanwhile
-            side.mark(conn, side.CLUSTERS_FRESH, fresh=True)
+    try:
+        with writing(engine, side.REFRESH_WAIT_MS) as conn:
+            conn.execute(sa.delete(side.clusters))
+            for start in range(0, len(pairs), _CHUNK):
+                conn.execute(sa.insert(side.clusters), pairs[start : start + _CHUNK])
+            if side.state_of(conn, side.CLUSTERS_FRESH) == seen:  # nothing indexed meanwhile
+                side.mark(conn, side.CLUSTERS_FRESH, fresh=True)
+    except sa.exc.OperationalError as exc:
+        if not is_locked(exc):
+            raise
+        return 0  # an ingest holds the write lock: readers keep the last cluster ids
     return len(pairs)
