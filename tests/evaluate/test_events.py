@@ -89,3 +89,15 @@ def test_plover_gsr_dev_figures(nlp: Language, settings: Settings) -> None:
     result = evaluate(eval_dir("plover-gsr-cameo"), nlp, settings)
     assert result["n"] == 61  # the dev copy: the other records overlap holdout sets
     assert result["type_accuracy"] >= 0.67  # rules alone: 0.689 when written
+
+
+def test_a_document_label_weighs_each_happening_by_its_mentions() -> None:
+    from dateline.evaluate.events import document_label
+    from dateline.model import Mention
+
+    attack = Event(id="a", event="ASSAULT", span=(0, 5), event_text="shot", sentence=0,
+                   rule="t", confidence=0.5,
+                   mentions=tuple(Mention("x", (i, i + 1), i, "t") for i in range(3)))
+    talks = Event(id="b", event="CONSULT", span=(9, 14), event_text="met", sentence=1,
+                  rule="t", confidence=0.9)
+    assert document_label([attack, talks], merged=False) == "ASSAULT"

@@ -14,7 +14,7 @@ Which of our events answers a gold event: when the gold gives source/target span
 event whose actors overlap the source and whose recipients (or actors, for reciprocal
 events) overlap the target, scoring 2 per side, then trigger distance to the spans, then
 confidence; without spans (document-level sets), the type with the largest summed
-confidence. No event counts as wrong.
+confidence, each event weighted by its number of mentions. No event counts as wrong.
 
 Metrics: ``type_accuracy`` and ``type_macro_f1`` (over the gold label set), ``quad_accuracy``
 (the gold ``quad_penta`` where given, else the quad of the gold type), ``triple_f1`` on
@@ -118,7 +118,8 @@ def document_label(events: Sequence[Event], merged: bool) -> str | None:
     scores: dict[str, float] = {}
     for event in events:
         label = our_label(event.event, merged)
-        scores[label] = scores.get(label, 0.0) + event.confidence
+        weight = len(event.mentions) or 1  # every mention of a happening is evidence
+        scores[label] = scores.get(label, 0.0) + event.confidence * weight
     return max(scores, key=lambda k: scores[k]) if scores else None
 
 
