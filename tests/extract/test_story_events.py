@@ -189,6 +189,13 @@ def test_descriptions_wishes_disasters_and_generic_talk_are_no_events(
     assert story(nlp, text) == []
 
 
+def test_an_evaluation_in_passing_is_no_event(nlp: Language) -> None:
+    events = story(nlp, "Gunmen attacked a school in Kano, Nigeria, on Monday, in what the "
+                        "governor called a senseless act.")
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert story(nlp, "The Nigerian president described the deal as historic on Monday.") == []
+
+
 def test_calling_something_a_name_is_a_judgement_not_a_phone_call(nlp: Language) -> None:
     events = story(nlp, 'Opposition leader Mahathir called the order "tyranny" in Kuala Lumpur '
                         "on Friday.")

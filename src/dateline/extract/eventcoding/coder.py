@@ -206,6 +206,9 @@ def make_draft(
     if event != before:
         relabels.append(f"participants:{event}")
     if pattern.id == PHONE_PATTERN and (judged := judgement(trigger)) is not None:
+        if any(c.tag_ in ("WP", "WDT") and c.dep_ not in ("nsubj", "nsubjpass")
+               for c in trigger.children):
+            return None  # "in what the governor called a senseless act": an aside
         pattern, event, mode = replace(pattern, id=CALLED_PATTERN), judged, None
         recipient = objects(trigger)[:1] if any(c.dep_ == "oprd" for c in trigger.children) \
             else recipient
