@@ -266,3 +266,9 @@ def test_a_place_as_a_side_stands_for_its_country(nlp: Language) -> None:
     events = story(nlp, "Russia criticised Texas on Monday.")
     accusations = of_type(events, "ACCUSE")
     assert accusations and codes(accusations[0].recipient) == {"USA"}
+
+
+def test_demonstrating_a_quality_is_no_protest(nlp: Language) -> None:
+    events = story(nlp, "Japanese officials visited farms in Britain to demonstrate the "
+                        "safety of British beef.")
+    assert not of_type(events, "PROTEST")

@@ -185,9 +185,10 @@ def make_draft(
     if pattern.pos == "verb" and not plausible_object(trigger, pattern):
         return None
     if pattern.event == "PROTEST" and pattern.pos == "verb" and any(
-        c.dep_ == "ccomp" for c in trigger.children
+        c.dep_ == "ccomp" or (c.dep_ == "dobj" and trigger.lemma_ == "demonstrate")
+        for c in trigger.children
     ):
-        return None  # "demonstrates that …" shows; it is no demonstration
+        return None  # "demonstrates that …", "demonstrate the safety": shows, no protest
     modality = climb(trigger, roles)
     quad = knowledge.codebook.types[pattern.event].quad
     event, mode = recode(pattern.event, pattern.mode, modality, quad)
