@@ -272,3 +272,20 @@ def test_demonstrating_a_quality_is_no_protest(nlp: Language) -> None:
     events = story(nlp, "Japanese officials visited farms in Britain to demonstrate the "
                         "safety of British beef.")
     assert not of_type(events, "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Lima, Peru, arrived within minutes on Monday.",  # police arriving: no visit
+    "The Peruvian president said there must be dialogue in Lima.",  # a maxim
+])
+def test_arrivals_and_maxims_are_no_events(nlp: Language, text: str) -> None:
+    assert [e for e in story(nlp, text) if e.event == "CONSULT"] == []
+
+
+def test_one_referent_is_never_both_sides() -> None:
+    antecedent = (0, 5)
+    they = ActorMention("they", (30, 34), "GBR", kind="pronoun", refers_to=antecedent)
+    them = ActorMention("them", (50, 54), "GBR", kind="pronoun", refers_to=antecedent)
+    event = Event(id="w", event="REQUEST", span=(30, 60), event_text="they want them",
+                  sentence=1, rule="t", confidence=0.5, actor=(they,), recipient=(them,))
+    assert distinct_sides(event).recipient == ()

@@ -121,6 +121,8 @@ def is_candidate(token: Token, pattern: Pattern, found: Found) -> bool:
 
 def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
     head = noun.head
+    if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+        return False  # "there must be dialogue": a maxim, no event
     if noun.dep_ == "ROOT" or _made(noun, found):
         return True
     if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and depth < 3:

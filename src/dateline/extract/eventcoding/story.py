@@ -41,7 +41,7 @@ UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
 CARRY_SENTENCES = 1  # how far back a dated neighbour may be
 RECENT_DAYS = 7  # only the days of the story's own week are carried
 WISHES = frozenset({"wrap:need", "wrap:request"})  # the wrapper coded alone
-OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # police arriving is no visit
 BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
 
@@ -146,10 +146,11 @@ def distinct_sides(event: Event) -> Event:
     """Never the same mention as actor and recipient, and never the actor's own country
     named again as recipient (``France …, accusing Paris``): a state acting on itself is
     only coded where the text names two bodies of it (a government against its court)."""
-    taken = {m.span for m in event.actor}
+    taken = {m.span for m in event.actor} | {m.refers_to for m in event.actor if m.refers_to}
     own = {(m.code, m.sector) for m in event.actor if m.code}
     own_codes = {code for code, _ in own}
-    recipient = tuple(m for m in event.recipient if m.span not in taken and not (
+    recipient = tuple(m for m in event.recipient if m.span not in taken and (
+        m.refers_to is None or m.refers_to not in taken) and not (
         m.kind in COUNTRY_KINDS and m.code in own_codes
         and (m.sector is None or (m.code, m.sector) in own)))
     return event if len(recipient) == len(event.recipient) else replace(event,
