@@ -175,6 +175,7 @@ def extract_actors(doc: Doc, resources: ActorResources | None = None) -> list[Ac
     mentions += chunk_mentions(ctx, taken(doc, mentions))
     mentions += leftover_mentions(ctx, taken(doc, mentions))
     mentions.sort(key=lambda m: m.span)
+    doc._.dateline_focus = focus_country(ctx, mentions)
     return resolve_references(ctx, mentions)
 
 
@@ -669,7 +670,7 @@ def known_mention(span: Span, match: ActorMatch, sector: str | None) -> ActorMen
 
 def resolve_references(ctx: _Context, mentions: list[ActorMention]) -> list[ActorMention]:
     """Give pronouns and descriptions the code of what they refer to, in text order."""
-    focus = focus_country(ctx, mentions)
+    focus = ctx.doc._.dateline_focus
     linked = [link_name(m, mentions, focus) for m in mentions]
     resolved: list[ActorMention] = []
     for mention in linked:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.extract.timex.tense import FUTURE_AUX, PLAN_VERBS
 from dateline.extract.timex.values import precision_of, start_of
 from dateline.isodates import date_bounds, period_end
-from dateline.model import ActorMention, TimeRef
+from dateline.model import ActorMention, Event, TimeRef
 
 if TYPE_CHECKING:  # the event coder imports this module; no cycle at run time
     from dateline.extract.eventcoding.modality import Modality
@@ -376,3 +376,45 @@ def is_historical(value: str | None, story: date | None) -> bool:
     """History: the date's period ends more than :data:`HISTORY_GAP` before the story."""
     last = period_end(value)
     return bool(story and last and last < story - HISTORY_GAP)
+
+
+# ---------------------------------------------------------------- dates from the story
+
+
+UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
+CARRY_SENTENCES = 1  # how far back a dated neighbour may be
+RECENT_DAYS = 7  # only the days of the story's own week are carried
+
+
+def carry_dates(events: Sequence[Event], story_date: date | None) -> list[Event]:
+    """An undated report of a recent act takes the day of the act just before it (within
+    the previous sentence): news tells one day's events in a run, dating the first
+    (``The minister visited X on Thursday. He met ... He urged ...``). History, plans and
+    events far from a dated neighbour stay undated."""
+    out: list[Event] = []
+    for event in events:
+        source = recent_neighbour(out, event, story_date)
+        if source is not None and event.date is None and not set(event.aux) & UNDATED_AUX:
+            event = replace(event, date=source.date, date_precision=source.date_precision,
+                            rule=f"{event.rule}+date:carried")
+        out.append(event)
+    return out
+
+
+def recent_neighbour(before: Sequence[Event], event: Event, story_date: date | None) -> (
+    Event | None
+):
+    if story_date is None:
+        return None
+    for other in reversed(before):
+        if event.sentence - other.sentence > CARRY_SENTENCES:
+            return None
+        if (other.date and other.date_text and other.date_precision == "day"
+                and not set(other.aux) & UNDATED_AUX and is_recent(other.date, story_date)):
+            return other  # a past act dated by the text itself, in the story's week
+    return None
+
+
+def is_recent(value: str, story_date: date) -> bool:
+    day = date_bounds(value)[0]
+    return day is not None and timedelta(0) <= story_date - day <= timedelta(days=RECENT_DAYS)

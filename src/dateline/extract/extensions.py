@@ -2,6 +2,9 @@
 
 - ``dateline_date``: the story date (``datetime.date`` or None), set before parsing;
 - ``dateline_article_id``: the article id (for event ids), set before parsing;
+- ``dateline_actors_given``: True when the caller names the actors (sentence gold sets);
+- ``dateline_focus``: the country the story happens in, written by the actors component
+  (unknown people and bodies take it; the event coder reads it);
 - ``dateline_times``, ``dateline_places``, ``dateline_actors``, ``dateline_quotes``,
   ``dateline_quantities``, ``dateline_events``: lists of records from
   :mod:`dateline.model`, written by the matching component.
@@ -36,6 +39,8 @@ def register_extensions() -> None:
         Doc.set_extension("dateline_date", default=None)
     if not Doc.has_extension("dateline_article_id"):
         Doc.set_extension("dateline_article_id", default="")
+    if not Doc.has_extension("dateline_focus"):
+        Doc.set_extension("dateline_focus", default=None)
     if not Doc.has_extension("dateline_actors_given"):
         # True when the caller names the actors (sentence gold sets hand them): every
         # coded event is kept, even one whose sides the actor extractor does not know

@@ -33,7 +33,7 @@ from dateline.extract.eventcoding.modality import (
     obligation,
     recode,
 )
-from dateline.extract.eventcoding.story import focus_country, one_per_happening
+from dateline.extract.eventcoding.story import one_per_happening
 from dateline.extract.eventcoding.triggers import (
     event_pattern,
     governs,
@@ -347,20 +347,18 @@ class Story:
     places: list[Place]
     quotes: list[Quote]
     quantities: list[Quantity]
-    focus: str | None = None  # the country the story happens in
+    focus: str | None = None  # the country the story happens in (the actors component's)
 
     @classmethod
     def of(cls, doc: Doc) -> Story:
-        actors = records(doc, "dateline_actors")
-        places = records(doc, "dateline_places")
         return cls(
             sentences={sent.start: n for n, sent in enumerate(doc.sents)},
-            actors=args.ActorIndex(actors),
+            actors=args.ActorIndex(records(doc, "dateline_actors")),
             times=records(doc, "dateline_times"),
-            places=places,
+            places=records(doc, "dateline_places"),
             quotes=records(doc, "dateline_quotes"),
             quantities=records(doc, "dateline_quantities"),
-            focus=focus_country(places, actors),
+            focus=doc._.dateline_focus,
         )
 
 

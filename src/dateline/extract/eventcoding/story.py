@@ -11,22 +11,26 @@ clause without its arguments comes out half-coded. This pass works on the whole 
    keeps the most informative mention's text and span (most coded sides, then a date),
    lists every mention in ``mentions``, and fills a missing actor, recipient or date
    from the other mentions.
-2. **Clean the sides**: a mention is never both actor and recipient.
+2. **Clean the sides**: one referent is never both actor and recipient, nor the
+   actor's own country named again; a reaction to an act (``condemned the attack``) is
+   directed at its doer.
 3. **Keep countable rows**: an event needs an actor (the design's output contract asks for
-   a coded side; here the acting side), and an act done to someone needs its recipient
+   a coded side; here the acting side), and an act done to someone needs its recipient;
+   bare wishes, private trips and acts that did not happen are no rows
    (:func:`countable`).
+4. **Date from the neighbours**: an undated recent act takes the day of the dated act
+   just before it (:func:`dateline.extract.dating.carry_dates`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
-from dateline.isodates import date_bounds
-from dateline.model import ActorMention, Event, Mention, Place
+from dateline.extract.dating import carry_dates
+from dateline.model import ActorMention, Event, Mention
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
 VERBAL_QUADS = frozenset({1, 3})
@@ -37,9 +41,6 @@ ACT_NOUNS = frozenset({"attack", "attacks", "assassination", "killing", "killing
                        "kidnapping", "coup", "invasion", "offensive", "assault", "massacre",
                        "incident", "strike", "strikes", "ambush", "execution", "crackdown"})
 ACT_REACH = 3  # sentences back to the act a reaction names
-UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
-CARRY_SENTENCES = 1  # how far back a dated neighbour may be
-RECENT_DAYS = 7  # only the days of the story's own week are carried
 WISHES = frozenset({"wrap:need", "wrap:request"})  # the wrapper coded alone
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # police arriving is no visit
 BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
@@ -260,48 +261,5 @@ def one_per_happening(
     return carry_dates(kept, story_date)
 
 
-def carry_dates(events: Sequence[Event], story_date: date | None) -> list[Event]:
-    """An undated report of a recent act takes the day of the act just before it (within
-    the previous sentence): news tells one day's events in a run, dating the first
-    (``The minister visited X on Thursday. He met ... He urged ...``). History, plans and
-    events far from a dated neighbour stay undated."""
-    out: list[Event] = []
-    for event in events:
-        source = recent_neighbour(out, event, story_date)
-        if source is not None and event.date is None and not set(event.aux) & UNDATED_AUX:
-            event = replace(event, date=source.date, date_precision=source.date_precision,
-                            rule=f"{event.rule}+date:carried")
-        out.append(event)
-    return out
-
-
-def recent_neighbour(before: Sequence[Event], event: Event, story_date: date | None) -> (
-    Event | None
-):
-    if story_date is None:
-        return None
-    for other in reversed(before):
-        if event.sentence - other.sentence > CARRY_SENTENCES:
-            return None
-        if (other.date and other.date_text and other.date_precision == "day"
-                and not set(other.aux) & UNDATED_AUX and is_recent(other.date, story_date)):
-            return other  # a past act dated by the text itself, in the story's week
-    return None
-
-
-def is_recent(value: str, story_date: date) -> bool:
-    day = date_bounds(value)[0]
-    return day is not None and timedelta(0) <= story_date - day <= timedelta(days=RECENT_DAYS)
-
-
 def with_own_mention(event: Event) -> Event:
     return replace(event, mentions=(mention_of(event),))
-
-
-def focus_country(places: Sequence[Place], actors: Sequence[ActorMention]) -> str | None:
-    """The country the story happens in: most named as a location, else most coded."""
-    located = Counter(p.country for p in places if p.country and p.use == "location")
-    if located:
-        return located.most_common(1)[0][0]
-    named = Counter(a.code for a in actors if a.code and len(a.code) == 3)
-    return named.most_common(1)[0][0] if named else None
