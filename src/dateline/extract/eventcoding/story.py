@@ -132,12 +132,18 @@ def merge(group: Sequence[Event]) -> Event:
 
 
 def group_mentions(events: Sequence[Event]) -> list[list[Event]]:
-    """Events in text order, each joined to the first earlier group it continues."""
+    """Events in text order, each joined to the first earlier group of its type whose
+    first and latest mentions it continues (two checks per group, so a long story with
+    many mentions of one happening stays linear in its groups)."""
     groups: list[list[Event]] = []
+    by_type: dict[str, list[list[Event]]] = {}
     for event in events:
-        home = next((g for g in groups if all(same_happening(e, event) for e in g)), None)
+        home = next((g for g in by_type.get(event.event, ())
+                     if same_happening(g[0], event) and same_happening(g[-1], event)), None)
         if home is None:
-            groups.append([event])
+            home = [event]
+            groups.append(home)
+            by_type.setdefault(event.event, []).append(home)
         else:
             home.append(event)
     return groups
