@@ -289,3 +289,12 @@ def test_one_referent_is_never_both_sides() -> None:
     event = Event(id="w", event="REQUEST", span=(30, 60), event_text="they want them",
                   sentence=1, rule="t", confidence=0.5, actor=(they,), recipient=(them,))
     assert distinct_sides(event).recipient == ()
+
+
+def test_a_bare_plural_repeating_a_head_refers_back(nlp: Language) -> None:
+    events = story(nlp, "European Union foreign ministers agreed in Brussels on Friday to "
+                        "prepare sanctions against Belarus. Minsk rejected the plan. "
+                        "Ministers will meet again next month.")
+    meetings = [e for e in events if "meet" in e.event_text]
+    assert meetings and codes(meetings[0].actor) == {"EUR"}, [
+        (e.event, e.event_text, codes(e.actor)) for e in events]

@@ -844,7 +844,21 @@ def resolve_description(
                 if antecedent.code or antecedent.members
                 else (mention)
             )
+    elif (same := same_head(ctx, span, before)) is not None:
+        return point_to(mention, same)  # "EU foreign ministers … Ministers will meet"
     return replace(mention, code=focus) if focus else mention
+
+
+def same_head(ctx: _Context, span: Span, before: Sequence[ActorMention]) -> ActorMention | None:
+    """A bare plural that repeats an earlier coded mention's head noun refers to it."""
+    root = span.root
+    if len(span) != 1 or root.tag_ not in ("NNS", "NNPS"):
+        return None
+    for candidate in reversed(before):
+        other = ctx.doc.char_span(*candidate.span, alignment_mode="expand")
+        if other is not None and candidate.code and other.root.lemma_ == root.lemma_:
+            return candidate
+    return None
 
 
 def find_antecedent(
