@@ -298,3 +298,11 @@ def test_a_bare_plural_repeating_a_head_refers_back(nlp: Language) -> None:
     meetings = [e for e in events if "meet" in e.event_text]
     assert meetings and codes(meetings[0].actor) == {"EUR"}, [
         (e.event, e.event_text, codes(e.actor)) for e in events]
+
+
+def test_the_bloc_is_the_body_of_states_named_before(nlp: Language) -> None:
+    events = story(nlp, "European Union ministers met in Brussels on Friday. Moscow rejected "
+                        "their plan. The bloc first imposed sanctions on Russia in 2014.")
+    sanctions = [e for e in events if e.date == "2014"]
+    assert sanctions and codes(sanctions[0].actor) == {"EUR"}
+    assert codes(sanctions[0].recipient) == {"RUS"} and "historical" in sanctions[0].aux

@@ -96,6 +96,8 @@ LOCATIVE = frozenset(
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both", "its", "their"})
 SINGULAR_PRONOUNS = frozenset({"he", "him", "she", "her"})
 THING_PRONOUNS = frozenset({"it"})  # a body or a country: "it condemned the damage"
+BLOC_NOUNS = frozenset({"bloc", "alliance"})  # "the bloc": the EU, NATO, ASEAN … named before
+BODIES_OF_STATES = frozenset({"IGO", "EUR", "UNO"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PRONOUNS = frozenset({"i", "me", "we", "us"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
@@ -864,8 +866,11 @@ def same_head(ctx: _Context, span: Span, before: Sequence[ActorMention]) -> Acto
 def find_antecedent(
     ctx: _Context, span: Span, mention: ActorMention, before: Sequence[ActorMention]
 ) -> ActorMention | None:
-    """Same head noun first, then a group of people for plurals, then the same sector."""
+    """Same head noun first, a body of states for ``the bloc``, then a group of people
+    for plurals, then the same sector."""
     root = span.root
+    if root.lemma_.lower() in BLOC_NOUNS:
+        return next((c for c in reversed(before) if c.code in BODIES_OF_STATES), None)
     for candidate in reversed(before):
         other = ctx.doc.char_span(*candidate.span, alignment_mode="expand")
         if other is not None and other.root.lemma_ == root.lemma_ and candidate.code:
