@@ -36,8 +36,13 @@ def _create_v1(conn: Connection) -> None:
     schema.metadata.create_all(conn, checkfirst=True)
 
 
+def _add_date_source(conn: Connection) -> None:
+    conn.execute(sa.text("ALTER TABLE articles ADD COLUMN date_source VARCHAR"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, events, records, rejects, runs", _create_v1),
+    Migration(2, "articles.date_source: where the story date came from", _add_date_source),
 )
 
 
