@@ -23,7 +23,7 @@ class Settings:
     max_doc_bytes: int = 5_000_000  # larger documents are rejected as too-large
     max_chars: int = 1_000_000  # spaCy max_length for one article body
     max_sentence_chars: int = 20_000  # longer stretches without a break: run-on reject
-    min_words: int = 5  # shorter bodies are too-short rejects
+    min_words: int = 3  # bodies with fewer words are too-short rejects
     languages: tuple[str, ...] = ("en",)  # others are language:xx rejects (ISO 639-1)
     story_date: date | None = None  # the run's --date: fallback story date
     day_first: bool = False  # read an ambiguous 05/09/2023 as 5 September
