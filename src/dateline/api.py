@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from spacy.language import Language
 
 from dateline.errors import UnstorableError
 from dateline.ingest import read_paths
+from dateline.ingest.dates import coerce_story_date
 from dateline.model import Article, Extraction, Reject
 from dateline.nlp import build_nlp
 from dateline.pipeline import extract_articles
@@ -23,26 +25,36 @@ if TYPE_CHECKING:
     from dateline.store import Store
 
 
+#: The prefix of the counts of rejects by reason (``rejected:language:es``).
+REASON_PREFIX = "rejected:"
+
+
 @dataclass(frozen=True, slots=True)
 class IngestSummary:
-    """What one ingest did: ``inserted + unchanged + rejected`` = documents read."""
+    """What one ingest did: ``inserted + unchanged + rejected`` = documents read;
+    ``warnings`` counts the inserted articles that carry a warning (no story date),
+    ``reasons`` the rejects by reason."""
 
     inserted: int = 0
     unchanged: int = 0
     rejected: int = 0
     events: int = 0
     run_id: str | None = None
+    warnings: int = 0
+    reasons: tuple[tuple[str, int], ...] = ()
 
     @property
     def total(self) -> int:
         return self.inserted + self.unchanged + self.rejected
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "inserted": self.inserted,
             "unchanged": self.unchanged,
             "rejected": self.rejected,
             "events": self.events,
+            "warnings": self.warnings,
+            "rejected_by_reason": dict(self.reasons),
         }
 
 
@@ -60,8 +72,13 @@ def extract_paths(
 def extract_text(
     text: str, settings: Settings, nlp: Language | None = None, **meta: object
 ) -> Extraction:
-    """Extract one story given as a string; ``meta`` are ``Article.create`` fields."""
+    """Extract one story given as a string; ``meta`` are ``Article.create`` fields.
+
+    ``published`` (the story date) may be a ``date``, a ``datetime`` or an ISO 8601
+    string; anything else raises ``InputError`` naming it."""
     nlp = nlp or build_nlp(settings)
+    if "published" in meta:
+        meta["published"] = coerce_story_date(meta["published"], "published")
     article = Article.create(text, **meta)  # type: ignore[arg-type]
     result = next(extract_articles(nlp, [article], settings))
     if isinstance(result, Reject):
@@ -80,38 +97,58 @@ def _skip_known(
         yield item
 
 
+def with_story_date(settings: Settings, story_date: date | datetime | str | None) -> Settings:
+    """``settings`` with the run's story date (``--date``): a ``date``, ``datetime`` or
+    ISO 8601 string; anything else raises ``InputError``. ``None`` keeps the settings'."""
+    if story_date is None:
+        return settings
+    return replace(settings, story_date=coerce_story_date(story_date, "date"))
+
+
 def ingest_paths(
     paths: Iterable[str | Path],
     settings: Settings,
     store: Store,
     nlp: Language | None = None,
     progress: Progress | None = None,
+    story_date: date | datetime | str | None = None,
 ) -> IngestSummary:
     """Extract every document under ``paths`` and write it to ``store``.
+
+    ``story_date`` is the run's date (as ``--date``): the story date of documents that
+    have none of their own, and the year of year-less wire headers.
 
     Each article is written in its own transaction; articles already stored are
     counted as unchanged and not parsed again, so a killed run resumes cleanly. A
     corrupt SQLite database is refused before anything is read (``StoreError``).
     """
     paths = list(paths)
+    settings = with_story_date(settings, story_date)
     store.ensure_sound()
     nlp = nlp or build_nlp(settings)
     run_id = store.start_run("ingest " + " ".join(str(p) for p in paths))
-    counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
+    counts = new_counts()
     items = _skip_known(read_paths(paths, settings), store, counts)
     for result in extract_articles(nlp, items, settings):
         record_result(store, result, run_id, counts)
         if progress:
-            progress(IngestSummary(**counts, run_id=run_id))
-    store.finish_run(run_id, counts)
-    return IngestSummary(**counts, run_id=run_id)
+            progress(summary_from_counts(counts, run_id))
+    summary = summary_from_counts(counts, run_id)
+    store.finish_run(run_id, summary.as_dict())
+    return summary
+
+
+def new_counts() -> dict[str, int]:
+    """The counts of an ingest before anything is read."""
+    return {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0, "warnings": 0}
 
 
 def record_result(
     store: Store, result: Extraction | Reject, run_id: str | None, counts: dict[str, int]
 ) -> str:
     """Write one result and count it: inserted, unchanged (also in-input duplicates),
-    rejected; ``events`` counts the events of inserted articles. Returns which.
+    rejected (and ``rejected:REASON``); ``events`` counts the events of inserted
+    articles and ``warnings`` those of them that carry a warning. Returns which.
 
     An article the database refuses for its own data (``UnstorableError``) becomes
     its reject (``unstorable``); database-wide failures (``StoreError``) propagate.
@@ -126,11 +163,20 @@ def record_result(
             result = Reject(result.article.origin or result.article.id, "unstorable", str(exc))
         else:
             counts[outcome] += 1
-            counts["events"] += len(result.events) if outcome == "inserted" else 0
+            if outcome == "inserted":
+                counts["events"] += len(result.events)
+                counts["warnings"] = counts.get("warnings", 0) + bool(result.warnings)
             return outcome
     store.write_reject(result, run_id)
-    counts["rejected"] += 1
+    count_reject(counts, result.reason)
     return "rejected"
+
+
+def count_reject(counts: dict[str, int], reason: str) -> None:
+    """Count one reject, in all and by its reason."""
+    counts["rejected"] += 1
+    key = REASON_PREFIX + reason
+    counts[key] = counts.get(key, 0) + 1
 
 
 def ingest_dask(
@@ -160,16 +206,24 @@ def ingest_dask(
 
     def report(counts: dict[str, int]) -> None:
         if progress:
-            progress(_summary(counts, None))
+            progress(summary_from_counts(counts, None))
 
     target = sink if sink is not None else SqlSink(settings.db_url)
     with connect(scheduler, workers or settings.n_process, processes) as client:
         counts, run_id = ingest_on_cluster(
             paths, settings, target, client, partition_size, retries, report
         )
-    return _summary(counts, run_id)
+    return summary_from_counts(counts, run_id)
 
 
-def _summary(counts: Mapping[str, int], run_id: str | None) -> IngestSummary:
-    names = ("inserted", "unchanged", "rejected", "events")
-    return IngestSummary(**{name: counts[name] for name in names}, run_id=run_id)
+def summary_from_counts(counts: Mapping[str, int], run_id: str | None) -> IngestSummary:
+    """The summary of an ingest's counts (``rejected:REASON`` keys become ``reasons``)."""
+    names = ("inserted", "unchanged", "rejected", "events", "warnings")
+    reasons = sorted(
+        (name.removeprefix(REASON_PREFIX), value)
+        for name, value in counts.items()
+        if name.startswith(REASON_PREFIX)
+    )
+    return IngestSummary(
+        **{name: counts.get(name, 0) for name in names}, run_id=run_id, reasons=tuple(reasons)
+    )

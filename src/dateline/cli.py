@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -78,18 +79,48 @@ def _settings(model: str | None = None, db: str | None = None, **more: Any) -> S
     return Settings.from_env(model=model, db_url=db_url_from(db) if db else None, **more)
 
 
+def _story_date(value: str | None) -> date | None:
+    """``--date``: an ISO 8601 day, or an error naming the option and the value."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date: give it as YYYY-MM-DD", param_hint="--date"
+        ) from None
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Story date (YYYY-MM-DD) of documents without one; also gives a year-less "
+        "wire header (KYIV, Nov 6) its year.",
+    ),
+]
+DayFirstOption = Annotated[
+    bool, typer.Option("--day-first", help="Read an ambiguous metadata date 05/09/2023 as 5 Sept.")
+]
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     model: ModelOption = None,
     n_process: Annotated[int, typer.Option(help="Worker processes for parsing.")] = 1,
+    story_date: DateOption = None,
+    day_first: DayFirstOption = False,
 ) -> None:
     """Extract events from stories and print one JSON record per article (no database)."""
     from dateline.api import extract_paths
     from dateline.model import Reject
     from dateline.serialize import extraction_to_dict
 
-    for result in extract_paths(paths, _settings(model, n_process=n_process)):
+    settings = _settings(
+        model, n_process=n_process, story_date=_story_date(story_date), day_first=day_first
+    )
+    for result in extract_paths(paths, settings):
         if isinstance(result, Reject):
             err.print(f"[yellow]rejected[/] {result.origin}: {result.reason} ({result.detail})")
             continue
@@ -124,13 +155,16 @@ def ingest(
         Path | None,
         typer.Option(help="With --dask: write Parquet files under this folder, not to --db."),
     ] = None,
+    story_date: DateOption = None,
+    day_first: DayFirstOption = False,
 ) -> None:
     """Extract stories and store them; re-ingesting the same stories changes nothing."""
     from dateline.api import IngestSummary
 
     settings = _settings(
-        model, db, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process
-    )
+        model, db, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process,
+        story_date=_story_date(story_date), day_first=day_first,
+    )  # fmt: skip
     use_dask = dask or scheduler is not None
     if parquet is not None and not use_dask:
         raise typer.BadParameter("--parquet needs --dask", param_hint="--parquet")
@@ -151,6 +185,8 @@ def ingest(
     out.print_json(json.dumps(summary.as_dict()))
     if summary.rejected and parquet is None:
         err.print(f"{summary.rejected} document(s) rejected: see `dateline rejects --db {db}`")
+    if summary.warnings and parquet is None:
+        err.print(f"{summary.warnings} article(s) warned of: see `dateline warnings --db {db}`")
 
 
 def _ingest_serial(paths: list[str], settings: Settings, show: Any) -> Any:
@@ -367,6 +403,24 @@ def rejects(db: DbOption = DEFAULT_DB) -> None:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(str(row["origin"]), str(row["reason"]), str(row["detail"]))
+    out.print(table)
+
+
+@app.command()
+@_exit_on_errors
+def warnings(db: DbOption = DEFAULT_DB) -> None:
+    """List the stored articles that carry a warning (no story date), with each warning."""
+    from dateline.query import existing_url
+    from dateline.store import Store
+
+    with Store.open(existing_url(_settings(db=db).db_url)) as store:
+        rows = store.warnings()
+    table = Table(title=f"{len(rows)} articles with warnings")
+    for column in ("origin", "article", "warning"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        for warning in row["warnings"]:
+            table.add_row(str(row["origin"] or ""), str(row["id"]), str(warning))
     out.print(table)
 
 

@@ -26,6 +26,8 @@ from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import PurePath
 
+from dateline.errors import InputError
+
 MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
@@ -148,6 +150,20 @@ def parse_date(value: object, day_first: bool = False) -> date | None:
         or _from_words(text)
         or _from_rfc2822(text)
     )
+
+
+def coerce_story_date(value: object, name: str) -> date | None:
+    """A story date given by a caller: a ``date``, a ``datetime`` or an ISO 8601 string
+    (``None`` is no date); anything else raises ``InputError`` naming ``name``."""
+    if value is None or isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    if isinstance(value, str):
+        found = _from_iso(value.strip())
+        if found is not None:
+            return found
+        raise InputError("date", f"{name}={value!r} is not an ISO 8601 date (YYYY-MM-DD)")
+    kind = type(value).__name__
+    raise InputError("date", f"{name} must be a date, a datetime or an ISO 8601 string, not {kind}")
 
 
 def file_name_date(origin: str | None) -> date | None:

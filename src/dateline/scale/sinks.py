@@ -50,7 +50,7 @@ _MONTH = re.compile(r"^(\d{4}-\d{2})")
 
 
 def new_counts() -> Counts:
-    return {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
+    return {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0, "warnings": 0}
 
 
 class Sink(Protocol):
@@ -95,9 +95,11 @@ class SqlSink:
         return counts
 
     def finish(self, run_id: str | None, counts: Mapping[str, int]) -> None:
+        from dateline.api import summary_from_counts
+
         if run_id is not None:
             with Store.open(self.url) as store:
-                store.finish_run(run_id, counts)
+                store.finish_run(run_id, summary_from_counts(counts, run_id).as_dict())
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +130,7 @@ class ParquetSink:
                 events.setdefault(event_month(row["date"]), []).append(row)
             counts["inserted"] += 1
             counts["events"] += len(result.events)
+            counts["warnings"] += bool(result.warnings)
         name = f"part-{index:06d}.parquet"
         self._replace_events(name, events)
         _write_table(self.root / "articles" / name, articles, ARTICLE_SCHEMA)
@@ -160,6 +163,8 @@ def _add_reject(reject: Reject, rows: list[dict[str, Any]], counts: Counts) -> N
     rows.append({"id": reject.id, "origin": reject.origin, "reason": reject.reason,
                  "detail": reject.detail})  # fmt: skip
     counts["rejected"] += 1
+    key = f"rejected:{reject.reason}"  # as ``api.count_reject`` counts them
+    counts[key] = counts.get(key, 0) + 1
 
 
 def _article_row(extraction: Extraction) -> dict[str, Any]:

@@ -236,8 +236,8 @@ class Store:
             )
         return run_id
 
-    def finish_run(self, run_id: str, counts: Mapping[str, int]) -> None:
-        """Record the end of a run and what it did."""
+    def finish_run(self, run_id: str, counts: Mapping[str, object]) -> None:
+        """Record the end of a run and what it did (its summary)."""
         values = {"finished": utc_now(), "counts": to_json(dict(counts))}
         with self._database_errors("cannot record the run"), writing(self._engine) as conn:
             conn.execute(sa.update(schema.runs).where(schema.runs.c.id == run_id).values(values))
@@ -291,6 +291,18 @@ class Store:
         query = sa.select(rj).order_by(rj.c.origin, rj.c.reason)
         with self._database_errors("cannot read rejects"), self._engine.connect() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
+
+    def warnings(self) -> list[dict[str, Any]]:
+        """Every stored article that carries a warning (id, origin, published,
+        date_source, warnings as a list), ordered by origin and id."""
+        arts = schema.articles
+        columns = (arts.c.id, arts.c.origin, arts.c.published, arts.c.date_source, arts.c.warnings)
+        query = (
+            sa.select(*columns).where(arts.c.warnings != "[]").order_by(arts.c.origin, arts.c.id)
+        )
+        with self._database_errors("cannot read warnings"), self._engine.connect() as conn:
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+        return [{**row, "warnings": json.loads(row["warnings"])} for row in rows]
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run, oldest first, with its counts decoded."""

@@ -95,12 +95,20 @@ class Ingester:
 
         with self._lock:
             nlp = self._nlp = self._nlp or _build_nlp(self.settings)
-            counts: dict[str, Any] = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
+            counts: dict[str, Any] = {
+                "inserted": 0, "unchanged": 0, "rejected": 0, "events": 0, "warnings": 0,
+            }  # fmt: skip
             ids: list[str] = []
             for result in extract_articles(nlp, articles, self.settings):
                 _record(db, result, counts, ids)
             db.refresh()
-        return {**counts, "articles": ids}
+        return {**_summary(counts), "articles": ids}
+
+
+def _summary(counts: dict[str, Any]) -> dict[str, object]:
+    from dateline.api import summary_from_counts
+
+    return summary_from_counts(counts, None).as_dict()
 
 
 def _build_nlp(settings: Settings) -> Language:
