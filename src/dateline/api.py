@@ -120,7 +120,9 @@ def ingest_paths(
 
     Each article is written in its own transaction; articles already stored are
     counted as unchanged and not parsed again, so a killed run resumes cleanly. A
-    corrupt SQLite database is refused before anything is read (``StoreError``).
+    corrupt SQLite database is refused before anything is read (``StoreError``). On
+    ``KeyboardInterrupt`` (Ctrl-C) the run is recorded as finished with what it did
+    and ``"interrupted": true``, and the interrupt goes on to the caller.
     """
     paths = list(paths)
     settings = with_story_date(settings, story_date)
@@ -129,10 +131,15 @@ def ingest_paths(
     run_id = store.start_run("ingest " + " ".join(str(p) for p in paths))
     counts = new_counts()
     items = _skip_known(read_paths(paths, settings), store, counts)
-    for result in extract_articles(nlp, items, settings):
-        record_result(store, result, run_id, counts)
-        if progress:
-            progress(summary_from_counts(counts, run_id))
+    try:
+        for result in extract_articles(nlp, items, settings):
+            record_result(store, result, run_id, counts)
+            if progress:
+                progress(summary_from_counts(counts, run_id))
+    except KeyboardInterrupt:
+        store.finish_run(run_id, {**summary_from_counts(counts, run_id).as_dict(),
+                                  "interrupted": True})  # fmt: skip
+        raise
     summary = summary_from_counts(counts, run_id)
     store.finish_run(run_id, summary.as_dict())
     return summary

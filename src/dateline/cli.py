@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from dateline import __version__
@@ -168,25 +176,53 @@ def ingest(
     use_dask = dask or scheduler is not None
     if parquet is not None and not use_dask:
         raise typer.BadParameter("--parquet needs --dask", param_hint="--parquet")
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err) as bar:
-        task = bar.add_task("ingesting", total=None)
+    from dateline.ingest.size import estimate_documents
+
+    total = estimate_documents(paths)
+    with Progress(*_bar_columns(total), console=err) as bar:
+        task = bar.add_task("ingesting", total=total)
 
         def show(s: IngestSummary) -> None:
             rate = s.total / max(bar.tasks[0].elapsed or 1e-9, 1e-9)
-            bar.update(task, description=_progress_text(s, rate))
+            grown = None if total is None else max(total, s.total)  # an estimate: may grow
+            bar.update(task, description=_progress_text(s, rate), completed=s.total, total=grown)
 
-        if use_dask:
-            summary = _ingest_dask(
-                paths, settings, scheduler, workers, partition_size, parquet, show
-            )
-        else:
-            summary = _ingest_serial(paths, settings, show)
+        try:
+            if use_dask:
+                summary = _ingest_dask(
+                    paths, settings, scheduler, workers, partition_size, parquet, show
+                )
+            else:
+                summary = _ingest_serial(paths, settings, show)
+        except KeyboardInterrupt:
+            bar.stop()
+            _interrupted(bar.tasks[0].completed)
     out.print_json(json.dumps(summary.as_dict()))
     if summary.rejected and parquet is None:
         err.print(f"{summary.rejected} document(s) rejected: see `dateline rejects --db {db}`")
     if summary.warnings and parquet is None:
         err.print(f"{summary.warnings} article(s) warned of: see `dateline warnings --db {db}`")
+
+
+def _bar_columns(total: int | None) -> tuple[ProgressColumn, ...]:
+    """Description and bar; with a known total also count of total and time left."""
+    columns: list[ProgressColumn] = [TextColumn("{task.description}"), BarColumn()]
+    if total:
+        columns += [MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn()]
+    else:
+        columns.append(TimeElapsedColumn())
+    return tuple(columns)
+
+
+def _interrupted(done: float) -> None:
+    """Ctrl-C: say what was kept and how to resume; exit code 130 (as a shell does)."""
+    err.print(
+        f"[yellow]interrupted[/] after {int(done)} document(s): every article written so "
+        "far is kept and the run is recorded as interrupted. Run the same command again "
+        "to resume (stored articles are not parsed again).",
+        soft_wrap=True,
+    )
+    raise typer.Exit(130)
 
 
 def _ingest_serial(paths: list[str], settings: Settings, show: Any) -> Any:
