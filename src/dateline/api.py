@@ -86,15 +86,36 @@ def extract_text(
     return result
 
 
+#: Articles looked up in the store at once to skip those already stored.
+KNOWN_BATCH = 256
+Kept = Callable[[str], None]
+
+
 def _skip_known(
-    items: Iterable[Article | Reject], store: Store, counts: dict[str, int]
+    items: Iterable[Article | Reject], store: Store, counts: dict[str, int], kept: Kept | None
 ) -> Iterator[Article | Reject]:
-    """Drop articles already in the store before parsing them (resume is cheap)."""
+    """Drop articles already in the store before parsing them (resume is cheap); the
+    store is asked once per ``KNOWN_BATCH`` items, and their order is kept."""
+    for chunk in _chunks(items, KNOWN_BATCH):
+        stored = store.stored_ids([i.id for i in chunk if isinstance(i, Article)])
+        for item in chunk:
+            if isinstance(item, Article) and item.id in stored:
+                counts["unchanged"] += 1
+                if kept:
+                    kept(item.id)
+                continue
+            yield item
+
+
+def _chunks(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
+    chunk: list[Article | Reject] = []
     for item in items:
-        if isinstance(item, Article) and store.has_article(item.id):
-            counts["unchanged"] += 1
-            continue
-        yield item
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def with_story_date(settings: Settings, story_date: date | datetime | str | None) -> Settings:
@@ -127,13 +148,35 @@ def ingest_paths(
     paths = list(paths)
     settings = with_story_date(settings, story_date)
     store.ensure_sound()
+    command = "ingest " + " ".join(str(p) for p in paths)
+    items = read_paths(paths, settings)
+    return ingest_items(items, settings, store, command, nlp=nlp, progress=progress)
+
+
+def ingest_items(
+    items: Iterable[Article | Reject],
+    settings: Settings,
+    store: Store,
+    command: str,
+    *,
+    nlp: Language | None = None,
+    progress: Progress | None = None,
+    kept: Kept | None = None,
+) -> IngestSummary:
+    """Parse, extract and store articles already read (rejects are recorded), as one
+    run named ``command``: the one write path of the CLI, the Python API and HTTP.
+
+    ``kept`` is called with the id of every article the store holds afterwards
+    (inserted, or stored before). On ``KeyboardInterrupt`` the run is recorded with
+    ``"interrupted": true`` and the interrupt goes on."""
     nlp = nlp or build_nlp(settings)
-    run_id = store.start_run("ingest " + " ".join(str(p) for p in paths))
+    run_id = store.start_run(command)
     counts = new_counts()
-    items = _skip_known(read_paths(paths, settings), store, counts)
     try:
-        for result in extract_articles(nlp, items, settings):
-            record_result(store, result, run_id, counts)
+        for result in extract_articles(nlp, _skip_known(items, store, counts, kept), settings):
+            outcome = record_result(store, result, run_id, counts)
+            if kept and isinstance(result, Extraction) and outcome != "rejected":
+                kept(result.article.id)
             if progress:
                 progress(summary_from_counts(counts, run_id))
     except KeyboardInterrupt:
