@@ -15,6 +15,7 @@ from dateline.ingest.dates import coerce_story_date
 from dateline.model import Article, Extraction, Reject
 from dateline.nlp import build_nlp
 from dateline.pipeline import extract_articles
+from dateline.provenance import run_provenance
 from dateline.recording import (
     REASON_PREFIX,
     IngestSummary,
@@ -150,7 +151,7 @@ def ingest_items(
     (inserted, or stored before). On ``KeyboardInterrupt`` the run is recorded with
     ``"interrupted": true`` and the interrupt goes on."""
     nlp = nlp or build_nlp(settings)
-    run_id = store.start_run(command)
+    run_id = store.start_run(command, run_provenance(settings, nlp))
     counts = new_counts()
     try:
         for result in extract_articles(nlp, _skip_known(items, store, counts, kept), settings):

@@ -227,13 +227,13 @@ class Store:
         with self._database_errors("cannot record a reject"), writing(self._engine) as conn:
             conn.execute(upsert(conn, schema.rejects, ("detail",)), row)
 
-    def start_run(self, command: str) -> str:
-        """Record the start of a run (an ingest); returns its id."""
+    def start_run(self, command: str, provenance: Mapping[str, object] | None = None) -> str:
+        """Record the start of a run (an ingest) and what codes it; returns its id."""
         run_id = uuid.uuid4().hex
+        recorded = to_json(dict(provenance)) if provenance is not None else None
+        row = {"id": run_id, "started": utc_now(), "command": command, "provenance": recorded}
         with self._database_errors("cannot record the run"), writing(self._engine) as conn:
-            conn.execute(
-                sa.insert(schema.runs), {"id": run_id, "started": utc_now(), "command": command}
-            )
+            conn.execute(sa.insert(schema.runs), row)
         return run_id
 
     def finish_run(self, run_id: str, counts: Mapping[str, object]) -> None:
@@ -305,11 +305,14 @@ class Store:
         return [{**row, "warnings": json.loads(row["warnings"])} for row in rows]
 
     def runs(self) -> list[dict[str, Any]]:
-        """Every run, oldest first, with its counts decoded."""
+        """Every run, oldest first, with its counts and provenance decoded."""
         query = sa.select(schema.runs).order_by(schema.runs.c.started, schema.runs.c.id)
         with self._database_errors("cannot read runs"), self._engine.connect() as conn:
             rows = [dict(row) for row in conn.execute(query).mappings()]
-        return [{**r, "counts": json.loads(r["counts"]) if r["counts"] else None} for r in rows]
+        return [
+            {**r, **{k: json.loads(r[k]) if r[k] else None for k in ("counts", "provenance")}}
+            for r in rows
+        ]
 
     def counts(self) -> dict[str, int]:
         """How many articles, events and rejects are stored."""

@@ -169,6 +169,7 @@ runs = sa.Table(
     sa.Column("finished", sa.String()),
     sa.Column("command", sa.Text, nullable=False),
     sa.Column("counts", sa.Text),  # JSON object
+    sa.Column("provenance", sa.Text),  # JSON object: versions and knowledge hashes (v2)
 )
 
 schema_version = sa.Table(
