@@ -444,6 +444,32 @@ def rejects(db: DbOption = DEFAULT_DB) -> None:
 
 @app.command()
 @_exit_on_errors
+def recode(
+    db: DbOption = DEFAULT_DB,
+    model: ModelOption = None,
+    article: Annotated[
+        list[str] | None, typer.Option(help="Re-code only this article id (repeatable).")
+    ] = None,
+) -> None:
+    """Re-code stored articles with the current pipeline and knowledge; replace those
+    whose coding changed (each atomically) and print what changed."""
+    from dateline.query import existing_url
+    from dateline.recode import recode as run_recode
+    from dateline.store import Store
+
+    settings = _settings(model, db)
+    with Store.open(existing_url(settings.db_url)) as store:
+        try:
+            summary = run_recode(store, settings, article_ids=article)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/]: every article is either re-coded or as it "
+                      "was; run the same command again to finish.", soft_wrap=True)  # fmt: skip
+            raise typer.Exit(130) from None
+    out.print_json(json.dumps(summary.as_dict()))
+
+
+@app.command()
+@_exit_on_errors
 def warnings(db: DbOption = DEFAULT_DB) -> None:
     """List the stored articles that carry a warning (no story date), with each warning."""
     from dateline.query import existing_url

@@ -184,6 +184,31 @@ class Store:
                 self._insert_batch(conn, table, rows, budget)
         return "inserted"
 
+    def replace(self, extraction: Extraction, run_id: str | None = None) -> None:
+        """Store one article in place of its stored version, in one transaction (a
+        re-code): its old rows go and the new ones come, or nothing changes. Errors are
+        those of :meth:`write`."""
+        article_id = extraction.article.id
+        try:
+            _check_event_ids(extraction)
+            rows = extraction_rows(extraction, utc_now(), run_id)
+            with writing(self._engine) as conn:
+                for table in reversed(schema.ARTICLE_TABLES):
+                    key = table.c.id if table is schema.articles else table.c.article_id
+                    conn.execute(sa.delete(table).where(key == article_id))
+                for table, table_rows in rows:
+                    self._insert_rows(conn, table, table_rows)
+        except _DOCUMENT_FAULTS as exc:
+            raise UnstorableError(f"cannot store article {article_id}: {_one_line(exc)}") from exc
+        except sa.exc.DBAPIError as exc:
+            raise StoreError(f"cannot write article {article_id}: {exc.orig}") from exc
+
+    def article_ids(self) -> list[str]:
+        """Every stored article id, sorted."""
+        arts = schema.articles
+        with self._database_errors("cannot read articles"), self._engine.connect() as conn:
+            return [row[0] for row in conn.execute(sa.select(arts.c.id).order_by(arts.c.id))]
+
     def write_many(self, extractions: Iterable[Extraction], run_id: str | None = None) -> list[str]:
         """:meth:`write` each extraction (one transaction each); the outcomes in order."""
         return [self.write(e, run_id) for e in extractions]
