@@ -69,3 +69,23 @@ def test_recode_changes_exactly_the_articles_a_knowledge_edit_changes(
 def test_recode_on_a_missing_database_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["recode", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no database" in result.output
+
+
+def test_a_knowledge_folder_extends_the_actors(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "people.csv").write_text(PEOPLE + NOVAK, encoding="utf-8")
+    story = tmp_path / "2024-03-04-prague.txt"
+    story.write_text("PRAGUE (Test Wire) - Jan Novak met the French foreign minister in "
+                     "Paris on Monday, officials said.\n", encoding="utf-8")  # fmt: skip
+    runner = CliRunner()
+    plain = runner.invoke(app, ["extract", str(story)])
+    mine = runner.invoke(app, ["extract", str(story), "--knowledge", str(folder)])
+    assert plain.exit_code == 0 and mine.exit_code == 0, mine.output
+    assert '"CZE"' in mine.stdout and '"CZE"' not in plain.stdout
+    for missing in (tmp_path / "none", tmp_path / "empty"):
+        if missing.name == "empty":
+            missing.mkdir()
+        result = runner.invoke(app, ["extract", str(story), "--knowledge", str(missing)])
+        assert result.exit_code == 2 and "--knowledge" in result.output
+        assert missing.name in result.output

@@ -107,6 +107,40 @@ DateOption = Annotated[
         "wire header (KYIV, Nov 6) its year.",
     ),
 ]
+KnowledgeOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--knowledge",
+        help="A folder (or file) of user knowledge: actor tables (CSV) and event patterns "
+        "or codebook additions (YAML) that extend the shipped ones. Repeatable.",
+    ),
+]
+
+
+def _knowledge(paths: list[Path] | None) -> tuple[Path, ...] | None:
+    """The user knowledge files under ``--knowledge`` paths; a path that does not exist
+    or a folder without CSV or YAML files is an error naming it."""
+    if not paths:
+        return None
+    files: list[Path] = []
+    for path in paths:
+        found = _knowledge_files(path)
+        if not found:
+            what = "no such file or folder" if found is None else "no .csv or .yaml files in it"
+            raise typer.BadParameter(f"{str(path)!r}: {what}", param_hint="--knowledge")
+        files += found
+    return tuple(files)
+
+
+def _knowledge_files(path: Path) -> list[Path] | None:
+    """A file itself, a folder's CSV and YAML files (sorted), or ``None`` when missing."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".yaml", ".yml"))
+    return None
+
+
 DayFirstOption = Annotated[
     bool, typer.Option("--day-first", help="Read an ambiguous metadata date 05/09/2023 as 5 Sept.")
 ]
@@ -119,6 +153,7 @@ def extract(
     n_process: Annotated[int, typer.Option(help="Worker processes for parsing.")] = 1,
     story_date: DateOption = None,
     day_first: DayFirstOption = False,
+    knowledge: KnowledgeOption = None,
 ) -> None:
     """Extract events from stories and print one JSON record per article (no database)."""
     from dateline.api import extract_paths
@@ -126,8 +161,9 @@ def extract(
     from dateline.serialize import extraction_to_dict
 
     settings = _settings(
-        model, n_process=n_process, story_date=_story_date(story_date), day_first=day_first
-    )
+        model, n_process=n_process, story_date=_story_date(story_date), day_first=day_first,
+        user_knowledge=_knowledge(knowledge),
+    )  # fmt: skip
     for result in extract_paths(paths, settings):
         if isinstance(result, Reject):
             err.print(f"[yellow]rejected[/] {result.origin}: {result.reason} ({result.detail})")
@@ -165,6 +201,7 @@ def ingest(
     ] = None,
     story_date: DateOption = None,
     day_first: DayFirstOption = False,
+    knowledge: KnowledgeOption = None,
 ) -> None:
     """Extract stories and store them; re-ingesting the same stories changes nothing."""
     from dateline.api import IngestSummary
@@ -172,6 +209,7 @@ def ingest(
     settings = _settings(
         model, db, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process,
         story_date=_story_date(story_date), day_first=day_first,
+        user_knowledge=_knowledge(knowledge),
     )  # fmt: skip
     use_dask = dask or scheduler is not None
     if parquet is not None and not use_dask:
@@ -450,6 +488,7 @@ def recode(
     article: Annotated[
         list[str] | None, typer.Option(help="Re-code only this article id (repeatable).")
     ] = None,
+    knowledge: KnowledgeOption = None,
 ) -> None:
     """Re-code stored articles with the current pipeline and knowledge; replace those
     whose coding changed (each atomically) and print what changed."""
@@ -457,7 +496,7 @@ def recode(
     from dateline.recode import recode as run_recode
     from dateline.store import Store
 
-    settings = _settings(model, db)
+    settings = _settings(model, db, user_knowledge=_knowledge(knowledge))
     with Store.open(existing_url(settings.db_url)) as store:
         try:
             summary = run_recode(store, settings, article_ids=article)
