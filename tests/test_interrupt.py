@@ -57,7 +57,7 @@ def test_sigint_stops_cleanly_and_the_run_resumes(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
-    assert "interrupted" in stderr and "again to resume" in stderr
+    assert "stopping" in stderr and "interrupted" in stderr and "again to resume" in stderr
     assert "Traceback" not in stderr
     with closing(sqlite3.connect(db)) as conn:
         (counts,) = conn.execute("SELECT counts FROM runs").fetchone()

@@ -114,11 +114,14 @@ def ingest_paths(
     nlp: Language | None = None,
     progress: Progress | None = None,
     story_date: date | datetime | str | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
     """Extract every document under ``paths`` and write it to ``store``.
 
     ``story_date`` is the run's date (as ``--date``): the story date of documents that
-    have none of their own, and the year of year-less wire headers.
+    have none of their own, and the year of year-less wire headers. ``stop`` is asked
+    after each document; when it answers true the run ends as an interrupted one (the
+    CLI's Ctrl-C: the article in hand is written whole first).
 
     Each article is written in its own transaction; articles already stored are
     counted as unchanged and not parsed again, so a killed run resumes cleanly. A
@@ -131,7 +134,7 @@ def ingest_paths(
     store.ensure_sound()
     command = "ingest " + " ".join(str(p) for p in paths)
     items = read_paths(paths, settings)
-    return ingest_items(items, settings, store, command, nlp=nlp, progress=progress)
+    return ingest_items(items, settings, store, command, nlp=nlp, progress=progress, stop=stop)
 
 
 def ingest_items(
@@ -143,13 +146,15 @@ def ingest_items(
     nlp: Language | None = None,
     progress: Progress | None = None,
     kept: Kept | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
     """Parse, extract and store articles already read (rejects are recorded), as one
     run named ``command``: the one write path of the CLI, the Python API and HTTP.
 
     ``kept`` is called with the id of every article the store holds afterwards
-    (inserted, or stored before). On ``KeyboardInterrupt`` the run is recorded with
-    ``"interrupted": true`` and the interrupt goes on."""
+    (inserted, or stored before). On ``KeyboardInterrupt``, or when ``stop()`` answers
+    true after a document, the run is recorded with ``"interrupted": true`` and
+    ``KeyboardInterrupt`` goes on to the caller."""
     nlp = nlp or build_nlp(settings)
     run_id = store.start_run(command, run_provenance(settings, nlp))
     counts = new_counts()
@@ -160,6 +165,8 @@ def ingest_items(
                 kept(result.article.id)
             if progress:
                 progress(summary_from_counts(counts, run_id))
+            if stop and stop():
+                raise KeyboardInterrupt
     except KeyboardInterrupt:
         store.finish_run(run_id, {**summary_from_counts(counts, run_id).as_dict(),
                                   "interrupted": True})  # fmt: skip

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -263,12 +266,34 @@ def _interrupted(done: float) -> None:
     raise typer.Exit(130)
 
 
+@contextmanager
+def _stop_on_ctrl_c() -> Iterator[threading.Event]:
+    """The first Ctrl-C sets the event (the ingest stops after the article in hand, at a
+    safe point); a second one interrupts at once."""
+    asked = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        if asked.is_set():
+            raise KeyboardInterrupt
+        asked.set()
+        err.print("[yellow]stopping[/] after the article in hand (Ctrl-C again to stop now)")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield asked  # signals reach only the main thread: nothing to install
+        return
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield asked
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _ingest_serial(paths: list[str], settings: Settings, show: Any) -> Any:
     from dateline.api import ingest_paths
     from dateline.store import Store
 
-    with Store.open(settings.db_url) as store:
-        return ingest_paths(paths, settings, store, progress=show)
+    with Store.open(settings.db_url) as store, _stop_on_ctrl_c() as asked:
+        return ingest_paths(paths, settings, store, progress=show, stop=asked.is_set)
 
 
 def _ingest_dask(
