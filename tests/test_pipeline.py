@@ -41,7 +41,7 @@ def test_a_failing_component_rejects_only_its_document(settings: Settings) -> No
         return doc
 
     nlp.add_pipe("explode_on_boom")
-    items = [Article.create(t) for t in ("fine one", "boom here", "fine two")]
+    items = [Article.create(t) for t in ("the fine one", "a boom here", "the fine two")]
     out = list(extract_articles(nlp, items, replace(settings, batch_size=8)))
     assert [type(r).__name__ for r in out] == ["Extraction", "Reject", "Extraction"]
     assert isinstance(out[1], Reject)

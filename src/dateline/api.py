@@ -2,48 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from dateline.errors import UnstorableError
 from dateline.ingest import read_paths
+from dateline.ingest.dates import coerce_story_date
 from dateline.model import Article, Extraction, Reject
 from dateline.nlp import build_nlp
 from dateline.pipeline import extract_articles
+from dateline.provenance import run_provenance
+from dateline.recording import (
+    REASON_PREFIX,
+    IngestSummary,
+    count_reject,
+    new_counts,
+    record_result,
+    summary_from_counts,
+)
 from dateline.settings import Settings
+
+__all__ = [
+    "REASON_PREFIX", "IngestSummary", "count_reject", "extract_paths", "extract_text",
+    "ingest_dask", "ingest_items", "ingest_paths", "new_counts", "record_result",
+    "summary_from_counts", "with_story_date",
+]  # fmt: skip
 
 if TYPE_CHECKING:
     from distributed import Client
 
     from dateline.scale import Sink
     from dateline.store import Store
-
-
-@dataclass(frozen=True, slots=True)
-class IngestSummary:
-    """What one ingest did: ``inserted + unchanged + rejected`` = documents read."""
-
-    inserted: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    events: int = 0
-    run_id: str | None = None
-
-    @property
-    def total(self) -> int:
-        return self.inserted + self.unchanged + self.rejected
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "inserted": self.inserted,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "events": self.events,
-        }
 
 
 Progress = Callable[[IngestSummary], None]
@@ -60,8 +53,13 @@ def extract_paths(
 def extract_text(
     text: str, settings: Settings, nlp: Language | None = None, **meta: object
 ) -> Extraction:
-    """Extract one story given as a string; ``meta`` are ``Article.create`` fields."""
+    """Extract one story given as a string; ``meta`` are ``Article.create`` fields.
+
+    ``published`` (the story date) may be a ``date``, a ``datetime`` or an ISO 8601
+    string; anything else raises ``InputError`` naming it."""
     nlp = nlp or build_nlp(settings)
+    if "published" in meta:
+        meta["published"] = coerce_story_date(meta["published"], "published")
     article = Article.create(text, **meta)  # type: ignore[arg-type]
     result = next(extract_articles(nlp, [article], settings))
     if isinstance(result, Reject):
@@ -69,15 +67,44 @@ def extract_text(
     return result
 
 
+#: Articles looked up in the store at once to skip those already stored.
+KNOWN_BATCH = 256
+Kept = Callable[[str], None]
+
+
 def _skip_known(
-    items: Iterable[Article | Reject], store: Store, counts: dict[str, int]
+    items: Iterable[Article | Reject], store: Store, counts: dict[str, int], kept: Kept | None
 ) -> Iterator[Article | Reject]:
-    """Drop articles already in the store before parsing them (resume is cheap)."""
+    """Drop articles already in the store before parsing them (resume is cheap); the
+    store is asked once per ``KNOWN_BATCH`` items, and their order is kept."""
+    for chunk in _chunks(items, KNOWN_BATCH):
+        stored = store.stored_ids([i.id for i in chunk if isinstance(i, Article)])
+        for item in chunk:
+            if isinstance(item, Article) and item.id in stored:
+                counts["unchanged"] += 1
+                if kept:
+                    kept(item.id)
+                continue
+            yield item
+
+
+def _chunks(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
+    chunk: list[Article | Reject] = []
     for item in items:
-        if isinstance(item, Article) and store.has_article(item.id):
-            counts["unchanged"] += 1
-            continue
-        yield item
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def with_story_date(settings: Settings, story_date: date | datetime | str | None) -> Settings:
+    """``settings`` with the run's story date (``--date``): a ``date``, ``datetime`` or
+    ISO 8601 string; anything else raises ``InputError``. ``None`` keeps the settings'."""
+    if story_date is None:
+        return settings
+    return replace(settings, story_date=coerce_story_date(story_date, "date"))
 
 
 def ingest_paths(
@@ -86,51 +113,67 @@ def ingest_paths(
     store: Store,
     nlp: Language | None = None,
     progress: Progress | None = None,
+    story_date: date | datetime | str | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> IngestSummary:
     """Extract every document under ``paths`` and write it to ``store``.
 
+    ``story_date`` is the run's date (as ``--date``): the story date of documents that
+    have none of their own, and the year of year-less wire headers. ``stop`` is asked
+    after each document; when it answers true the run ends as an interrupted one (the
+    CLI's Ctrl-C: the article in hand is written whole first).
+
     Each article is written in its own transaction; articles already stored are
     counted as unchanged and not parsed again, so a killed run resumes cleanly. A
-    corrupt SQLite database is refused before anything is read (``StoreError``).
+    corrupt SQLite database is refused before anything is read (``StoreError``). On
+    ``KeyboardInterrupt`` (Ctrl-C) the run is recorded as finished with what it did
+    and ``"interrupted": true``, and the interrupt goes on to the caller.
     """
     paths = list(paths)
+    settings = with_story_date(settings, story_date)
     store.ensure_sound()
+    command = "ingest " + " ".join(str(p) for p in paths)
+    items = read_paths(paths, settings)
+    return ingest_items(items, settings, store, command, nlp=nlp, progress=progress, stop=stop)
+
+
+def ingest_items(
+    items: Iterable[Article | Reject],
+    settings: Settings,
+    store: Store,
+    command: str,
+    *,
+    nlp: Language | None = None,
+    progress: Progress | None = None,
+    kept: Kept | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> IngestSummary:
+    """Parse, extract and store articles already read (rejects are recorded), as one
+    run named ``command``: the one write path of the CLI, the Python API and HTTP.
+
+    ``kept`` is called with the id of every article the store holds afterwards
+    (inserted, or stored before). On ``KeyboardInterrupt``, or when ``stop()`` answers
+    true after a document, the run is recorded with ``"interrupted": true`` and
+    ``KeyboardInterrupt`` goes on to the caller."""
     nlp = nlp or build_nlp(settings)
-    run_id = store.start_run("ingest " + " ".join(str(p) for p in paths))
-    counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
-    items = _skip_known(read_paths(paths, settings), store, counts)
-    for result in extract_articles(nlp, items, settings):
-        record_result(store, result, run_id, counts)
-        if progress:
-            progress(IngestSummary(**counts, run_id=run_id))
-    store.finish_run(run_id, counts)
-    return IngestSummary(**counts, run_id=run_id)
-
-
-def record_result(
-    store: Store, result: Extraction | Reject, run_id: str | None, counts: dict[str, int]
-) -> str:
-    """Write one result and count it: inserted, unchanged (also in-input duplicates),
-    rejected; ``events`` counts the events of inserted articles. Returns which.
-
-    An article the database refuses for its own data (``UnstorableError``) becomes
-    its reject (``unstorable``); database-wide failures (``StoreError``) propagate.
-    """
-    if isinstance(result, Reject) and result.reason == "duplicate":
-        counts["unchanged"] += 1  # the same story again in this input: one article
-        return "unchanged"
-    if isinstance(result, Extraction):
-        try:
-            outcome = store.write(result, run_id)
-        except UnstorableError as exc:
-            result = Reject(result.article.origin or result.article.id, "unstorable", str(exc))
-        else:
-            counts[outcome] += 1
-            counts["events"] += len(result.events) if outcome == "inserted" else 0
-            return outcome
-    store.write_reject(result, run_id)
-    counts["rejected"] += 1
-    return "rejected"
+    run_id = store.start_run(command, run_provenance(settings, nlp))
+    counts = new_counts()
+    try:
+        for result in extract_articles(nlp, _skip_known(items, store, counts, kept), settings):
+            outcome = record_result(store, result, run_id, counts)
+            if kept and isinstance(result, Extraction) and outcome != "rejected":
+                kept(result.article.id)
+            if progress:
+                progress(summary_from_counts(counts, run_id))
+            if stop and stop():
+                raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        store.finish_run(run_id, {**summary_from_counts(counts, run_id).as_dict(),
+                                  "interrupted": True})  # fmt: skip
+        raise
+    summary = summary_from_counts(counts, run_id)
+    store.finish_run(run_id, summary.as_dict())
+    return summary
 
 
 def ingest_dask(
@@ -160,16 +203,11 @@ def ingest_dask(
 
     def report(counts: dict[str, int]) -> None:
         if progress:
-            progress(_summary(counts, None))
+            progress(summary_from_counts(counts, None))
 
     target = sink if sink is not None else SqlSink(settings.db_url)
     with connect(scheduler, workers or settings.n_process, processes) as client:
         counts, run_id = ingest_on_cluster(
             paths, settings, target, client, partition_size, retries, report
         )
-    return _summary(counts, run_id)
-
-
-def _summary(counts: Mapping[str, int], run_id: str | None) -> IngestSummary:
-    names = ("inserted", "unchanged", "rejected", "events")
-    return IngestSummary(**{name: counts[name] for name in names}, run_id=run_id)
+    return summary_from_counts(counts, run_id)

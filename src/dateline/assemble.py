@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline.extract.extensions import records
+from dateline.ingest.screen import article_warnings
 from dateline.model import Article, Event, Extraction
 
 
@@ -42,4 +43,5 @@ def assemble(article: Article, doc: Doc) -> Extraction:
         places=tuple(records(doc, "dateline_places")),
         quotes=tuple(records(doc, "dateline_quotes")),
         quantities=tuple(records(doc, "dateline_quantities")),
+        warnings=article_warnings(article),
     )

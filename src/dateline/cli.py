@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from dateline import __version__
@@ -78,18 +90,84 @@ def _settings(model: str | None = None, db: str | None = None, **more: Any) -> S
     return Settings.from_env(model=model, db_url=db_url_from(db) if db else None, **more)
 
 
+def _story_date(value: str | None) -> date | None:
+    """``--date``: an ISO 8601 day, or an error naming the option and the value."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date: give it as YYYY-MM-DD", param_hint="--date"
+        ) from None
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="Story date (YYYY-MM-DD) of documents without one; also gives a year-less "
+        "wire header (KYIV, Nov 6) its year.",
+    ),
+]
+KnowledgeOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--knowledge",
+        help="A folder (or file) of user knowledge: actor tables (CSV) and event patterns "
+        "or codebook additions (YAML) that extend the shipped ones. Repeatable.",
+    ),
+]
+
+
+def _knowledge(paths: list[Path] | None) -> tuple[Path, ...] | None:
+    """The user knowledge files under ``--knowledge`` paths; a path that does not exist
+    or a folder without CSV or YAML files is an error naming it."""
+    if not paths:
+        return None
+    files: list[Path] = []
+    for path in paths:
+        found = _knowledge_files(path)
+        if not found:
+            what = "no such file or folder" if found is None else "no .csv or .yaml files in it"
+            raise typer.BadParameter(f"{str(path)!r}: {what}", param_hint="--knowledge")
+        files += found
+    return tuple(files)
+
+
+def _knowledge_files(path: Path) -> list[Path] | None:
+    """A file itself, a folder's CSV and YAML files (sorted), or ``None`` when missing."""
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".yaml", ".yml"))
+    return None
+
+
+DayFirstOption = Annotated[
+    bool, typer.Option("--day-first", help="Read an ambiguous metadata date 05/09/2023 as 5 Sept.")
+]
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     model: ModelOption = None,
     n_process: Annotated[int, typer.Option(help="Worker processes for parsing.")] = 1,
+    story_date: DateOption = None,
+    day_first: DayFirstOption = False,
+    knowledge: KnowledgeOption = None,
 ) -> None:
     """Extract events from stories and print one JSON record per article (no database)."""
     from dateline.api import extract_paths
     from dateline.model import Reject
     from dateline.serialize import extraction_to_dict
 
-    for result in extract_paths(paths, _settings(model, n_process=n_process)):
+    settings = _settings(
+        model, n_process=n_process, story_date=_story_date(story_date), day_first=day_first,
+        user_knowledge=_knowledge(knowledge),
+    )  # fmt: skip
+    for result in extract_paths(paths, settings):
         if isinstance(result, Reject):
             err.print(f"[yellow]rejected[/] {result.origin}: {result.reason} ({result.detail})")
             continue
@@ -124,41 +202,98 @@ def ingest(
         Path | None,
         typer.Option(help="With --dask: write Parquet files under this folder, not to --db."),
     ] = None,
+    story_date: DateOption = None,
+    day_first: DayFirstOption = False,
+    knowledge: KnowledgeOption = None,
 ) -> None:
     """Extract stories and store them; re-ingesting the same stories changes nothing."""
     from dateline.api import IngestSummary
 
     settings = _settings(
-        model, db, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process
-    )
+        model, db, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process,
+        story_date=_story_date(story_date), day_first=day_first,
+        user_knowledge=_knowledge(knowledge),
+    )  # fmt: skip
     use_dask = dask or scheduler is not None
     if parquet is not None and not use_dask:
         raise typer.BadParameter("--parquet needs --dask", param_hint="--parquet")
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err) as bar:
-        task = bar.add_task("ingesting", total=None)
+    from dateline.ingest.size import estimate_documents
+
+    total = estimate_documents(paths)
+    with Progress(*_bar_columns(total), console=err) as bar:
+        task = bar.add_task("ingesting", total=total)
 
         def show(s: IngestSummary) -> None:
             rate = s.total / max(bar.tasks[0].elapsed or 1e-9, 1e-9)
-            bar.update(task, description=_progress_text(s, rate))
+            grown = None if total is None else max(total, s.total)  # an estimate: may grow
+            bar.update(task, description=_progress_text(s, rate), completed=s.total, total=grown)
 
-        if use_dask:
-            summary = _ingest_dask(
-                paths, settings, scheduler, workers, partition_size, parquet, show
-            )
-        else:
-            summary = _ingest_serial(paths, settings, show)
+        try:
+            if use_dask:
+                summary = _ingest_dask(
+                    paths, settings, scheduler, workers, partition_size, parquet, show
+                )
+            else:
+                summary = _ingest_serial(paths, settings, show)
+        except KeyboardInterrupt:
+            bar.stop()
+            _interrupted(bar.tasks[0].completed)
     out.print_json(json.dumps(summary.as_dict()))
     if summary.rejected and parquet is None:
         err.print(f"{summary.rejected} document(s) rejected: see `dateline rejects --db {db}`")
+    if summary.warnings and parquet is None:
+        err.print(f"{summary.warnings} article(s) warned of: see `dateline warnings --db {db}`")
+
+
+def _bar_columns(total: int | None) -> tuple[ProgressColumn, ...]:
+    """Description and bar; with a known total also count of total and time left."""
+    columns: list[ProgressColumn] = [TextColumn("{task.description}"), BarColumn()]
+    if total:
+        columns += [MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn()]
+    else:
+        columns.append(TimeElapsedColumn())
+    return tuple(columns)
+
+
+def _interrupted(done: float) -> None:
+    """Ctrl-C: say what was kept and how to resume; exit code 130 (as a shell does)."""
+    err.print(
+        f"[yellow]interrupted[/] after {int(done)} document(s): every article written so "
+        "far is kept and the run is recorded as interrupted. Run the same command again "
+        "to resume (stored articles are not parsed again).",
+        soft_wrap=True,
+    )
+    raise typer.Exit(130)
+
+
+@contextmanager
+def _stop_on_ctrl_c() -> Iterator[threading.Event]:
+    """The first Ctrl-C sets the event (the ingest stops after the article in hand, at a
+    safe point); a second one interrupts at once."""
+    asked = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        if asked.is_set():
+            raise KeyboardInterrupt
+        asked.set()
+        err.print("[yellow]stopping[/] after the article in hand (Ctrl-C again to stop now)")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield asked  # signals reach only the main thread: nothing to install
+        return
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield asked
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ingest_serial(paths: list[str], settings: Settings, show: Any) -> Any:
     from dateline.api import ingest_paths
     from dateline.store import Store
 
-    with Store.open(settings.db_url) as store:
-        return ingest_paths(paths, settings, store, progress=show)
+    with Store.open(settings.db_url) as store, _stop_on_ctrl_c() as asked:
+        return ingest_paths(paths, settings, store, progress=show, stop=asked.is_set)
 
 
 def _ingest_dask(
@@ -367,6 +502,51 @@ def rejects(db: DbOption = DEFAULT_DB) -> None:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(str(row["origin"]), str(row["reason"]), str(row["detail"]))
+    out.print(table)
+
+
+@app.command()
+@_exit_on_errors
+def recode(
+    db: DbOption = DEFAULT_DB,
+    model: ModelOption = None,
+    article: Annotated[
+        list[str] | None, typer.Option(help="Re-code only this article id (repeatable).")
+    ] = None,
+    knowledge: KnowledgeOption = None,
+) -> None:
+    """Re-code stored articles with the current pipeline and knowledge; replace those
+    whose coding changed (each atomically) and print what changed."""
+    from dateline.query import existing_url
+    from dateline.recode import recode as run_recode
+    from dateline.store import Store
+
+    settings = _settings(model, db, user_knowledge=_knowledge(knowledge))
+    with Store.open(existing_url(settings.db_url)) as store:
+        try:
+            summary = run_recode(store, settings, article_ids=article)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/]: every article is either re-coded or as it "
+                      "was; run the same command again to finish.", soft_wrap=True)  # fmt: skip
+            raise typer.Exit(130) from None
+    out.print_json(json.dumps(summary.as_dict()))
+
+
+@app.command()
+@_exit_on_errors
+def warnings(db: DbOption = DEFAULT_DB) -> None:
+    """List the stored articles that carry a warning (no story date), with each warning."""
+    from dateline.query import existing_url
+    from dateline.store import Store
+
+    with Store.open(existing_url(_settings(db=db).db_url)) as store:
+        rows = store.warnings()
+    table = Table(title=f"{len(rows)} articles with warnings")
+    for column in ("origin", "article", "warning"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        for warning in row["warnings"]:
+            table.add_row(str(row["origin"] or ""), str(row["id"]), str(warning))
     out.print(table)
 
 

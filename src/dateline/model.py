@@ -37,7 +37,10 @@ def event_id(article: str, span: Span, event_type: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One story: body text plus metadata. ``published`` is the story date."""
+    """One story: body text plus metadata. ``published`` is the story date and
+    ``date_source`` where it came from (``metadata``, ``feed``, ``header``,
+    ``header+file-name``, ``header+run-date``, ``file-name``, ``run-date``; see
+    ``dateline.ingest.dates``)."""
 
     id: str
     text: str
@@ -46,6 +49,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     origin: str | None = None  # file path, line number or URL it was read from
+    date_source: str | None = None
 
     @classmethod
     def create(
@@ -56,9 +60,16 @@ class Article:
         title: str | None = None,
         url: str | None = None,
         origin: str | None = None,
+        date_source: str | None = None,
     ) -> Article:
-        """Build an article whose id is derived from its content."""
-        return cls(article_id(source, text), text, source, published, title, url, origin)
+        """Build an article whose id is derived from its content (a date without a
+        source is taken as ``metadata``)."""
+        if published is not None and date_source is None:
+            date_source = "metadata"
+        return cls(
+            article_id(source, text), text, source, published, title, url, origin,
+            date_source if published is not None else None,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.assemble import assemble
+from dateline.ingest.screen import screen
 from dateline.model import Article, Extraction, Reject
 from dateline.nlp import build_nlp, make_doc
 from dateline.settings import Settings
@@ -57,7 +58,8 @@ def batches(
 
 
 def _over_limits(article: Article, settings: Settings) -> Reject | None:
-    """A reject when the body is over ``max_chars`` or has a run-on stretch."""
+    """A reject when the body is over ``max_chars``, has a run-on stretch, is too short
+    or is in a language dateline does not code (``ingest.screen``)."""
     if len(article.text) > settings.max_chars:
         return Reject(
             article.origin or article.id,
@@ -65,7 +67,7 @@ def _over_limits(article: Article, settings: Settings) -> Reject | None:
             f"body has {len(article.text):,} characters; the limit (max_chars) is "
             f"{settings.max_chars:,}",
         )
-    return _run_on(article, settings)
+    return _run_on(article, settings) or screen(article, settings)
 
 
 def longest_run(text: str) -> int:

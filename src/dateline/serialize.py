@@ -60,6 +60,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "id": article.id,
         "source": article.source,
         "date": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source,
         "title": article.title,
         "url": article.url,
         "text": article.text,

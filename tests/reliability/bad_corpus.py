@@ -81,7 +81,7 @@ BAD_INPUTS: dict[str, BadInput] = {
     "cp1252.txt": BadInput(LEGACY.encode("cp1252"), ("article",)),
     "mixed-encodings.txt": BadInput(MIXED, ("article",)),
     "scripts-only.html": BadInput(_HTML_SCRIPTS, ("empty",)),
-    "truncated-feed.xml": BadInput(_FEED_TRUNCATED, ("article",)),
+    "truncated-feed.xml": BadInput(_FEED_TRUNCATED, ("title-only",)),
     "garbage-feed.xml": BadInput(b'<?xml version="1.0"?><rss><<<>>>&&&', ("feed",)),
     "rows.jsonl": BadInput(
         _jsonl(

@@ -29,6 +29,7 @@ from dateline.store.migrations import MIGRATIONS, Migration, current_version, mi
 
 RELEASE_SQL = Path(__file__).parents[1] / "data" / "store" / "release-036ff2f.sql"
 RELEASE_VERSION = 1
+_CONSTRAINTS = {"PRIMARY", "UNIQUE", "CONSTRAINT", "FOREIGN", "CHECK"}
 DATA_TABLES = tuple(t.name for t in (*schema.ARTICLE_TABLES, schema.rejects, schema.runs))
 
 
@@ -39,10 +40,20 @@ def _restore(path: Path) -> Path:
 
 
 def _rows(path: Path, tables: tuple[str, ...] = DATA_TABLES) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of ``tables``, in the columns of the release (later steps add columns)."""
     with closing(sqlite3.connect(path)) as conn:
         return {
-            t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
+            t: sorted(conn.execute(f'SELECT {_release_columns(t)} FROM "{t}"').fetchall(), key=repr)
+            for t in tables
         }
+
+
+def _release_columns(table: str) -> str:
+    """The columns ``table`` had in the release: those of its ``CREATE TABLE``."""
+    created = RELEASE_SQL.read_text(encoding="utf-8").split(f"CREATE TABLE {table} (", 1)[1]
+    lines = created.split(");", 1)[0].splitlines()
+    names = [line.split()[0] for line in lines if line.strip()]
+    return ", ".join(n for n in names if n not in _CONSTRAINTS)
 
 
 def _layout(path: Path) -> dict[str, object]:

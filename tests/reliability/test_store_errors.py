@@ -37,7 +37,8 @@ def test_an_article_the_database_refuses_becomes_its_reject(tmp_path: Path) -> N
         stored = [e.article.id for e in store.extractions()]
         assert store.check().ok
     assert outcomes == ["rejected", "inserted"]
-    assert counts == {"inserted": 1, "unchanged": 0, "rejected": 1, "events": 3}
+    assert counts == {"inserted": 1, "unchanged": 0, "rejected": 1, "events": 3,
+                      "warnings": int(bool(good.warnings)), "rejected:unstorable": 1}  # fmt: skip
     assert stored == [good.article.id]
     assert (reject["origin"], reject["reason"]) == ("api\ufffd", "unstorable")
     assert "UnicodeEncodeError" in reject["detail"] and bad.article.id in reject["detail"]

@@ -1,4 +1,10 @@
-"""RSS and Atom feeds: one article per entry, through feedparser (bytes in, no network)."""
+"""RSS and Atom feeds: one article per entry, through feedparser (bytes in, no network).
+
+Each entry's text goes through the plain-text reader (a first line repeating the
+title, bylines and wire headers off). The entry's date is the story date (source
+``feed``); without one, a year-less wire header takes its year from the feed's own
+date, else from the document's hints. An entry with only a title, or whose text only
+repeats its title, is a ``title-only`` reject."""
 
 from __future__ import annotations
 
@@ -11,14 +17,15 @@ from typing import Any
 
 import feedparser
 
-from dateline.ingest.dates import make_date
+from dateline.ingest.dates import NO_HINTS, DateHints, first_date, make_date, story_date
 from dateline.ingest.markup import html_to_text
+from dateline.ingest.text import parse_text_article
 from dateline.model import Article, Reject
 
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
 
 
-def parse_feed(data: bytes, origin: str) -> Iterator[Article | Reject]:
+def parse_feed(data: bytes, origin: str, hints: DateHints = NO_HINTS) -> Iterator[Article | Reject]:
     """Every entry of a feed; broken XML is used as far as feedparser could read it."""
     parsed = feedparser.parse(data)  # bytes: feedparser never treats it as a URL or path
     entries = list(parsed.get("entries") or [])
@@ -28,15 +35,19 @@ def parse_feed(data: bytes, origin: str) -> Iterator[Article | Reject]:
         yield Reject(origin, "feed", detail)
         return
     source = _feed_title(parsed)
+    feed_date = story_date(_entry_date(parsed.get("feed") or {}), "feed")
+    hints = DateHints(hints.day_first, first_date(feed_date, hints.fallback))
     for number, entry in enumerate(entries, 1):
-        yield _guarded_entry(entry, source, f"{origin}#{number}")
+        yield _guarded_entry(entry, source, f"{origin}#{number}", hints)
 
 
-def _guarded_entry(entry: Any, source: str | None, origin: str) -> Article | Reject:
+def _guarded_entry(
+    entry: Any, source: str | None, origin: str, hints: DateHints
+) -> Article | Reject:
     """One entry's article; an entry that cannot be read is its own reject, not the
     end of the feed."""
     try:
-        return _entry_article(entry, source, origin)
+        return _entry_article(entry, source, origin, hints)
     except Exception as exc:  # feedparser hands over whatever the XML held
         return Reject(origin, "feed", f"unreadable entry: {type(exc).__name__}: {exc}")
 
@@ -46,19 +57,36 @@ def _feed_title(parsed: Any) -> str | None:
     return _text(feed.get("title")) or None
 
 
-def _entry_article(entry: Any, source: str | None, origin: str) -> Article | Reject:
+def _entry_article(
+    entry: Any, source: str | None, origin: str, hints: DateHints
+) -> Article | Reject:
     title = _text(entry.get("title")) or None
-    body = _entry_body(entry) or title
+    body = _entry_body(entry)
     if not body:
+        if title:
+            return Reject(origin, "title-only", f"the feed entry has a title only: {title[:80]!r}")
         return Reject(origin, "empty", "the feed entry has no title, summary or content")
+    own = story_date(_entry_date(entry), "feed")
+    entry_hints = DateHints(hints.day_first, own or hints.fallback)
+    parsed = parse_text_article(body, origin, entry_hints, title)
+    if not parsed.text:
+        return Reject(origin, "empty", "the feed entry's text is only a wire header")
+    if title and _same_words(parsed.text, title):
+        return Reject(origin, "title-only", f"its text only repeats its title {title[:80]!r}")
+    found = first_date(own, story_date(parsed.published, parsed.date_source or "feed"))
     return Article.create(
-        body,
-        source=source,
-        published=_entry_date(entry),
+        parsed.text,
+        source=source or parsed.source,
+        published=found.value if found else None,
         title=title,
         url=_text(entry.get("link")) or None,
         origin=origin,
+        date_source=found.source if found else None,
     )
+
+
+def _same_words(text: str, title: str) -> bool:
+    return " ".join(text.split()).casefold() == " ".join(title.split()).casefold()
 
 
 def _entry_body(entry: Any) -> str:

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from dateline.errors import InputError
+from dateline.ingest.dates import DateHints, hints_for
 from dateline.ingest.decode import decode_bytes
 from dateline.ingest.feeds import parse_feed
 from dateline.ingest.html import parse_html
@@ -87,6 +88,11 @@ def read_bytes(
     yield from guarded(lambda: _parse(chosen, data, text, origin, settings), origin)
 
 
+def document_hints(origin: str, settings: Settings) -> DateHints:
+    """The date hints of one document: its file name's date, else the run's ``--date``."""
+    return hints_for(origin, settings.day_first, settings.story_date)
+
+
 def too_large(origin: str, size: int | None, settings: Settings) -> Reject:
     """The reject for a document over the cap; ``size`` is ``None`` when it was not read."""
     limit = settings.max_doc_bytes
@@ -115,22 +121,23 @@ def guarded(produce: Callable[[], Iterator[Result]], origin: str) -> Iterator[Re
 def _parse(
     fmt: Format, data: bytes, text: str, origin: str, settings: Settings
 ) -> Iterator[Result]:
+    hints = document_hints(origin, settings)
     if fmt == "feed":
-        return parse_feed(data, origin)
+        return parse_feed(data, origin, hints)
     if fmt == "jsonl":
-        return parse_jsonl(enumerate(_LINE_END.split(text), 1), origin)
+        return parse_jsonl(enumerate(_LINE_END.split(text), 1), origin, hints)
     if fmt == "json":
-        return parse_json(text, origin)
+        return parse_json(text, origin, hints)
     if fmt == "csv":
-        return parse_csv(io.StringIO(text, newline=""), origin, settings.max_doc_bytes)
+        return parse_csv(io.StringIO(text, newline=""), origin, settings.max_doc_bytes, hints)
     if fmt == "html":
-        return iter([parse_html(text, origin)])
-    return iter([text_article(text, origin)])
+        return iter([parse_html(text, origin, hints)])
+    return iter([text_article(text, origin, hints)])
 
 
-def text_article(text: str, origin: str) -> Result:
+def text_article(text: str, origin: str, hints: DateHints) -> Result:
     """A plain-text story, or a reject when nothing is left after header and footer."""
-    article = parse_text_article(text, origin=origin)
+    article = parse_text_article(text, origin=origin, hints=hints)
     if not article.text:
         return Reject(origin, "empty", "nothing is left once the header and footer are removed")
     return article

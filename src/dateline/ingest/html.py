@@ -6,7 +6,7 @@ from typing import Any
 
 import trafilatura
 
-from dateline.ingest.dates import parse_date
+from dateline.ingest.dates import NO_HINTS, DateHints, parse_date
 from dateline.ingest.text import parse_text_article
 from dateline.model import Article, Reject
 
@@ -14,8 +14,11 @@ from dateline.model import Article, Reject
 _DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
 
-def parse_html(page: str, origin: str) -> Article | Reject:
-    """The article in one HTML page, or a ``Reject`` when the page has no main text."""
+def parse_html(page: str, origin: str, hints: DateHints = NO_HINTS) -> Article | Reject:
+    """The article in one HTML page, or a ``Reject`` when the page has no main text.
+
+    The page's text goes through the plain-text reader (a first line repeating the
+    title, bylines and wire headers off); the page's metadata date wins."""
     document = trafilatura.bare_extraction(
         page,
         with_metadata=True,
@@ -26,16 +29,19 @@ def parse_html(page: str, origin: str) -> Article | Reject:
     text = getattr(document, "text", None)
     if not isinstance(text, str) or not text.strip():
         return Reject(origin, "empty", "the HTML page has no main text (only markup or scripts)")
-    article = parse_text_article(text, origin=origin)
+    title = _str_or_none(getattr(document, "title", None))
+    article = parse_text_article(text, origin=origin, hints=hints, title=title)
     if not article.text:
         return Reject(origin, "empty", "the HTML page's text is only header and footer")
+    given = parse_date(getattr(document, "date", None), hints.day_first)
     return Article.create(
         article.text,
         source=article.source or _str_or_none(getattr(document, "sitename", None)),
-        published=parse_date(getattr(document, "date", None)) or article.published,
-        title=_str_or_none(getattr(document, "title", None)) or article.title,
+        published=given or article.published,
+        title=title or article.title,
         url=_str_or_none(getattr(document, "url", None)) or article.url,
         origin=origin,
+        date_source="metadata" if given else article.date_source,
     )
 
 

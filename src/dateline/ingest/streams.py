@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, TextIO
 
 from dateline.errors import InputError
 from dateline.ingest.decode import decode_line, stream_encoding, strip_bom
-from dateline.ingest.formats import Result
+from dateline.ingest.formats import Result, document_hints
 from dateline.ingest.records import parse_csv, parse_jsonl
 from dateline.model import Reject
 from dateline.settings import Settings
@@ -39,13 +39,14 @@ def stream_records(
         head, codec = strip_bom(head), "utf-8"
     raw = io.BufferedReader(_Prefixed(head, rest))
     limit = settings.max_doc_bytes
+    hints = document_hints(origin, settings)
     if is_csv:
-        yield from parse_csv(_csv_lines(raw, codec), origin, limit)
+        yield from parse_csv(_csv_lines(raw, codec), origin, limit, hints)
     elif _ascii_compatible(codec):
-        yield from parse_jsonl(byte_lines(raw, codec, limit), origin)
+        yield from parse_jsonl(byte_lines(raw, codec, limit), origin, hints)
     else:
         text = io.TextIOWrapper(raw, encoding=codec, newline="")
-        yield from parse_jsonl(capped_lines(text, limit), origin)
+        yield from parse_jsonl(capped_lines(text, limit), origin, hints)
 
 
 def _ascii_compatible(codec: str) -> bool:

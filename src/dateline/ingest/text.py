@@ -1,25 +1,44 @@
-"""Dateline-format and wire-style plain text: header and footer off, metadata kept.
+"""Dateline-format and wire-style plain text: header, byline and footer off, metadata kept.
 
 The body is always one contiguous slice of the input (``raw[start:end]``), so
 character spans into ``Article.text`` can be mapped back to the file by an offset.
 Recognised, in this order, at the top of a story:
 
 * a metadata block of ``Date:`` / ``Source:`` / ``Title:`` / ``URL:`` lines;
+* a first line that repeats the title (HTML pages and feed items), and bylines
+  (``By Jane Doe and John Roe``, ``By JANE DOE, Associated Press``);
 * the dateline header ``date 2021-07-26 (Bloomberg) --``;
-* a wire header: ``WASHINGTON (Reuters) -``, ``BAGHDAD, July 26 (AP) —``,
-  ``LONDON, Jan. 3, 2021 (Reuters) -`` (a date without a year is not used).
+* a wire header, in the styles of many agencies: ``WASHINGTON (Reuters) -``,
+  ``KYIV, Nov 6 (Reuters) -``, ``BAGHDAD, July 26, 2021 (AP) —``, ``Kyiv (AFP) -``,
+  ``Berlin (dpa) -``, ``BEIJING, Nov. 6 (Xinhua) --``, ``MOSCOW, November 6. /TASS/.``,
+  ``MOSCOW. Nov 6 (Interfax) -``, ``New Delhi [India], November 6 (ANI):``,
+  ``ABU DHABI, 6th November, 2023 (WAM) --``, ``NEW DELHI, Nov 6 (PTI) The``,
+  ``(Reuters) -`` alone, and a place alone before a long dash (``KYIV, Ukraine —``).
 
-At the bottom, trailing copyright lines, "All rights reserved", wire trailers
-("Reporting by ...; Editing by ...") and similar boilerplate lines are cut.
+A header's full date is the story date (source ``header``); a year-less one
+(``Nov 6``) takes the year that puts it nearest before the date the reader falls back
+on (the file name's or the run's, ``DateHints``). At the bottom, trailing copyright
+lines, "All rights reserved", wire trailers ("Reporting by ...; Editing by ...") and
+similar boilerplate lines are cut.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 
-from dateline.ingest.dates import MONTH_PATTERN, make_date, month_number, parse_date
+from dateline.ingest.dates import (
+    MONTH_PATTERN,
+    NO_HINTS,
+    DateHints,
+    StoryDate,
+    first_date,
+    make_date,
+    month_number,
+    nearest_before,
+    parse_date,
+    story_date,
+)
 from dateline.model import Article
 
 _DASH = r"(?:--|[-–—]{1,2})"
@@ -28,11 +47,41 @@ _DATELINE_HEADER = re.compile(
     rf"\s*\((?P<source>[^()\n]{{1,80}})\)\s*{_DASH}[ \t]*",
     re.IGNORECASE,
 )
+_MONTH = rf"(?i:{MONTH_PATTERN})"
+
+
+def _date_pattern(p: str) -> str:
+    """``Nov 6``, ``Nov. 6, 2023``, ``6th November, 2023``; group names start with ``p``."""
+    return (
+        rf"(?:(?P<{p}month>{_MONTH})\s+(?P<{p}day>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:,?\s+(?P<{p}year>\d{{4}}))?"
+        rf"|(?P<{p}day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<{p}month2>{_MONTH}),?"
+        rf"(?:\s+(?P<{p}year2>\d{{4}}))?)"
+    )
+
+
+_UPPER_PLACE = r"[A-Z][A-Z.'’\- ]{0,40}[A-Z.]"
+_TITLE_PLACE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}"
+_REGION = r"(?:\s*\[[A-Za-z .'’-]{1,30}\])?(?:,\s*(?P<region>[A-Z][A-Za-z.'’\- ]{0,30}[A-Za-z.]))?"
+_SOURCE = r"[A-Z][\w.&'’-]{0,30}(?: [\w.&'’-]{1,30}){0,2}"
+_ACRONYM = r"[A-Z]{2,8}|dpa"
 _WIRE_HEADER = re.compile(
-    r"[\s\ufeff]*(?P<place>[A-Z][A-Z.'’\- ]{0,40}[A-Z.])"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’\- ]{0,30}[A-Za-z.]))?"
-    rf"(?:,\s*(?P<month>(?i:{MONTH_PATTERN}))\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?)?"
-    rf"\s*\((?P<source>[A-Z][\w.&'’-]{{0,30}}(?: [\w.&'’-]{{1,30}}){{0,2}})\)\s*{_DASH}[ \t]*"
+    r"[\s\ufeff]*"
+    rf"(?:(?P<place>{_UPPER_PLACE}){_REGION}(?:[,.]\s*(?P<dated>{_date_pattern('u')}))?[.,]?\s*"
+    rf"(?:\((?P<source>{_SOURCE})\)|/(?P<slashed>[A-Z]{{2,10}})/\.?)"
+    rf"|(?P<tplace>{_TITLE_PLACE})(?:\s*\[[A-Za-z .'’-]{{1,30}}\])?(?:,\s*[A-Z][a-z]+)?"
+    rf"(?:[,.]\s*(?P<tdated>{_date_pattern('t')}))?\s*\((?P<acronym>{_ACRONYM})\)"
+    rf"|\((?P<bare>{_SOURCE})\))"
+)
+_SEPARATOR = re.compile(rf"\s*(?:{_DASH}|:|\.-)[ \t]*")
+_DATED_GAP = re.compile(r"[ \t]+(?=[A-Z\"“‘'])")
+_PLACE_DASH = re.compile(
+    rf"[\s\ufeff]*(?P<place>{_UPPER_PLACE})(?:,\s*[A-Z][A-Za-z.'’\- ]{{0,30}}[A-Za-z.])?"
+    r"[ \t]+(?:--|[–—])[ \t]+"
+)
+_BYLINE = re.compile(
+    r"[ \t]*By[ \t]+(?P<names>(?:[A-Z][\w.'’-]*|and|de|da|del|van|von|al|bin|la|le|[,&|])"
+    r"(?:[ \t]*(?:[A-Z][\w.'’-]*|and|de|da|del|van|von|al|bin|la|le|[,&|]))*)[ \t]*(?:\r\n?|\n)"
 )
 _META_LINE = re.compile(
     r"[ \t]*(?P<key>date|published|source|title|url)[ \t]*:[ \t]*(?P<value>[^\r\n]*?)[ \t]*"
@@ -59,28 +108,36 @@ class _Meta:
 
     start: int = 0
     source: str | None = None
-    published: date | None = None
+    date: StoryDate | None = None
     title: str | None = None
     url: str | None = None
 
 
-def parse_text_article(raw: str, origin: str | None = None) -> Article:
-    """Split a plain-text story into header metadata, body and footer; never raises."""
-    meta = _read_meta_block(raw)
-    meta = _read_header(raw, meta)
+def parse_text_article(
+    raw: str, origin: str | None = None, hints: DateHints = NO_HINTS, title: str | None = None
+) -> Article:
+    """Split a plain-text story into header metadata, body and footer; never raises.
+
+    ``title`` (an HTML page's or feed item's) is skipped when the text starts with it;
+    the story date falls back on ``hints`` (see the module docstring)."""
+    meta = _read_meta_block(raw, hints)
+    meta = replace(meta, start=_skip_top_lines(raw, meta.start, meta.title or title))
+    meta = _read_header(raw, meta, hints)
     end = _footer_start(raw, meta.start)
     start = _skip_space(raw, meta.start, end)
+    found = first_date(meta.date, hints.fallback)
     return Article.create(
         raw[start:end],
         source=meta.source,
-        published=meta.published,
+        published=found.value if found else None,
         title=meta.title,
         url=meta.url,
         origin=origin,
+        date_source=found.source if found else None,
     )
 
 
-def _read_meta_block(raw: str) -> _Meta:
+def _read_meta_block(raw: str, hints: DateHints) -> _Meta:
     fields: dict[str, str] = {}
     position = 0
     while (match := _META_LINE.match(raw, position)) is not None:
@@ -90,36 +147,98 @@ def _read_meta_block(raw: str) -> _Meta:
     return _Meta(
         start=position,
         source=fields.get("source") or None,
-        published=parse_date(fields.get("date")),
+        date=story_date(parse_date(fields.get("date"), hints.day_first), "metadata"),
         title=fields.get("title") or None,
         url=fields.get("url") or None,
     )
 
 
-def _read_header(raw: str, meta: _Meta) -> _Meta:
+def _skip_top_lines(raw: str, start: int, title: str | None) -> int:
+    """Past blank lines, a first line that repeats ``title``, and bylines."""
+    wanted = _words(title) if title else None
+    while True:
+        start = _skip_space(raw, start, len(raw))
+        line_end = _line_end(raw, start)
+        if wanted and _words(raw[start:line_end]) == wanted and line_end < len(raw):
+            start, wanted = line_end, None
+            continue
+        byline = _BYLINE.match(raw, start)
+        if byline is None:
+            return start
+        start = byline.end()
+
+
+def _line_end(raw: str, start: int) -> int:
+    ends = [i for i in (raw.find("\n", start), raw.find("\r", start)) if i >= 0]
+    return min(ends, default=len(raw))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _read_header(raw: str, meta: _Meta, hints: DateHints) -> _Meta:
     """Apply a dateline or wire header after the metadata block; the block wins."""
     match = _DATELINE_HEADER.match(raw, meta.start)
     if match:
-        published = parse_date(match.group("date"))
+        found = story_date(parse_date(match.group("date")), "header")
+        source: str | None = match.group("source").strip()
+        end = match.end()
     else:
-        match = _WIRE_HEADER.match(raw, meta.start)
-        published = _wire_date(match) if match else None
+        wire = _wire_header(raw, meta.start)
+        if wire is None:
+            return meta
+        match, end = wire
+        found = _wire_date(match, hints)
+        source = _wire_source(match)
+    return replace(meta, start=end, source=meta.source or source, date=meta.date or found)
+
+
+def _wire_header(raw: str, start: int) -> tuple[re.Match[str], int] | None:
+    """A wire header at ``start`` and where it ends (after its dash, colon, or the
+    space before the body when the header has a date), or ``None``."""
+    match = _WIRE_HEADER.match(raw, start)
     if match is None:
-        return meta
-    return replace(
-        meta,
-        start=match.end(),
-        source=meta.source or match.group("source").strip(),
-        published=meta.published or published,
-    )
+        return _place_only(raw, start)
+    after = _SEPARATOR.match(raw, match.end())
+    if after is not None:
+        return match, after.end()
+    if match.group("slashed"):
+        return match, _skip_space(raw, match.end(), len(raw))
+    gap = _DATED_GAP.match(raw, match.end())
+    if gap is not None and (match.group("dated") or match.group("tdated")):
+        return match, gap.end()
+    return None
 
 
-def _wire_date(match: re.Match[str]) -> date | None:
-    """A wire header's date, only when it is complete (month, day and year)."""
-    if not match.group("year"):
+def _place_only(raw: str, start: int) -> tuple[re.Match[str], int] | None:
+    match = _PLACE_DASH.match(raw, start)
+    return (match, match.end()) if match else None
+
+
+def _wire_source(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    for name in ("source", "slashed", "acronym", "bare"):
+        if groups.get(name):
+            return str(groups[name]).strip()
+    return None
+
+
+def _wire_date(match: re.Match[str], hints: DateHints) -> StoryDate | None:
+    """A wire header's date: complete, or year-less and given the year that puts it
+    nearest before the fallback date (``header+file-name``, ``header+run-date``)."""
+    prefix = "u" if match.groupdict().get("dated") else "t"
+    groups = {k.removeprefix(prefix): v for k, v in match.groupdict().items() if v}
+    month = month_number(groups.get("month") or groups.get("month2") or "")
+    day, year = groups.get("day") or groups.get("day2"), groups.get("year") or groups.get("year2")
+    if month is None or day is None:
         return None
-    month = month_number(match.group("month"))
-    return make_date(match.group("year"), month, match.group("day")) if month else None
+    if year:
+        return story_date(make_date(year, month, day), "header")
+    if hints.fallback is None:
+        return None
+    found = nearest_before(month, int(day), hints.fallback.value)
+    return story_date(found, f"header+{hints.fallback.source}")
 
 
 def _skip_space(raw: str, start: int, end: int) -> int:

@@ -144,7 +144,7 @@ def ingest_on_cluster(
     parts = partitions(read_paths(paths, settings), partition_size)
     for counts in _submit_all(client, parts, task, 2 * threads):
         for name, value in counts.items():
-            totals[name] += value
+            totals[name] = totals.get(name, 0) + value  # rejects by reason come and go
         if progress:
             progress(dict(totals))
     sink.finish(run_id, totals)

@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from dateline.export.tabular import PARQUET_SCHEMA
 from dateline.model import Extraction, Reject
 from dateline.query.flat import flat_row
+from dateline.recording import count_reject, new_counts, record_result, summary_from_counts
 from dateline.serialize import event_to_dict
 from dateline.store import Store
 
@@ -47,10 +48,6 @@ REJECT_SCHEMA = pa.schema(
 )  # fmt: skip
 UNDATED = "undated"  # the event_month of events with no month-precise date
 _MONTH = re.compile(r"^(\d{4}-\d{2})")
-
-
-def new_counts() -> Counts:
-    return {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
 
 
 class Sink(Protocol):
@@ -86,8 +83,6 @@ class SqlSink:
             return store.stored_ids(article_ids)
 
     def write(self, index: int, results: Iterable[Result], run_id: str | None) -> Counts:
-        from dateline.api import record_result
-
         counts = new_counts()
         with Store.open(self.url) as store:
             for result in results:
@@ -97,7 +92,7 @@ class SqlSink:
     def finish(self, run_id: str | None, counts: Mapping[str, int]) -> None:
         if run_id is not None:
             with Store.open(self.url) as store:
-                store.finish_run(run_id, counts)
+                store.finish_run(run_id, summary_from_counts(counts, run_id).as_dict())
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +123,7 @@ class ParquetSink:
                 events.setdefault(event_month(row["date"]), []).append(row)
             counts["inserted"] += 1
             counts["events"] += len(result.events)
+            counts["warnings"] += bool(result.warnings)
         name = f"part-{index:06d}.parquet"
         self._replace_events(name, events)
         _write_table(self.root / "articles" / name, articles, ARTICLE_SCHEMA)
@@ -159,7 +155,7 @@ def _add_reject(reject: Reject, rows: list[dict[str, Any]], counts: Counts) -> N
         return
     rows.append({"id": reject.id, "origin": reject.origin, "reason": reject.reason,
                  "detail": reject.detail})  # fmt: skip
-    counts["rejected"] += 1
+    count_reject(counts, reject.reason)
 
 
 def _article_row(extraction: Extraction) -> dict[str, Any]:

@@ -184,6 +184,31 @@ class Store:
                 self._insert_batch(conn, table, rows, budget)
         return "inserted"
 
+    def replace(self, extraction: Extraction, run_id: str | None = None) -> None:
+        """Store one article in place of its stored version, in one transaction (a
+        re-code): its old rows go and the new ones come, or nothing changes. Errors are
+        those of :meth:`write`."""
+        article_id = extraction.article.id
+        try:
+            _check_event_ids(extraction)
+            rows = extraction_rows(extraction, utc_now(), run_id)
+            with writing(self._engine) as conn:
+                for table in reversed(schema.ARTICLE_TABLES):
+                    key = table.c.id if table is schema.articles else table.c.article_id
+                    conn.execute(sa.delete(table).where(key == article_id))
+                for table, table_rows in rows:
+                    self._insert_rows(conn, table, table_rows)
+        except _DOCUMENT_FAULTS as exc:
+            raise UnstorableError(f"cannot store article {article_id}: {_one_line(exc)}") from exc
+        except sa.exc.DBAPIError as exc:
+            raise StoreError(f"cannot write article {article_id}: {exc.orig}") from exc
+
+    def article_ids(self) -> list[str]:
+        """Every stored article id, sorted."""
+        arts = schema.articles
+        with self._database_errors("cannot read articles"), self._engine.connect() as conn:
+            return [row[0] for row in conn.execute(sa.select(arts.c.id).order_by(arts.c.id))]
+
     def write_many(self, extractions: Iterable[Extraction], run_id: str | None = None) -> list[str]:
         """:meth:`write` each extraction (one transaction each); the outcomes in order."""
         return [self.write(e, run_id) for e in extractions]
@@ -227,17 +252,17 @@ class Store:
         with self._database_errors("cannot record a reject"), writing(self._engine) as conn:
             conn.execute(upsert(conn, schema.rejects, ("detail",)), row)
 
-    def start_run(self, command: str) -> str:
-        """Record the start of a run (an ingest); returns its id."""
+    def start_run(self, command: str, provenance: Mapping[str, object] | None = None) -> str:
+        """Record the start of a run (an ingest) and what codes it; returns its id."""
         run_id = uuid.uuid4().hex
+        recorded = to_json(dict(provenance)) if provenance is not None else None
+        row = {"id": run_id, "started": utc_now(), "command": command, "provenance": recorded}
         with self._database_errors("cannot record the run"), writing(self._engine) as conn:
-            conn.execute(
-                sa.insert(schema.runs), {"id": run_id, "started": utc_now(), "command": command}
-            )
+            conn.execute(sa.insert(schema.runs), row)
         return run_id
 
-    def finish_run(self, run_id: str, counts: Mapping[str, int]) -> None:
-        """Record the end of a run and what it did."""
+    def finish_run(self, run_id: str, counts: Mapping[str, object]) -> None:
+        """Record the end of a run and what it did (its summary)."""
         values = {"finished": utc_now(), "counts": to_json(dict(counts))}
         with self._database_errors("cannot record the run"), writing(self._engine) as conn:
             conn.execute(sa.update(schema.runs).where(schema.runs.c.id == run_id).values(values))
@@ -292,12 +317,27 @@ class Store:
         with self._database_errors("cannot read rejects"), self._engine.connect() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
 
+    def warnings(self) -> list[dict[str, Any]]:
+        """Every stored article that carries a warning (id, origin, published,
+        date_source, warnings as a list), ordered by origin and id."""
+        arts = schema.articles
+        columns = (arts.c.id, arts.c.origin, arts.c.published, arts.c.date_source, arts.c.warnings)
+        query = (
+            sa.select(*columns).where(arts.c.warnings != "[]").order_by(arts.c.origin, arts.c.id)
+        )
+        with self._database_errors("cannot read warnings"), self._engine.connect() as conn:
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+        return [{**row, "warnings": json.loads(row["warnings"])} for row in rows]
+
     def runs(self) -> list[dict[str, Any]]:
-        """Every run, oldest first, with its counts decoded."""
+        """Every run, oldest first, with its counts and provenance decoded."""
         query = sa.select(schema.runs).order_by(schema.runs.c.started, schema.runs.c.id)
         with self._database_errors("cannot read runs"), self._engine.connect() as conn:
             rows = [dict(row) for row in conn.execute(query).mappings()]
-        return [{**r, "counts": json.loads(r["counts"]) if r["counts"] else None} for r in rows]
+        return [
+            {**r, **{k: json.loads(r[k]) if r[k] else None for k in ("counts", "provenance")}}
+            for r in rows
+        ]
 
     def counts(self) -> dict[str, int]:
         """How many articles, events and rejects are stored."""

@@ -36,8 +36,18 @@ def _create_v1(conn: Connection) -> None:
     schema.metadata.create_all(conn, checkfirst=True)
 
 
+def _add_date_source_and_provenance(conn: Connection) -> None:
+    conn.execute(sa.text("ALTER TABLE articles ADD COLUMN date_source VARCHAR"))
+    conn.execute(sa.text("ALTER TABLE runs ADD COLUMN provenance TEXT"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, events, records, rejects, runs", _create_v1),
+    Migration(
+        2,
+        "articles.date_source (where the story date came from), runs.provenance",
+        _add_date_source_and_provenance,
+    ),
 )
 
 

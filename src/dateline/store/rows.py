@@ -59,6 +59,7 @@ def article_row(
         "warnings": to_json(list(warnings)),
         "ingested_at": ingested_at,
         "run_id": run,
+        "date_source": article.date_source,
     }
 
 
@@ -155,6 +156,7 @@ def article_from_row(row: Mapping[Any, Any]) -> Article:
     return Article(
         id=row["id"], text=row["text"], source=row["source"], published=published,
         title=row["title"], url=row["url"], origin=row["origin"],
+        date_source=row.get("date_source"),
     )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -46,6 +46,7 @@ articles = sa.Table(
     sa.Column("warnings", sa.Text, nullable=False),  # JSON list of strings
     sa.Column("ingested_at", sa.String(), nullable=False),
     sa.Column("run_id", sa.String()),
+    sa.Column("date_source", sa.String()),  # where `published` came from (version 2)
 )
 sa.Index("ix_articles_published", articles.c.published)
 
@@ -168,6 +169,7 @@ runs = sa.Table(
     sa.Column("finished", sa.String()),
     sa.Column("command", sa.Text, nullable=False),
     sa.Column("counts", sa.Text),  # JSON object
+    sa.Column("provenance", sa.Text),  # JSON object: versions and knowledge hashes (v2)
 )
 
 schema_version = sa.Table(

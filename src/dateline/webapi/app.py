@@ -182,8 +182,9 @@ def _write_routes() -> APIRouter:
         config: ServeConfig = request.app.state.config
         check_token(config, authorization)
         body = await request.body()
-        articles = parse_body(body, request.headers.get("content-type", ""), config)
         ingester: Ingester = request.app.state.ingester
-        return await run_in_threadpool(ingester.run, request.app.state.db, articles)
+        content_type = request.headers.get("content-type", "")
+        items = parse_body(body, content_type, config, ingester.settings)
+        return await run_in_threadpool(ingester.run, request.app.state.db, items)
 
     return router

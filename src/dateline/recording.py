@@ -1,0 +1,106 @@
+"""What an ingest did: writing one result and counting it, and the summary of the counts.
+
+The CLI, the Python API, HTTP ingest and the Dask sinks all count through here, so a
+summary always adds up the same way: ``inserted + unchanged + rejected`` = documents
+read, ``warnings`` the inserted articles that carry one, ``rejected:REASON`` the
+rejects by reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dateline.errors import UnstorableError
+from dateline.model import Extraction, Reject
+
+if TYPE_CHECKING:
+    from dateline.store import Store
+
+
+#: The prefix of the counts of rejects by reason (``rejected:language:es``).
+REASON_PREFIX = "rejected:"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What one ingest did: ``inserted + unchanged + rejected`` = documents read;
+    ``warnings`` counts the inserted articles that carry a warning (no story date),
+    ``reasons`` the rejects by reason."""
+
+    inserted: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    events: int = 0
+    run_id: str | None = None
+    warnings: int = 0
+    reasons: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.inserted + self.unchanged + self.rejected
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "inserted": self.inserted,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "events": self.events,
+            "warnings": self.warnings,
+            "rejected_by_reason": dict(self.reasons),
+        }
+
+
+def new_counts() -> dict[str, int]:
+    """The counts of an ingest before anything is read."""
+    return {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0, "warnings": 0}
+
+
+def record_result(
+    store: Store, result: Extraction | Reject, run_id: str | None, counts: dict[str, int]
+) -> str:
+    """Write one result and count it: inserted, unchanged (also in-input duplicates),
+    rejected (and ``rejected:REASON``); ``events`` counts the events of inserted
+    articles and ``warnings`` those of them that carry a warning. Returns which.
+
+    An article the database refuses for its own data (``UnstorableError``) becomes
+    its reject (``unstorable``); database-wide failures (``StoreError``) propagate.
+    """
+    if isinstance(result, Reject) and result.reason == "duplicate":
+        counts["unchanged"] += 1  # the same story again in this input: one article
+        return "unchanged"
+    if isinstance(result, Extraction):
+        try:
+            outcome = store.write(result, run_id)
+        except UnstorableError as exc:
+            result = Reject(result.article.origin or result.article.id, "unstorable", str(exc))
+        else:
+            counts[outcome] += 1
+            if outcome == "inserted":
+                counts["events"] += len(result.events)
+                counts["warnings"] = counts.get("warnings", 0) + bool(result.warnings)
+            return outcome
+    store.write_reject(result, run_id)
+    count_reject(counts, result.reason)
+    return "rejected"
+
+
+def count_reject(counts: dict[str, int], reason: str) -> None:
+    """Count one reject, in all and by its reason."""
+    counts["rejected"] += 1
+    key = REASON_PREFIX + reason
+    counts[key] = counts.get(key, 0) + 1
+
+
+def summary_from_counts(counts: Mapping[str, int], run_id: str | None) -> IngestSummary:
+    """The summary of an ingest's counts (``rejected:REASON`` keys become ``reasons``)."""
+    names = ("inserted", "unchanged", "rejected", "events", "warnings")
+    reasons = sorted(
+        (name.removeprefix(REASON_PREFIX), value)
+        for name, value in counts.items()
+        if name.startswith(REASON_PREFIX)
+    )
+    return IngestSummary(
+        **{name: counts.get(name, 0) for name in names}, run_id=run_id, reasons=tuple(reasons)
+    )
