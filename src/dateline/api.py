@@ -94,12 +94,28 @@ def ingest_paths(
     corrupt SQLite database is refused before anything is read (``StoreError``).
     """
     paths = list(paths)
+    command = "ingest " + " ".join(str(p) for p in paths)
+    return ingest_items(read_paths(paths, settings), settings, store, command, nlp, progress)
+
+
+def ingest_items(
+    items: Iterable[Article | Reject],
+    settings: Settings,
+    store: Store,
+    command: str,
+    nlp: Language | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Extract and store documents already read (files, feed entries, fetched pages):
+    the one ingest path under :func:`ingest_paths` and ``dateline watch``.
+
+    ``command`` is recorded with the run. Articles already stored are counted as
+    unchanged and not parsed again."""
     store.ensure_sound()
     nlp = nlp or build_nlp(settings)
-    run_id = store.start_run("ingest " + " ".join(str(p) for p in paths))
+    run_id = store.start_run(command)
     counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
-    items = _skip_known(read_paths(paths, settings), store, counts)
-    for result in extract_articles(nlp, items, settings):
+    for result in extract_articles(nlp, _skip_known(items, store, counts), settings):
         record_result(store, result, run_id, counts)
         if progress:
             progress(IngestSummary(**counts, run_id=run_id))
