@@ -55,7 +55,7 @@ def evaluate(db: Database, rule: Rule, known: set[str] | None = None) -> list[Fi
             continue
         ids = _event_ids(db, rule, key, start, end)
         found.append(Firing(rule.name, key, start, end, value, detail, ids,
-                            cells[(key, index)].count))  # fmt: skip
+                            cells[(key, index)].count, rule.by))  # fmt: skip
     return found
 
 
@@ -249,5 +249,6 @@ def _casualties(db: Database, rule: Rule, known: set[str]) -> list[Firing]:
             continue
         found.append(Firing(rule.name, key, start, end, cell.size,
                             f"{of} {cell.size:g} > {bound:g}",
-                            tuple(sorted(ids[(key, index)]))[:MAX_EVENTS], cell.count))  # fmt: skip
+                            tuple(sorted(ids[(key, index)]))[:MAX_EVENTS], cell.count,
+                            rule.by))  # fmt: skip
     return found

@@ -27,6 +27,7 @@ firings = sa.Table(
     metadata,
     sa.Column("id", sa.String(40), primary_key=True),
     sa.Column("rule", sa.String(64), nullable=False),
+    sa.Column("by", sa.String(16), nullable=False),  # what the key is: none, dyad, country...
     sa.Column("key", sa.String(40), nullable=False),
     sa.Column("window_start", sa.String(10), nullable=False),
     sa.Column("window_end", sa.String(10), nullable=False),
@@ -60,6 +61,7 @@ class Firing:
     detail: str
     event_ids: tuple[str, ...] = ()
     events: int = 0
+    by: str = "none"
 
     @property
     def id(self) -> str:
@@ -99,7 +101,7 @@ def save(engine: sa.Engine, found: Sequence[Firing]) -> list[Firing]:
 
 
 def _insert(conn: sa.Connection, firing: Firing) -> bool:
-    row = {"id": firing.id, "rule": firing.rule, "key": firing.key,
+    row = {"id": firing.id, "rule": firing.rule, "by": firing.by, "key": firing.key,
            "window_start": firing.window_start.isoformat(),
            "window_end": firing.window_end.isoformat(), "value": firing.value,
            "detail": firing.detail, "events": firing.events, "fired_at": utc_now(),
@@ -128,6 +130,12 @@ def listed(
         rows = [dict(r) for r in conn.execute(query).mappings()]
         events = _events_of(conn, [r["id"] for r in rows])
     return [{**row, "event_ids": events.get(row["id"], [])} for row in rows]
+
+
+def exists(engine: sa.Engine) -> bool:
+    """Whether the alert tables exist (readers never create them)."""
+    with engine.connect() as conn:
+        return sa.inspect(conn).has_table(firings.name)
 
 
 def total(engine: sa.Engine, rule: str | None = None) -> int:

@@ -97,13 +97,14 @@ class Watcher:
         settings: Settings,
         store: Store,
         clock: Callable[[], float] = time.time,
+        nlp: Language | None = None,
     ) -> None:
         self.config = config
         self.settings = settings
         self.store = store
         self.clock = clock
         self.cycles = 0
-        self._nlp: Language | None = None
+        self._nlp = nlp
         state.create(store.engine)
 
     def nlp(self) -> Language:
