@@ -22,4 +22,5 @@ def list_alerts(
         firings_store.create(store.engine)
         evaluate_rules(store, loaded)
         rows = firings_store.listed(store.engine, rule, limit)
-    return [{**payload(row), "event_ids": ";".join(row["event_ids"])} for row in rows]
+    joined = ("event_ids", "article_ids")
+    return [{**payload(row), **{k: ";".join(row.get(k) or []) for k in joined}} for row in rows]

@@ -34,7 +34,7 @@ class Delivery:
 def payload(firing: dict[str, Any]) -> dict[str, Any]:
     """A firing as the JSON object delivered and served over HTTP."""
     names = ("id", "rule", "by", "key", "window_start", "window_end", "value", "detail", "events",
-             "fired_at", "event_ids")  # fmt: skip
+             "fired_at", "event_ids", "article_ids")  # fmt: skip
     return {name: firing.get(name) for name in names}
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dateline.store import schema
 from dateline.store.engine import insert_ignoring, writing
 from dateline.store.migrations import utc_now
 
@@ -129,7 +130,24 @@ def listed(
     with engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
         events = _events_of(conn, [r["id"] for r in rows])
-    return [{**row, "event_ids": events.get(row["id"], [])} for row in rows]
+    articles = _articles_of(engine, [r["id"] for r in rows])
+    return [{**row, "event_ids": events.get(row["id"], []),
+             "article_ids": articles.get(row["id"], [])} for row in rows]  # fmt: skip
+
+
+def _articles_of(engine: sa.Engine, ids: list[str]) -> dict[str, list[str]]:
+    """Per firing, the stories of its events (the evidence), in id order."""
+    found: dict[str, list[str]] = {}
+    if not ids:
+        return found
+    fe, ev = firing_events, schema.events
+    query = (sa.select(fe.c.firing_id, ev.c.article_id).distinct()
+             .join(ev, ev.c.id == fe.c.event_id).where(fe.c.firing_id.in_(ids))
+             .order_by(fe.c.firing_id, ev.c.article_id))  # fmt: skip
+    with engine.connect() as conn:
+        for firing, article in conn.execute(query):
+            found.setdefault(firing, []).append(article)
+    return found
 
 
 def exists(engine: sa.Engine) -> bool:
