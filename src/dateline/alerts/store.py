@@ -126,7 +126,11 @@ def listed(
                                         firings.c.key)  # fmt: skip
     if rule:
         query = query.where(firings.c.rule == rule)
-    query = query.limit(limit).offset(offset or None)
+    return _with_evidence(engine, query.limit(limit).offset(offset or None))
+
+
+def _with_evidence(engine: sa.Engine, query: Any) -> list[dict[str, Any]]:
+    """The firing rows of ``query``, each with its ``event_ids`` and ``article_ids``."""
     with engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
         events = _events_of(conn, [r["id"] for r in rows])
@@ -182,10 +186,7 @@ def undelivered(engine: sa.Engine, max_attempts: int) -> list[dict[str, Any]]:
     query = (sa.select(firings).where(firings.c.delivered_at.is_(None),
                                       firings.c.attempts < max_attempts)
              .order_by(firings.c.fired_at, firings.c.id))  # fmt: skip
-    with engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(query).mappings()]
-        events = _events_of(conn, [r["id"] for r in rows])
-    return [{**row, "event_ids": events.get(row["id"], [])} for row in rows]
+    return _with_evidence(engine, query)
 
 
 def mark_delivery(engine: sa.Engine, fid: str, error: str | None) -> None:
