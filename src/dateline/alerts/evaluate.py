@@ -210,7 +210,7 @@ def _first(rule: Rule, cells: dict[Window, Cell]) -> Hits:
             start, end = window_bounds(index, rule.window_days)
             quiet_since = previous or earliest
             if quiet_since is not None and (start - quiet_since).days > days:
-                what = f"last on {previous}" if previous else "none in the data before"
+                what = f"last on {previous}" if previous else f"none since {earliest}"
                 hits[(key, index)] = (float(cells[(key, index)].count),
                                       f"first events in {days} days ({what})")  # fmt: skip
             previous = end
