@@ -71,3 +71,22 @@ def test_feeds_across_cycles_with_sources_down(
             failures = {s.source: s.failures for s in all_sources(store.engine)}
             assert failures[urls["/broken"]] == 0 and failures[urls["/slow"]] == 2
             assert store.counts()["articles"] == 4
+
+
+def test_a_fetched_page_is_cleaned_like_a_file(
+    tmp_path: Path, settings: Settings, nlp: Language
+) -> None:
+    from ingest.test_html_feeds import PAGE
+
+    with serving() as server:
+        server.routes["/troops"] = Route(PAGE.encode(), content_type="text/html; charset=utf-8")
+        config = WatchConfig((server.url("/troops"),))
+        with Store.open(str(tmp_path / "page.db")) as store:
+            report = Watcher(config, settings, store, nlp=nlp).cycle()
+            assert (report.items, report.ingest.inserted) == (1, 1)
+            (stored,) = list(store.extractions())
+    text = stored.article.text
+    assert "Iraqi forces moved into the city" in text
+    assert "do not read me" not in text and "Home" not in text and "©" not in text
+    assert stored.article.title == "Troops move in"
+    assert stored.article.origin == server.url("/troops")
