@@ -65,6 +65,23 @@ def test_rules_fire_as_expected_once_with_their_events(store: Store) -> None:
     store.close()
 
 
+def test_events_found_in_one_pass_equal_those_found_per_firing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = load_rules(RULES)
+    evaluate_rules(store, rules)
+    per_firing = {(r["rule"], r["key"], r["window_start"]): r["event_ids"]
+                  for r in listed(store.engine)}  # fmt: skip
+    store.close()
+    monkeypatch.setattr("dateline.alerts.evaluate.ONE_PASS", 0)
+    with Store.open(str(tmp_path / "again.db")) as again:
+        write(again, history())
+        evaluate_rules(again, rules)
+        one_pass = {(r["rule"], r["key"], r["window_start"]): r["event_ids"]
+                    for r in listed(again.engine)}  # fmt: skip
+    assert one_pass == per_firing and all(one_pass.values())
+
+
 def test_cli_prints_firings_and_rerun_adds_none(store: Store, tmp_path: Path) -> None:
     store.close()
     db = str(tmp_path / "alerts.db")
