@@ -105,13 +105,16 @@ def ingest_items(
     command: str,
     nlp: Language | None = None,
     progress: Progress | None = None,
+    check: bool = True,
 ) -> IngestSummary:
     """Extract and store documents already read (files, feed entries, fetched pages):
     the one ingest path under :func:`ingest_paths` and ``dateline watch``.
 
     ``command`` is recorded with the run. Articles already stored are counted as
-    unchanged and not parsed again."""
-    store.ensure_sound()
+    unchanged and not parsed again. ``check=False`` skips the corruption check (a
+    watcher checks once, on its first ingest: it reads every page of the file)."""
+    if check:
+        store.ensure_sound()
     nlp = nlp or build_nlp(settings)
     run_id = store.start_run(command)
     counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}

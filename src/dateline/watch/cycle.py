@@ -105,6 +105,7 @@ class Watcher:
         self.clock = clock
         self.cycles = 0
         self._nlp = nlp
+        self._checked = False  # the corruption check runs before the first ingest only
         state.create(store.engine)
 
     def nlp(self) -> Language:
@@ -125,7 +126,9 @@ class Watcher:
         if pending.documents:
             command = "watch " + " ".join(self.config.sources)
             documents = chain.from_iterable(pending.documents)
-            report.ingest = ingest_items(documents, self.settings, self.store, command, self.nlp())
+            report.ingest = ingest_items(documents, self.settings, self.store, command,
+                                         self.nlp(), check=not self._checked)  # fmt: skip
+            self._checked = True
         self._remember(pending)
         report.seconds = time.monotonic() - started
         return report
