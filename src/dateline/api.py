@@ -131,7 +131,6 @@ def ingest_paths(
     """
     paths = list(paths)
     settings = with_story_date(settings, story_date)
-    store.ensure_sound()
     command = "ingest " + " ".join(str(p) for p in paths)
     items = read_paths(paths, settings)
     return ingest_items(items, settings, store, command, nlp=nlp, progress=progress, stop=stop)
@@ -147,6 +146,7 @@ def ingest_items(
     progress: Progress | None = None,
     kept: Kept | None = None,
     stop: Callable[[], bool] | None = None,
+    check: bool = True,
 ) -> IngestSummary:
     """Parse, extract and store articles already read (rejects are recorded), as one
     run named ``command``: the one write path of the CLI, the Python API and HTTP.
@@ -154,7 +154,11 @@ def ingest_items(
     ``kept`` is called with the id of every article the store holds afterwards
     (inserted, or stored before). On ``KeyboardInterrupt``, or when ``stop()`` answers
     true after a document, the run is recorded with ``"interrupted": true`` and
-    ``KeyboardInterrupt`` goes on to the caller."""
+    ``KeyboardInterrupt`` goes on to the caller. A corrupt SQLite database is refused
+    first (``StoreError``); ``check=False`` skips that check (a watcher checks once, on
+    its first ingest: it reads every page of the file)."""
+    if check:
+        store.ensure_sound()
     nlp = nlp or build_nlp(settings)
     run_id = store.start_run(command, run_provenance(settings, nlp))
     counts = new_counts()

@@ -635,6 +635,78 @@ def serve(
     uvicorn.run(create_app(settings, config), host=host, port=port)
 
 
+@app.command()
+@_exit_on_errors
+def watch(
+    sources: Annotated[list[str], typer.Argument(help="Folders, globs and feed URLs to poll.")],
+    db: DbOption = DEFAULT_DB,
+    model: ModelOption = None,
+    every: Annotated[str, typer.Option(help="Time between cycles: 30s, 15m, 1h.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Run one cycle and stop.")] = False,
+    settle: Annotated[
+        str, typer.Option(help="A file is read once unchanged this long.")
+    ] = "2s",
+    timeout: Annotated[str, typer.Option(help="Time limit of one HTTP request.")] = "30s",
+    max_bytes: Annotated[int, typer.Option(help="Largest body fetched, in bytes.")] = 5_000_000,
+    retry_after: Annotated[
+        str, typer.Option(help="First back-off for a source that is down (doubles).")
+    ] = "60s",
+    rules: Annotated[
+        Path | None, typer.Option("--alerts", help="Alert rules (YAML) to evaluate each cycle.")
+    ] = None,
+    notify_command: Annotated[
+        str | None, typer.Option(help="Run this command with each new firing as JSON on stdin.")
+    ] = None,
+    webhook: Annotated[
+        str | None, typer.Option(help="POST each new firing as JSON to this URL.")
+    ] = None,
+) -> None:
+    """Poll folders, globs and feeds; ingest what is new; evaluate alert rules."""
+    from dateline.watch.command import WatchOptions, watch_forever
+
+    options = WatchOptions(tuple(sources), every, once, settle, timeout, max_bytes,
+                           retry_after, rules, notify_command, webhook)  # fmt: skip
+    watch_forever(options, _settings(model, db), _print_line)
+
+
+def _print_line(line: str) -> None:
+    err.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+@_exit_on_errors
+def alerts(
+    db: DbOption = DEFAULT_DB,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="Evaluate these YAML rules first.")
+    ] = None,
+    rule: Annotated[str | None, typer.Option(help="Only this rule's firings.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many firings.")] = 50,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", help="Output format.")
+    ] = TableFormat.table,
+) -> None:
+    """List stored alert firings, newest window first (with --rules: evaluate first)."""
+    from dateline.alerts.command import list_alerts
+
+    rows = list_alerts(_settings(db=db).db_url, rules, rule, limit)
+    if fmt is TableFormat.table:
+        _print_alerts(rows)
+    else:
+        _print_rows(rows, fmt)
+
+
+def _print_alerts(rows: list[dict[str, Any]]) -> None:
+    table = Table(title=f"{len(rows)} alerts")
+    for column in ("rule", "key", "window", "value", "events", "detail"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        window = f"{row['window_start']}..{row['window_end']}"
+        table.add_row(row["rule"], row["key"], window, f"{row['value']:g}",
+                      str(row["events"]), row["detail"])  # fmt: skip
+    Console(width=max(out.width, 140)).print(table)
+
+
 def main() -> None:
     """Console entry point: dateline errors become a one-line message and exit code 2."""
     try:

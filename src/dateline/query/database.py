@@ -204,6 +204,11 @@ class Database:
             for chunk in result.partitions():
                 yield from _with_records(conn, chunk)
 
+    def matching(self, query: EventQuery | None, *columns: Any) -> Any:
+        """``SELECT columns`` over the events matching ``query`` (events joined to
+        articles), for callers that group or aggregate on their own (alert rules)."""
+        return sa.select(*columns).select_from(_joined()).where(*self._where(query, {}))
+
     def count(self, query: EventQuery | None = None, **filters: Any) -> int:
         """How many events match."""
         statement = (

@@ -18,6 +18,8 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from dateline import __version__
+from dateline.alerts import store as firings
+from dateline.alerts.deliver import payload
 from dateline.export.tabular import delimited_lines
 from dateline.query import Database, EventQuery, open_db
 from dateline.query.flat import FLAT_COLUMNS
@@ -43,6 +45,9 @@ Window = Annotated[int, Query(ge=0, le=365, description="Days between reports of
 MinStories = Annotated[int, Query(ge=1, description="Keep clusters with this many stories.")]
 Search = Annotated[str | None, Query(max_length=200, description=FILTERS["text"])]
 Auth = Annotated[str | None, Header(description="Bearer token.")]
+RuleName = Annotated[
+    str | None, Query(pattern="^[A-Za-z0-9_-]{1,64}$", description="Only this rule's firings.")
+]
 
 
 def create_app(settings: Settings, config: ServeConfig | None = None) -> FastAPI:
@@ -136,6 +141,7 @@ def _read_routes() -> APIRouter:
         return extraction_to_dict(found)
 
     _aggregate_routes(router)
+    _alert_routes(router)
     return router
 
 
@@ -171,6 +177,17 @@ def _aggregate_routes(router: APIRouter) -> None:
         frame = db.clusters(f, window_days=window_days, min_stories=min_stories)
         rows = frame_records(frame.iloc[p.offset : p.offset + p.per_page])
         return {"total": len(frame), "page": p.page, "per_page": p.per_page, "items": rows}
+
+
+def _alert_routes(router: APIRouter) -> None:
+    @router.get("/alerts", summary="Stored alert firings, newest window first, with their events")
+    def alerts(db: Db, p: Paging, rule: RuleName = None) -> dict[str, Any]:
+        engine = db.store.engine
+        if not firings.exists(engine):
+            return {"total": 0, "page": p.page, "per_page": p.per_page, "items": []}
+        rows = firings.listed(engine, rule, limit=p.per_page, offset=p.offset)
+        return {"total": firings.total(engine, rule), "page": p.page, "per_page": p.per_page,
+                "items": [payload(row) for row in rows]}  # fmt: skip
 
 
 def _write_routes() -> APIRouter:

@@ -182,6 +182,33 @@ async function loadClusters() {
   $("#clusters-total").textContent = `${body.total} real events`;
 }
 
+// -- alerts ---------------------------------------------------------------------------
+
+async function loadAlerts() {
+  const body = await api("alerts", new URLSearchParams({ per_page: 20 }));
+  const rows = body.items.map((a) => el("tr", { dataset: { by: a.by, key: a.key, from: a.window_start, to: a.window_end } },
+    el("td", {}, a.rule), el("td", {}, a.key),
+    el("td", {}, a.window_start === a.window_end ? a.window_start : `${a.window_start} – ${a.window_end}`),
+    el("td", {}, String(a.value)), el("td", {}, a.detail), el("td", {}, String(a.events)),
+    el("td", {}, ...a.article_ids.slice(0, 5).map((id, i) =>
+      el("a", { href: `#/article/${encodeURIComponent(id)}`, class: "story" }, `story ${i + 1} `)))));
+  $("#alerts tbody").replaceChildren(...rows);
+  $("#alerts-total").textContent = `${body.total} fired`;
+}
+
+// An alert's key and window as dashboard filters (the rule's own filter is not applied).
+function filterToAlert(row) {
+  const form = $("#filters");
+  for (const field of form.elements) {
+    if (field.name) field.value = field.tagName === "SELECT" ? field.options[0].value : "";
+  }
+  const set = (name, value) => { const field = form.querySelector(`[name=${name}]`); if (field) field.value = value; };
+  set("date_from", row.dataset.from);
+  set("date_to", row.dataset.to);
+  if (row.dataset.by === "dyad") set("dyad", row.dataset.key.replace("-", ","));
+  else if (row.dataset.by !== "none") set(row.dataset.by, row.dataset.key);
+}
+
 // -- filters in the URL, download ------------------------------------------------------
 
 function filtersToUrl() {
@@ -277,7 +304,7 @@ async function refreshDashboard() {
   document.body.dataset.loaded = "";
   try {
     filtersToUrl();
-    await Promise.all([loadEvents(), loadTimeline(), loadMap(), loadNetwork(), loadClusters()]);
+    await Promise.all([loadEvents(), loadTimeline(), loadMap(), loadNetwork(), loadClusters(), loadAlerts()]);
     document.body.dataset.loaded = "dashboard";
   } catch (error) { showError(error); document.body.dataset.loaded = "error"; }
 }
@@ -306,6 +333,13 @@ function init() {
     const row = e.target.closest("tr");
     if (!row) return;
     $("#filters input[name=cluster]").value = row.dataset.cluster;
+    state.page = 1;
+    refreshDashboard();
+  });
+  $("#alerts tbody").addEventListener("click", (e) => {
+    const row = e.target.closest("tr");
+    if (!row || e.target.closest("a")) return;
+    filterToAlert(row);
     state.page = 1;
     refreshDashboard();
   });
