@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from dateline.errors import UnstorableError
 from dateline.ingest import read_paths
 from dateline.model import Article, Extraction, Reject
 from dateline.nlp import build_nlp
 from dateline.pipeline import extract_articles
 from dateline.settings import Settings
+from dateline.writer import record_batch, skip_known, write_results
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -69,17 +69,6 @@ def extract_text(
     return result
 
 
-def _skip_known(
-    items: Iterable[Article | Reject], store: Store, counts: dict[str, int]
-) -> Iterator[Article | Reject]:
-    """Drop articles already in the store before parsing them (resume is cheap)."""
-    for item in items:
-        if isinstance(item, Article) and store.has_article(item.id):
-            counts["unchanged"] += 1
-            continue
-        yield item
-
-
 def ingest_paths(
     paths: Iterable[str | Path],
     settings: Settings,
@@ -89,20 +78,26 @@ def ingest_paths(
 ) -> IngestSummary:
     """Extract every document under ``paths`` and write it to ``store``.
 
-    Each article is written in its own transaction; articles already stored are
-    counted as unchanged and not parsed again, so a killed run resumes cleanly. A
-    corrupt SQLite database is refused before anything is read (``StoreError``).
+    Articles are written in batches, many to a transaction, each one whole or not at
+    all (``dateline.writer``; with ``settings.n_process > 1`` in a writer thread beside
+    the parser's workers); articles already stored are counted as unchanged and not
+    parsed again, so a killed run resumes cleanly. A corrupt SQLite database is
+    refused before anything is read (``StoreError``).
     """
     paths = list(paths)
     store.ensure_sound()
     nlp = nlp or build_nlp(settings)
     run_id = store.start_run("ingest " + " ".join(str(p) for p in paths))
     counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
-    items = _skip_known(read_paths(paths, settings), store, counts)
-    for result in extract_articles(nlp, items, settings):
-        record_result(store, result, run_id, counts)
+    items = skip_known(read_paths(paths, settings), store, counts)
+
+    def write(batch: list[Extraction | Reject]) -> None:
+        record_batch(store, batch, run_id, counts)
         if progress:
             progress(IngestSummary(**counts, run_id=run_id))
+
+    threaded = settings.n_process > 1 and store.shares_connections
+    write_results(extract_articles(nlp, items, settings), write, threaded)
     store.finish_run(run_id, counts)
     return IngestSummary(**counts, run_id=run_id)
 
@@ -116,21 +111,7 @@ def record_result(
     An article the database refuses for its own data (``UnstorableError``) becomes
     its reject (``unstorable``); database-wide failures (``StoreError``) propagate.
     """
-    if isinstance(result, Reject) and result.reason == "duplicate":
-        counts["unchanged"] += 1  # the same story again in this input: one article
-        return "unchanged"
-    if isinstance(result, Extraction):
-        try:
-            outcome = store.write(result, run_id)
-        except UnstorableError as exc:
-            result = Reject(result.article.origin or result.article.id, "unstorable", str(exc))
-        else:
-            counts[outcome] += 1
-            counts["events"] += len(result.events) if outcome == "inserted" else 0
-            return outcome
-    store.write_reject(result, run_id)
-    counts["rejected"] += 1
-    return "rejected"
+    return record_batch(store, [result], run_id, counts)[0]
 
 
 def ingest_dask(

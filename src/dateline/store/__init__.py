@@ -134,6 +134,12 @@ class Store:
         """The SQLAlchemy engine (for the query layer and tests)."""
         return self._engine
 
+    @property
+    def shares_connections(self) -> bool:
+        """Whether another thread may write through this store and be seen by this one
+        (not so for an in-memory SQLite database: each thread gets a database of its own)."""
+        return not isinstance(self._engine.pool, sa.pool.SingletonThreadPool)
+
     def close(self) -> None:
         """Close every pooled connection."""
         self._engine.dispose()
@@ -305,11 +311,15 @@ class Store:
 
         Its texts are stored with any lone surrogate as U+FFFD, so a reject can always
         be written."""
-        clean = Reject(clean_text(reject.origin), reject.reason, clean_text(reject.detail))
-        row = {"id": clean.id, "origin": clean.origin, "reason": clean.reason,
-               "detail": clean.detail, "run_id": run_id}  # fmt: skip
+        self.write_rejects([reject], run_id)
+
+    def write_rejects(self, rejects: Sequence[Reject], run_id: str | None = None) -> None:
+        """:meth:`write_reject` for many, in one transaction (one ``executemany``)."""
+        rows = {row["id"]: row for row in (_reject_row(r, run_id) for r in rejects)}
+        if not rows:  # (a reject met twice is one row: the later detail, as in two writes)
+            return
         with self._database_errors("cannot record a reject"), writing(self._engine) as conn:
-            conn.execute(upsert(conn, schema.rejects, ("detail",)), row)
+            conn.execute(upsert(conn, schema.rejects, ("detail",)), list(rows.values()))
 
     def start_run(self, command: str) -> str:
         """Record the start of a run (an ingest); returns its id."""
@@ -404,6 +414,13 @@ def _bring_up_to_date(engine: sa.Engine) -> None:
             return
     with writing(engine) as conn:
         migrate(conn)
+
+
+def _reject_row(reject: Reject, run_id: str | None) -> Row:
+    """The ``rejects`` row of a reject, its texts cleaned (lone surrogates as U+FFFD)."""
+    clean = Reject(clean_text(reject.origin), reject.reason, clean_text(reject.detail))
+    return {"id": clean.id, "origin": clean.origin, "reason": clean.reason,
+            "detail": clean.detail, "run_id": run_id}  # fmt: skip
 
 
 def _stored_ids(conn: Connection, article_ids: Sequence[str]) -> set[str]:
