@@ -14,6 +14,8 @@ size, so peak RSS is the run's own. Stages, timed inside one streaming pass:
 * store: the known-article lookup (one query per group of documents) and the batch
   writes (``dateline.writer``: many articles to a transaction); with ``--n-process``
   over 1 the writes run in the writer thread, beside the parsing;
+* store CPU: the CPU time of the threads doing the store stage (``time.thread_time``),
+  which a busy machine does not inflate;
 * stall: the time the parser's feeder (the main thread) was not pulling results: with
   one process the writes themselves, with more the waits on a full writer queue.
 
@@ -91,13 +93,15 @@ class Timed(Iterator[T]):
     def __init__(self, inner: Iterable[T]) -> None:
         self.inner = iter(inner)
         self.seconds = 0.0
+        self.cpu = 0.0  # CPU seconds of the calling thread in ``next``
 
     def __next__(self) -> T:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         try:
             return next(self.inner)
         finally:
             self.seconds += time.perf_counter() - start
+            self.cpu += time.thread_time() - cpu
 
 
 def _rss_mb() -> float:
@@ -129,13 +133,15 @@ class TimedCalls:
     def __init__(self, inner: Callable[[T], object]) -> None:
         self.inner = inner
         self.seconds = 0.0
+        self.cpu = 0.0  # CPU seconds of the calling thread in the calls
 
     def __call__(self, value: T) -> None:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         try:
             self.inner(value)
         finally:
             self.seconds += time.perf_counter() - start
+            self.cpu += time.thread_time() - cpu
 
 
 def _sampled(results: Iterable[T], samples: list[float]) -> Iterator[T]:
@@ -181,6 +187,9 @@ def run_size(corpus: Path, db: Path, n_process: int, model: str) -> dict[str, An
         "store_s": round(writes.seconds + lookup.seconds - reading.seconds, 2),
         "store_ms_per_story": round(
             1000 * (writes.seconds + lookup.seconds - reading.seconds) / max(read_count, 1), 2
+        ),
+        "store_cpu_ms_per_story": round(
+            1000 * (writes.cpu + lookup.cpu - reading.cpu) / max(read_count, 1), 2
         ),
         "stall_s": round(total - extracting.seconds, 2),
         "ms_per_story": round(1000 * total / max(read_count, 1), 2),
@@ -270,14 +279,15 @@ def _measure_size(n: int, leads: list[str], scratch: Path, args: Any) -> dict[st
 
 def _table(report: dict[str, Any]) -> str:
     head = ("| stories | total s | ms/story | CPU ms/story | read s | nlp+extract s | "
-            "store s | store ms/story | stall s | read peak MB | model MB | peak MB | "
-            "RSS growth MB |")  # fmt: skip
-    lines = [head, "|" + "---|" * 13]
+            "store s | store ms/story | store CPU ms/story | stall s | read peak MB | "
+            "model MB | peak MB | RSS growth MB |")  # fmt: skip
+    lines = [head, "|" + "---|" * 14]
     for r in report["runs"]:
         lines.append(
             f"| {r['n']:,} | {r['seconds']} | {r['ms_per_story']} | {r['cpu_ms_per_story']} | "
             f"{r['read_s']} | {r['extract_s']} | {r['store_s']} | {r['store_ms_per_story']} | "
-            f"{r['stall_s']} | {r['read_peak_mb']} | {r['model_rss_mb']} | "
+            f"{r['store_cpu_ms_per_story']} | {r['stall_s']} | {r['read_peak_mb']} | "
+            f"{r['model_rss_mb']} | "
             f"{r['peak_rss_mb']} | {r['rss_growth_mb']} |"
         )
     for r in report["runs"]:
