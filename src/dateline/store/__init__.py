@@ -6,15 +6,17 @@
 
 Queries over events (filters, flat rows, aggregations) live in :mod:`dateline.query`.
 
-Articles are written many to a transaction (``write_batch``), each in a savepoint
-of its own with all its records: an article whose data the database refuses rolls
-back alone, a database-wide failure rolls back the batch. Article ids are content
-hashes, looked up for the whole batch in one query, and the article insert is
-``INSERT ... ON CONFLICT DO NOTHING``, so writing the same article again (or from
-two writers at once) stores it once. Every child-row insert goes through
-:meth:`Store._insert_rows` (one ``executemany`` per table and article), which tests
-may monkeypatch; or open with ``_fail_after_rows=n`` to make each write (each call
-of ``write``, ``write_many`` or ``write_batch``) fail after its first ``n`` rows.
+Articles are written many to a transaction (``write_batch``), each one whole or not
+at all: a batch's rows go in together (one ``executemany`` per table) in a savepoint,
+and when the database refuses one article's data the batch is written again article
+by article, each in a savepoint of its own, so that article rolls back alone; a
+database-wide failure rolls back the batch. Article ids are content hashes, looked up
+for the whole batch in one query, and the one-by-one article insert is ``INSERT ...
+ON CONFLICT DO NOTHING``, so writing the same article again (or from two writers at
+once) stores it once. Every child-row insert goes through :meth:`Store._insert_rows`,
+which tests may monkeypatch; or open with ``_fail_after_rows=n`` to make each write
+(each call of ``write``, ``write_many`` or ``write_batch``) fail after its first
+``n`` rows.
 """
 
 from __future__ import annotations
@@ -66,13 +68,8 @@ _RECORD_TABLES = (
 #: unstorable, the next one may be fine. (IntegrityError and DataError are DBAPI errors
 #: too; they come first so that the database-wide ones are what is left.)
 _DOCUMENT_FAULTS = (
-    UnicodeError,
-    OverflowError,
-    ValueError,
-    TypeError,
-    sa.exc.IntegrityError,
-    sa.exc.DataError,
-)
+    UnicodeError, OverflowError, ValueError, TypeError, sa.exc.IntegrityError, sa.exc.DataError,
+)  # fmt: skip
 
 
 def _one_line(exc: BaseException) -> str:
@@ -202,6 +199,8 @@ class Store:
         or the :class:`UnstorableError` of a refused article. A database-wide failure
         raises :class:`StoreError` and stores nothing of the batch.
         """
+        if not extractions:
+            return []  # (no write lock taken)
         now = utc_now()
         prepared = [_prepare(extraction, now, run_id) for extraction in extractions]
         budget = _RowBudget(self._fail_after_rows)
