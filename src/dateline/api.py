@@ -88,18 +88,25 @@ def ingest_paths(
     store.ensure_sound()
     nlp = nlp or build_nlp(settings)
     run_id = store.start_run("ingest " + " ".join(str(p) for p in paths))
-    counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
-    items = skip_known(read_paths(paths, settings), store, counts)
+    counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}  # the writer's
+    known = {"unchanged": 0}  # the reading side's own counter: two threads, two dicts
+    items = skip_known(read_paths(paths, settings), store, known)
 
     def write(batch: list[Extraction | Reject]) -> None:
         record_batch(store, batch, run_id, counts)
         if progress:
-            progress(IngestSummary(**counts, run_id=run_id))
+            progress(IngestSummary(**_plus(counts, known), run_id=run_id))
 
     threaded = settings.n_process > 1 and store.shares_connections
     write_results(extract_articles(nlp, items, settings), write, threaded)
+    counts = _plus(counts, known)
     store.finish_run(run_id, counts)
     return IngestSummary(**counts, run_id=run_id)
+
+
+def _plus(counts: Mapping[str, int], more: Mapping[str, int]) -> dict[str, int]:
+    """``counts`` with ``more`` added, key by key."""
+    return {key: value + more.get(key, 0) for key, value in counts.items()}
 
 
 def record_result(
