@@ -11,7 +11,13 @@ size, so peak RSS is the run's own. Stages, timed inside one streaming pass:
 
 * read: ``read_paths`` over the JSON Lines file (decoding, headers, ids);
 * nlp+extract: spaCy and the extractors (``extract_articles``);
-* store: the known-article lookup and the article writes (one transaction each).
+* store: the known-article lookup (one query per group of documents) and the batch
+  writes (``dateline.writer``: many articles to a transaction); with ``--n-process``
+  over 1 the writes run in the writer thread, beside the parsing;
+* store CPU: the CPU time of the threads doing the store stage (``time.thread_time``),
+  which a busy machine does not inflate;
+* stall: the time the parser's feeder (the main thread) was not pulling results: with
+  one process the writes themselves, with more the waits on a full writer queue.
 
 Memory: ``read`` is the peak RSS of a first pass that only reads (no model loaded);
 ``model`` the RSS once the pipeline is built; ``peak`` the peak RSS of the ingest;
@@ -32,7 +38,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
@@ -87,13 +93,15 @@ class Timed(Iterator[T]):
     def __init__(self, inner: Iterable[T]) -> None:
         self.inner = iter(inner)
         self.seconds = 0.0
+        self.cpu = 0.0  # CPU seconds of the calling thread in ``next``
 
     def __next__(self) -> T:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         try:
             return next(self.inner)
         finally:
             self.seconds += time.perf_counter() - start
+            self.cpu += time.thread_time() - cpu
 
 
 def _rss_mb() -> float:
@@ -119,42 +127,54 @@ def _read_only(corpus: Path, settings: Any) -> tuple[int, float]:
     return count, _peak_mb()
 
 
+class TimedCalls:
+    """A function that adds up the time spent in its calls (from any thread)."""
+
+    def __init__(self, inner: Callable[[T], object]) -> None:
+        self.inner = inner
+        self.seconds = 0.0
+        self.cpu = 0.0  # CPU seconds of the calling thread in the calls
+
+    def __call__(self, value: T) -> None:
+        start, cpu = time.perf_counter(), time.thread_time()
+        try:
+            self.inner(value)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.cpu += time.thread_time() - cpu
+
+
+def _sampled(results: Iterable[T], samples: list[float]) -> Iterator[T]:
+    """The results, with the RSS noted every ``SAMPLE_EVERY`` of them."""
+    for done, result in enumerate(results, 1):
+        if done % SAMPLE_EVERY == 0:
+            samples.append(_rss_mb())
+        yield result
+
+
 def run_size(corpus: Path, db: Path, n_process: int, model: str) -> dict[str, Any]:
     """One ingest of ``corpus`` into a new SQLite file, staged and measured (in a child)."""
-    from dateline.api import record_result
     from dateline.ingest import read_paths
-    from dateline.model import Article, Reject
     from dateline.nlp import build_nlp
     from dateline.pipeline import extract_articles
     from dateline.settings import Settings
     from dateline.store import Store
+    from dateline.writer import record_batch, skip_known, write_results
 
     settings = Settings(model=model, n_process=n_process)
     read_count, read_peak = _read_only(corpus, settings)
     nlp = build_nlp(settings)
     model_rss = _rss_mb()
     counts = {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0}
-    store_seconds, samples = 0.0, []
+    samples: list[float] = []
     with Store.open(f"sqlite:///{db}") as store:
         run_id = store.start_run(f"growth {corpus}")
         reading = Timed(read_paths([corpus], settings))
-
-        def unknown(items: Iterable[Article | Reject]) -> Iterator[Article | Reject]:
-            for item in items:
-                if isinstance(item, Article) and store.has_article(item.id):
-                    counts["unchanged"] += 1
-                    continue
-                yield item
-
-        lookup = Timed(unknown(reading))
+        lookup = Timed(skip_known(reading, store, counts))
         extracting = Timed(extract_articles(nlp, lookup, settings))
+        writes = TimedCalls(lambda batch: record_batch(store, batch, run_id, counts))
         start, cpu_start = time.perf_counter(), _cpu_s()
-        for done, result in enumerate(extracting, 1):
-            began = time.perf_counter()
-            record_result(store, result, run_id, counts)
-            store_seconds += time.perf_counter() - began
-            if done % SAMPLE_EVERY == 0:
-                samples.append(_rss_mb())
+        write_results(_sampled(extracting, samples), writes, threaded=n_process > 1)
         total, cpu = time.perf_counter() - start, _cpu_s() - cpu_start
         store.finish_run(run_id, counts)
     tenth = samples[len(samples) // 10] if samples else model_rss
@@ -164,7 +184,14 @@ def run_size(corpus: Path, db: Path, n_process: int, model: str) -> dict[str, An
         "seconds": round(total, 2),
         "read_s": round(reading.seconds, 2),
         "extract_s": round(extracting.seconds - lookup.seconds, 2),
-        "store_s": round(store_seconds + lookup.seconds - reading.seconds, 2),
+        "store_s": round(writes.seconds + lookup.seconds - reading.seconds, 2),
+        "store_ms_per_story": round(
+            1000 * (writes.seconds + lookup.seconds - reading.seconds) / max(read_count, 1), 2
+        ),
+        "store_cpu_ms_per_story": round(
+            1000 * (writes.cpu + lookup.cpu - reading.cpu) / max(read_count, 1), 2
+        ),
+        "stall_s": round(total - extracting.seconds, 2),
         "ms_per_story": round(1000 * total / max(read_count, 1), 2),
         "cpu_ms_per_story": round(1000 * cpu / max(read_count, 1), 2),
         "read_peak_mb": round(read_peak, 1),
@@ -251,14 +278,16 @@ def _measure_size(n: int, leads: list[str], scratch: Path, args: Any) -> dict[st
 
 
 def _table(report: dict[str, Any]) -> str:
-    head = ("| stories | total s | ms/story | CPU ms/story | read s | nlp+extract s | store s | "
-            "read peak MB | model MB | peak MB | RSS growth MB |")  # fmt: skip
-    lines = [head, "|" + "---|" * 11]
+    head = ("| stories | total s | ms/story | CPU ms/story | read s | nlp+extract s | "
+            "store s | store ms/story | store CPU ms/story | stall s | read peak MB | "
+            "model MB | peak MB | RSS growth MB |")  # fmt: skip
+    lines = [head, "|" + "---|" * 14]
     for r in report["runs"]:
         lines.append(
             f"| {r['n']:,} | {r['seconds']} | {r['ms_per_story']} | {r['cpu_ms_per_story']} | "
-            f"{r['read_s']} | "
-            f"{r['extract_s']} | {r['store_s']} | {r['read_peak_mb']} | {r['model_rss_mb']} | "
+            f"{r['read_s']} | {r['extract_s']} | {r['store_s']} | {r['store_ms_per_story']} | "
+            f"{r['store_cpu_ms_per_story']} | {r['stall_s']} | {r['read_peak_mb']} | "
+            f"{r['model_rss_mb']} | "
             f"{r['peak_rss_mb']} | {r['rss_growth_mb']} |"
         )
     for r in report["runs"]:

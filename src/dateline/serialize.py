@@ -24,8 +24,13 @@ from dateline.model import (
     TimeRef,
 )
 
+#: Field values that are their own JSON form (most of them: checked first, by exact type).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
 
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if isinstance(value, date):

@@ -5,8 +5,8 @@ each call opens what it needs, so a task can run on any worker, any number of
 times. Writing a partition twice leaves the same data as writing it once:
 
 * :class:`SqlSink` inserts articles by content-hash id (``ON CONFLICT DO
-  NOTHING``, one transaction per article), so a retried task finds the articles
-  its first attempt wrote and skips them.
+  NOTHING``, many articles to a transaction, each whole or not at all), so a
+  retried task finds the articles its first attempt wrote and skips them.
 * :class:`ParquetSink` writes one file per input partition and table, named by
   the partition number (``events/event_month=2021-07/part-000003.parquet``); a
   retried task replaces its own files atomically and never adds new ones.
@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from dateline.export.tabular import PARQUET_SCHEMA
 from dateline.model import Extraction, Reject
 from dateline.query.flat import flat_row
-from dateline.recording import count_reject, new_counts, record_result, summary_from_counts
+from dateline.recording import count_reject, new_counts, summary_from_counts
 from dateline.serialize import event_to_dict
 from dateline.store import Store
 
@@ -83,10 +83,11 @@ class SqlSink:
             return store.stored_ids(article_ids)
 
     def write(self, index: int, results: Iterable[Result], run_id: str | None) -> Counts:
+        from dateline.writer import record_batch, write_results
+
         counts = new_counts()
         with Store.open(self.url) as store:
-            for result in results:
-                record_result(store, result, run_id, counts)
+            write_results(results, lambda batch: record_batch(store, batch, run_id, counts))
         return counts
 
     def finish(self, run_id: str | None, counts: Mapping[str, int]) -> None:

@@ -6,12 +6,17 @@
 
 Queries over events (filters, flat rows, aggregations) live in :mod:`dateline.query`.
 
-Each article is written in one transaction with all its records; a failure
-rolls the whole article back. Article ids are content hashes and the article
-insert is ``INSERT ... ON CONFLICT DO NOTHING``, so writing the same article
-again (or from two writers at once) stores it once. Every row insert goes
-through :meth:`Store._insert_rows`, which tests may monkeypatch; or open with
-``_fail_after_rows=n`` to make each write fail after its first ``n`` rows.
+Articles are written many to a transaction (``write_batch``), each one whole or not
+at all: a batch's rows go in together (one ``executemany`` per table) in a savepoint,
+and when the database refuses one article's data the batch is written again article
+by article, each in a savepoint of its own, so that article rolls back alone; a
+database-wide failure rolls back the batch. Article ids are content hashes, looked up
+for the whole batch in one query, and the one-by-one article insert is ``INSERT ...
+ON CONFLICT DO NOTHING``, so writing the same article again (or from two writers at
+once) stores it once. Every child-row insert goes through :meth:`Store._insert_rows`,
+which tests may monkeypatch; or open with ``_fail_after_rows=n`` to make each write
+(each call of ``write``, ``write_many`` or ``write_batch``) fail after its first
+``n`` rows.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from dateline.store.engine import (
     database_errors,
     describe,
     insert_ignoring,
+    savepoint,
     upsert,
     writing,
 )
@@ -50,7 +56,7 @@ from dateline.store.rows import (
     to_json,
 )
 
-__all__ = ["CheckReport", "InjectedFault", "Store"]
+__all__ = ["CheckReport", "InjectedFault", "Outcome", "Store"]
 
 _PAGE = 500  # articles read per query in ``extractions``
 _RECORD_TABLES = (
@@ -63,7 +69,7 @@ _RECORD_TABLES = (
 #: too; they come first so that the database-wide ones are what is left.)
 _DOCUMENT_FAULTS = (
     UnicodeError, OverflowError, ValueError, TypeError, sa.exc.IntegrityError, sa.exc.DataError,
-)
+)  # fmt: skip
 
 
 def _one_line(exc: BaseException) -> str:
@@ -71,6 +77,10 @@ def _one_line(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
     text = str(orig if orig is not None else exc)
     return f"{type(orig or exc).__name__}: {text.splitlines()[0] if text else ''}"[:500]
+
+
+#: What writing one article did: "inserted", "unchanged", or why its own data was refused.
+Outcome = str | UnstorableError
 
 
 class InjectedFault(StoreError):
@@ -121,6 +131,12 @@ class Store:
         """The SQLAlchemy engine (for the query layer and tests)."""
         return self._engine
 
+    @property
+    def shares_connections(self) -> bool:
+        """Whether another thread may write through this store and be seen by this one
+        (not so for an in-memory SQLite database: each thread gets a database of its own)."""
+        return not isinstance(self._engine.pool, sa.pool.SingletonThreadPool)
+
     def close(self) -> None:
         """Close every pooled connection."""
         self._engine.dispose()
@@ -161,28 +177,7 @@ class Store:
         database is fine: the caller can reject this article and go on), and
         :class:`StoreError` when the database fails (locked, full, corrupt, read-only).
         """
-        article_id = extraction.article.id
-        try:
-            _check_event_ids(extraction)
-            (_, (article,)), *children = extraction_rows(extraction, utc_now(), run_id)
-            return self._write_rows(article, children)
-        except _DOCUMENT_FAULTS as exc:
-            raise UnstorableError(f"cannot store article {article_id}: {_one_line(exc)}") from exc
-        except sa.exc.DBAPIError as exc:
-            raise StoreError(f"cannot write article {article_id}: {exc.orig}") from exc
-        except sa.exc.StatementError as exc:  # a value no column type accepts
-            raise UnstorableError(f"cannot store article {article_id}: {_one_line(exc)}") from exc
-
-    def _write_rows(self, article: Row, children: list[tuple[sa.Table, list[Row]]]) -> str:
-        budget = _RowBudget(self._fail_after_rows)
-        with writing(self._engine) as conn:
-            if budget.take(1) < 1:
-                raise self._fault()
-            if not self._insert_article(conn, article):
-                return "unchanged"
-            for table, rows in children:
-                self._insert_batch(conn, table, rows, budget)
-        return "inserted"
+        return _raise_refused(self.write_batch([extraction], run_id))[0]
 
     def replace(self, extraction: Extraction, run_id: str | None = None) -> None:
         """Store one article in place of its stored version, in one transaction (a
@@ -210,11 +205,105 @@ class Store:
             return [row[0] for row in conn.execute(sa.select(arts.c.id).order_by(arts.c.id))]
 
     def write_many(self, extractions: Iterable[Extraction], run_id: str | None = None) -> list[str]:
-        """:meth:`write` each extraction (one transaction each); the outcomes in order."""
-        return [self.write(e, run_id) for e in extractions]
+        """:meth:`write_batch` in one transaction; the outcomes in order. An article
+        refused for its own data raises its :class:`UnstorableError` once the others
+        are committed."""
+        return _raise_refused(self.write_batch(list(extractions), run_id))
+
+    def write_batch(
+        self, extractions: Sequence[Extraction], run_id: str | None = None
+    ) -> list[Outcome]:
+        """Store many articles in one transaction, each one whole or not at all.
+
+        The stored ids among them are looked up in one query (under the write lock).
+        The others are inserted together in a savepoint, one ``executemany`` per table
+        for the whole batch; when the database refuses one article's data, that
+        savepoint is rolled back and the articles are inserted again one by one, each
+        in a savepoint of its own, so the refused article rolls back alone. Each
+        outcome is "inserted", "unchanged" (stored before, or earlier in this batch)
+        or the :class:`UnstorableError` of a refused article. A database-wide failure
+        raises :class:`StoreError` and stores nothing of the batch.
+        """
+        if not extractions:
+            return []  # (no write lock taken)
+        now = utc_now()
+        prepared = [_prepare(extraction, now, run_id) for extraction in extractions]
+        budget = _RowBudget(self._fail_after_rows)
+        try:
+            with writing(self._engine) as conn:
+                return self._write_prepared(conn, prepared, budget)
+        except sa.exc.DBAPIError as exc:
+            raise StoreError(f"cannot write {_which(extractions)}: {exc.orig}") from exc
+
+    def _write_prepared(
+        self, conn: Connection, prepared: list[_ArticleRows | UnstorableError], budget: _RowBudget
+    ) -> list[Outcome]:
+        """Write the articles not stored yet (the first copy of each): all together,
+        or, when one of them is refused, one by one. Outcomes in input order."""
+        ready = [p for p in prepared if isinstance(p, _ArticleRows)]
+        known = _stored_ids(conn, [rows.article_id for rows in ready])
+        fresh: dict[str, _ArticleRows] = {}
+        for rows in ready:
+            if rows.article_id not in known:
+                fresh.setdefault(rows.article_id, rows)
+        # in id order: concurrent writers (PostgreSQL) then take row locks in one order
+        # and cannot deadlock
+        ordered = sorted(fresh.values(), key=lambda rows: rows.article_id)
+        written = self._write_together(conn, ordered, budget)
+        if written is None:
+            written = self._write_each(conn, ordered, budget)
+        return [
+            p if isinstance(p, UnstorableError)
+            else written[p.article_id] if fresh.get(p.article_id) is p
+            else "unchanged"
+            for p in prepared
+        ]  # fmt: skip
+
+    def _write_together(
+        self, conn: Connection, articles: list[_ArticleRows], budget: _RowBudget
+    ) -> dict[str, Outcome] | None:
+        """Insert the articles in one savepoint, one ``executemany`` per table; None
+        (and nothing written) when one article's data is refused."""
+        try:
+            with savepoint(conn):
+                self._insert_batch(conn, schema.articles, [a.article for a in articles], budget)
+                for table, rows in _rows_by_table(articles):
+                    self._insert_batch(conn, table, rows, budget)
+        except Exception as exc:
+            if not _own_fault(exc):
+                raise
+            return None
+        return {a.article_id: "inserted" for a in articles}
+
+    def _write_each(
+        self, conn: Connection, articles: list[_ArticleRows], budget: _RowBudget
+    ) -> dict[str, Outcome]:
+        """Each article in a savepoint of its own: its outcome, or its error when its
+        own data is refused (its savepoint is rolled back; database errors propagate)."""
+        return {a.article_id: self._write_article(conn, a, budget) for a in articles}
+
+    def _write_article(self, conn: Connection, rows: _ArticleRows, budget: _RowBudget) -> Outcome:
+        try:
+            with savepoint(conn):
+                return self._insert_article_rows(conn, rows, budget)
+        except Exception as exc:
+            if not _own_fault(exc):
+                raise
+            return _refused(rows.article_id, exc)
+
+    def _insert_article_rows(self, conn: Connection, rows: _ArticleRows, budget: _RowBudget) -> str:
+        if budget.take(1) < 1:
+            raise self._fault()
+        if not self._insert_article(conn, rows.article):
+            return "unchanged"
+        for table, table_rows in rows.children:
+            self._insert_batch(conn, table, table_rows, budget)
+        return "inserted"
 
     def _insert_article(self, conn: Connection, row: Row) -> bool:
-        """Insert the article row unless its id is stored; whether it was inserted."""
+        """Insert the article row unless its id is stored; whether it was inserted.
+        (The batch looked its id up under the write lock; on PostgreSQL another writer
+        may still have committed it since, and ``ON CONFLICT`` says so here.)"""
         statement = insert_ignoring(conn, schema.articles)
         if statement is None:  # no ON CONFLICT in this dialect: look first
             if self.has_article(row["id"], conn):
@@ -246,11 +335,15 @@ class Store:
 
         Its texts are stored with any lone surrogate as U+FFFD, so a reject can always
         be written."""
-        clean = Reject(clean_text(reject.origin), reject.reason, clean_text(reject.detail))
-        row = {"id": clean.id, "origin": clean.origin, "reason": clean.reason,
-               "detail": clean.detail, "run_id": run_id}  # fmt: skip
+        self.write_rejects([reject], run_id)
+
+    def write_rejects(self, rejects: Sequence[Reject], run_id: str | None = None) -> None:
+        """:meth:`write_reject` for many, in one transaction (one ``executemany``)."""
+        rows = {row["id"]: row for row in (_reject_row(r, run_id) for r in rejects)}
+        if not rows:  # (a reject met twice is one row: the later detail, as in two writes)
+            return
         with self._database_errors("cannot record a reject"), writing(self._engine) as conn:
-            conn.execute(upsert(conn, schema.rejects, ("detail",)), row)
+            conn.execute(upsert(conn, schema.rejects, ("detail",)), list(rows.values()))
 
     def start_run(self, command: str, provenance: Mapping[str, object] | None = None) -> str:
         """Record the start of a run (an ingest) and what codes it; returns its id."""
@@ -278,13 +371,11 @@ class Store:
             return own.execute(query).first() is not None
 
     def stored_ids(self, article_ids: Sequence[str]) -> set[str]:
-        """Those of ``article_ids`` that are stored, in one query."""
+        """Those of ``article_ids`` that are stored (one query per 500 ids)."""
         if not article_ids:
             return set()
-        arts = schema.articles
-        query = sa.select(arts.c.id).where(arts.c.id.in_(list(article_ids)))
         with self._database_errors("cannot read articles"), self._engine.connect() as conn:
-            return {row[0] for row in conn.execute(query)}
+            return _stored_ids(conn, article_ids)
 
     def extractions(self, article_ids: Iterable[str] | None = None) -> Iterator[Extraction]:
         """Stored articles rebuilt exactly as written, ordered by article id."""
@@ -362,6 +453,91 @@ def _bring_up_to_date(engine: sa.Engine) -> None:
             return
     with writing(engine) as conn:
         migrate(conn)
+
+
+def _reject_row(reject: Reject, run_id: str | None) -> Row:
+    """The ``rejects`` row of a reject, its texts cleaned (lone surrogates as U+FFFD)."""
+    clean = Reject(clean_text(reject.origin), reject.reason, clean_text(reject.detail))
+    return {"id": clean.id, "origin": clean.origin, "reason": clean.reason,
+            "detail": clean.detail, "run_id": run_id}  # fmt: skip
+
+
+def _stored_ids(conn: Connection, article_ids: Sequence[str]) -> set[str]:
+    """Those of ``article_ids`` that are stored, ``_PAGE`` ids a query."""
+    arts = schema.articles
+    found: set[str] = set()
+    for i in range(0, len(article_ids), _PAGE):
+        page = list(article_ids[i : i + _PAGE])
+        found.update(conn.execute(sa.select(arts.c.id).where(arts.c.id.in_(page))).scalars())
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleRows:
+    """One article's rows, ready to insert: the article row, then each child table's."""
+
+    article: Row
+    children: list[tuple[sa.Table, list[Row]]]
+
+    @property
+    def article_id(self) -> str:
+        return str(self.article["id"])
+
+
+def _rows_by_table(articles: list[_ArticleRows]) -> list[tuple[sa.Table, list[Row]]]:
+    """The child rows of many articles, table by table (parents first)."""
+    tables: dict[sa.Table, list[Row]] = {}
+    for article in articles:
+        for table, rows in article.children:
+            tables.setdefault(table, []).extend(rows)
+    return list(tables.items())
+
+
+def _prepare(
+    extraction: Extraction, now: str, run_id: str | None
+) -> _ArticleRows | UnstorableError:
+    """The article's rows, or why its own data cannot be stored."""
+    try:
+        _check_event_ids(extraction)
+        (_, (article,)), *children = extraction_rows(extraction, now, run_id)
+    except UnstorableError as exc:
+        return exc
+    except _DOCUMENT_FAULTS as exc:
+        return _refused(extraction.article.id, exc)
+    return _ArticleRows(article, children)
+
+
+def _own_fault(exc: BaseException) -> bool:
+    """Whether an error comes from one article's data (``_DOCUMENT_FAULTS``, or a
+    value no column type accepts), not from the database."""
+    if isinstance(exc, _DOCUMENT_FAULTS):
+        return True
+    return isinstance(exc, sa.exc.StatementError) and not isinstance(exc, sa.exc.DBAPIError)
+
+
+def _refused(article_id: str, exc: BaseException) -> UnstorableError:
+    """The error of an article whose own data is refused (``exc`` as its cause)."""
+    error = UnstorableError(f"cannot store article {article_id}: {_one_line(exc)}")
+    error.__cause__ = exc
+    return error
+
+
+def _raise_refused(outcomes: list[Outcome]) -> list[str]:
+    """The outcomes, all of them strings; else raise the first refused article's error."""
+    done: list[str] = []
+    for outcome in outcomes:
+        if isinstance(outcome, UnstorableError):
+            raise outcome
+        done.append(outcome)
+    return done
+
+
+def _which(extractions: Sequence[Extraction]) -> str:
+    """``article <id>`` for one, ``<n> articles from <first id>`` for many (messages)."""
+    if len(extractions) == 1:
+        return f"article {extractions[0].article.id}"
+    first = extractions[0].article.id if extractions else "-"
+    return f"{len(extractions)} articles from {first}"
 
 
 def _check_event_ids(extraction: Extraction) -> None:

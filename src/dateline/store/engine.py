@@ -86,6 +86,27 @@ def _lock_wait(conn: Connection, wait_ms: int | None) -> Iterator[None]:
         driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+@contextmanager
+def savepoint(conn: Connection) -> Iterator[None]:
+    """A savepoint around the block, rolled back when the block raises.
+
+    SQLite rolls the whole transaction back by itself on some errors ("database or
+    disk is full", I/O errors), taking the savepoint with it: then the block's error
+    is raised as a ``StoreError`` naming it (never "no such savepoint"), so nothing
+    goes on writing outside a transaction."""
+    nested = conn.begin_nested()
+    try:
+        yield
+    except BaseException as exc:
+        try:
+            nested.rollback()
+        except sa.exc.DBAPIError as lost:
+            cause = getattr(exc, "orig", None) or exc
+            raise StoreError(f"the transaction was rolled back: {_first_line(cause)}") from lost
+        raise
+    nested.commit()
+
+
 def is_locked(exc: BaseException) -> bool:
     """Whether a database error is SQLite's "database is locked" (or busy)."""
     text = str(getattr(exc, "orig", exc)).lower()
