@@ -33,6 +33,7 @@ from dateline.extract.eventcoding.modality import (
     obligation,
     recode,
 )
+from dateline.extract.eventcoding.sides import implied_authority, place_of, story_sides
 from dateline.extract.eventcoding.story import one_per_happening
 from dateline.extract.eventcoding.triggers import (
     event_pattern,
@@ -82,17 +83,6 @@ PRAISE_WORDS = frozenset({"pillar", "partner", "friend", "ally", "hero", "succes
 WORKERS = frozenset({"worker", "teacher", "educator", "nurse", "doctor", "employee", "staff",
                      "union", "miner", "driver", "pilot", "docker", "farmer", "student",
                      "labourer", "laborer", "workforce"})
-FIRST_PERSON = frozenset({"we", "us", "i", "me", "our"})
-PEOPLE_NOUNS = frozenset({
-    "man", "woman", "boy", "girl", "child", "teenager", "person", "people", "owner",
-    "suspect", "driver", "resident", "victim", "father", "mother", "son", "daughter",
-    "wife", "husband", "family", "worker", "employee", "student", "teacher", "doctor",
-    "nurse", "lawyer", "businessman", "businesswoman", "citizen", "villager", "farmer",
-    "civilian", "passenger", "prisoner", "detainee", "gunman", "attacker", "assailant"})
-EXPULSIONS = frozenset({"COERCE", "SANCTION"})
-AUTHORITY_ACTS = {"verb:expel-diplomat": "GOV", "verb:arrest": "COP", "verb:deport": "COP",
-                  "verb:seize": "COP", "verb:accuse": "JUD", "verb:convict": "JUD",
-                  "verb:investigate": "COP"}
 
 
 def roles_of(found: Found) -> Callable[[Token], frozenset[str]]:
@@ -375,10 +365,10 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
 
 def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story) -> Event:
     """The event record: spans, codes, scores, date, place, source and contexts."""
-    actor = story_sides(doc, args.mentions(doc, draft.actor, story.actors), story) or (
-        implied_authority(draft, story))
+    actor = story_sides(doc, args.mentions(doc, draft.actor, story.actors), story.quotes,
+                        story.focus) or implied_authority(draft, story.actors, story.focus)
     recipient = tuple(place_of(m, story.places) for m in story_sides(
-        doc, args.mentions(doc, draft.recipient, story.actors), story))
+        doc, args.mentions(doc, draft.recipient, story.actors), story.quotes, story.focus))
     if draft.event in RECIPIENT_REQUIRED and not any(r.code for r in recipient) and all(
         r.text.split()[-1].lower() in ROLE_NOUNS for r in recipient
     ):
@@ -413,59 +403,6 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
     )
 
 
-def story_sides(
-    doc: Doc, sides: tuple[ActorMention, ...], story: Story
-) -> tuple[ActorMention, ...]:
-    """The sides of an event with what the story tells about them: a speaker's ``we``
-    inside their own quote, and people the knowledge does not know."""
-    return local_people(doc, tuple(speaker_of(m, story.quotes) for m in sides), story)
-
-
-def place_of(mention: ActorMention, places: Sequence[Place]) -> ActorMention:
-    """A recipient that is a place the actor extractor left alone (``striking in West
-    Virginia``, ``sued California``) stands for the country it lies in."""
-    if mention.kind != "phrase":
-        return mention
-    for place in places:
-        if place.country and place.span == mention.span and place.use != "associative":
-            return replace(mention, code=place.country, kind="metonym")
-    return mention
-
-
-def speaker_of(mention: ActorMention, quotes: Sequence[Quote]) -> ActorMention:
-    """``"We apologise unreservedly," the club said``: a first-person pronoun inside a
-    quote is its speaker."""
-    if mention.code is not None or mention.text.lower() not in FIRST_PERSON:
-        return mention
-    for quote in quotes:
-        speaker = quote.speaker
-        if speaker is not None and speaker.code and (
-            quote.span[0] <= mention.span[0] and mention.span[1] <= quote.span[1]
-        ):
-            return replace(mention, code=speaker.code, sector=speaker.sector, kind="pronoun",
-                           refers_to=speaker.refers_to or speaker.span)
-    return mention
-
-
-def local_people(
-    doc: Doc, sides: tuple[ActorMention, ...], story: Story
-) -> tuple[ActorMention, ...]:
-    """People the knowledge does not know (``the owner of a restaurant``, ``a
-    47-year-old man``, ``Paul Floyd``) belong to the country the story happens in."""
-    if story.focus is None:
-        return sides
-    return tuple(replace(m, code=story.focus, sector=m.sector or "CVL", kind="description")
-                 if m.kind == "phrase" and is_person_phrase(doc, m) else m for m in sides)
-
-
-def is_person_phrase(doc: Doc, mention: ActorMention) -> bool:
-    span = doc.char_span(*mention.span, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return root.ent_type_ == "PERSON" or root.lemma_.lower() in PEOPLE_NOUNS
-
-
 def is_alleged(trigger: Token) -> bool:
     """What a speaker alleges (``accused Rwanda of backing the rebels``, ``allegedly
     attacked``) is marked ``alleged``: the accusation is the reported fact."""
@@ -474,31 +411,6 @@ def is_alleged(trigger: Token) -> bool:
     head = trigger.head
     return (trigger.dep_ == "pcomp" and head.lower_ in ("of", "for")
             and lemma_of(head.head) in ACCUSING)
-
-
-def implied_authority(draft: Draft, story: Story) -> tuple[ActorMention, ...]:
-    """``X was arrested``, ``Y was charged``, ``Z was sentenced``: with no agent named,
-    the act is the state's, in the country the story happens in (police for arrests and
-    seizures, the justice system for charges and sentences)."""
-    sector = AUTHORITY_ACTS.get(draft.pattern.id)
-    trigger = draft.trigger
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or (
-        trigger.dep_ == "acl" and trigger.tag_ == "VBN")
-    if sector is None or story.focus is None or not passive or draft.actor:
-        return ()
-    span = (trigger.idx, trigger.idx + len(trigger.text))
-    code = expelling_country(trigger, story) if draft.event in EXPULSIONS else None
-    return (ActorMention(trigger.text, span, code or story.focus, sector, kind="implied"),)
-
-
-def expelling_country(trigger: Token, story: Story) -> str | None:
-    """``diplomats expelled from the United States``: the country they leave expels."""
-    for prep in (c for c in trigger.children if c.lower_ == "from"):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            found = story.actors.inside(obj.idx, obj.idx + len(obj.text))
-            if found and found[0].code:
-                return found[0].code
-    return None
 
 
 def size_of(
