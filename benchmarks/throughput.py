@@ -43,6 +43,9 @@ def _run_full(texts: list[str], model: str, n_process: int) -> tuple[float, floa
     settings = Settings(model=model, n_process=n_process, max_chars=2_000_000)
     nlp = build_nlp(settings)
     articles = [Article.create(t) for t in texts]
+    # One-time loads that happen on first use (the language model) are done before the
+    # clock starts, as spaCy's own load is for the bare run.
+    list(extract_articles(nlp, [Article.create(texts[0])], settings))
     start = time.perf_counter()
     for _ in extract_articles(nlp, articles, settings):
         pass

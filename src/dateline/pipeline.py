@@ -143,16 +143,15 @@ def _extractor_outputs(nlp: Language, name: str) -> list[str]:
 def _process_batch(
     nlp: Language, batch: list[Article | Reject], settings: Settings
 ) -> Iterator[Extraction | Reject]:
-    ready: list[Article] = []
-    for item in batch:
-        problem = _over_limits(item, settings) if isinstance(item, Article) else item
-        if problem is None and isinstance(item, Article):
-            ready.append(item)
+    problems = [_over_limits(item, settings) if isinstance(item, Article) else None
+                for item in batch]  # each article screened once (language detection costs)
+    ready = [item for item, problem in zip(batch, problems, strict=True)
+             if isinstance(item, Article) and problem is None]
     docs = _pipe_batch(nlp, ready, settings.batch_size) if ready else {}
-    for item in batch:
+    for item, problem in zip(batch, problems, strict=True):
         if isinstance(item, Reject):
             yield item
-        elif (problem := _over_limits(item, settings)) is not None:
+        elif problem is not None:
             yield problem
         elif item.id in docs:
             yield assemble(item, docs.pop(item.id))  # the parsed doc is released here

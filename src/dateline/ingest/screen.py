@@ -19,7 +19,7 @@ from dateline.settings import Settings
 #: How sure the detector must be before a story is refused for its language.
 SURE = 0.8
 #: Characters of a story the detector reads (the start says enough, and it bounds time).
-_SAMPLE = 5_000
+_SAMPLE = 1_000
 UNDATED = (
     "undated: no story date in the metadata, header, file name, feed or --date; "
     "relative times in it are not anchored"
