@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dateline.store import schema
-from dateline.store.engine import insert_ignoring, writing
+from dateline.store.engine import create_missing, insert_ignoring, writing
 from dateline.store.migrations import utc_now
 
 metadata = sa.MetaData()
@@ -77,12 +77,7 @@ def firing_id(rule: str, start: date, end: date, key: str) -> str:
 
 def create(engine: sa.Engine) -> None:
     """Create the alert tables if missing (a read first: no lock when they exist)."""
-    with engine.connect() as conn:
-        inspector = sa.inspect(conn)
-        if all(inspector.has_table(name) for name in metadata.tables):
-            return
-    with writing(engine) as conn:
-        metadata.create_all(conn, checkfirst=True)
+    create_missing(engine, metadata)
 
 
 def known_ids(engine: sa.Engine, rule: str) -> set[str]:

@@ -159,3 +159,14 @@ def upsert(conn: Connection, table: sa.Table, update: Sequence[str]) -> Any:
     keys = [c.name for c in table.primary_key.columns]
     values = {name: statement.excluded[name] for name in update}
     return statement.on_conflict_do_update(index_elements=keys, set_=values)
+
+
+def create_missing(engine: sa.Engine, metadata: sa.MetaData) -> None:
+    """Create ``metadata``'s tables if any is missing; whether they all exist is read
+    first, without a lock, so readers of a database that has them never wait."""
+    with engine.connect() as conn:
+        inspector = sa.inspect(conn)
+        if all(inspector.has_table(name) for name in metadata.tables):
+            return
+    with writing(engine) as conn:
+        metadata.create_all(conn, checkfirst=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dateline.store.engine import upsert, writing
+from dateline.store.engine import create_missing, upsert, writing
 
 metadata = sa.MetaData()
 
@@ -56,12 +56,7 @@ class SourceState:
 
 def create(engine: sa.Engine) -> None:
     """Create the watch tables if missing (a read first: no lock when they exist)."""
-    with engine.connect() as conn:
-        inspector = sa.inspect(conn)
-        if all(inspector.has_table(name) for name in metadata.tables):
-            return
-    with writing(engine) as conn:
-        metadata.create_all(conn, checkfirst=True)
+    create_missing(engine, metadata)
 
 
 def file_marks(engine: sa.Engine) -> dict[str, tuple[int, int]]:
