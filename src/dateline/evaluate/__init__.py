@@ -29,8 +29,7 @@ def evaluate(task: str, folder: Path, nlp: Language, settings: Settings) -> dict
     """Score ``task`` on the gold data in ``folder``."""
     if task not in TASKS:
         raise EvaluationError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
-    if not folder.is_dir():
-        raise EvaluationError(f"gold folder {folder} does not exist")
+    require_folder(folder)
     try:
         module = importlib.import_module(TASKS[task])
     except ModuleNotFoundError as exc:
@@ -45,7 +44,12 @@ def evaluate_stories_verbose(
     """The ``stories`` metrics with the verdict on every event and every missed gold event."""
     from dateline.evaluate import stories
 
-    if not folder.is_dir():
-        raise EvaluationError(f"gold folder {folder} does not exist")
+    require_folder(folder)
     records, scores = stories.score_folder(folder, nlp, settings)
     return stories.metrics(records, scores), stories.verbose_lines(records, scores)
+
+
+def require_folder(folder: Path) -> None:
+    """A gold folder that is not there is an error that names it."""
+    if not folder.is_dir():
+        raise EvaluationError(f"gold folder {folder} does not exist")

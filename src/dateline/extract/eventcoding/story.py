@@ -258,14 +258,12 @@ def one_per_happening(
     gives, and only the merging of mentions applies."""
     ordered = sorted(events, key=lambda e: e.span)
     if actors_given:
-        return [merge(g) if len(g) > 1 else with_own_mention(g[0])
-                for g in group_mentions(ordered)]
-    cleaned = [distinct_sides(e) for e in ordered]
-    merged = [merge(g) if len(g) > 1 else with_own_mention(g[0])
-              for g in group_mentions(cleaned)]
-    kept = [e for e in doers_as_recipients(merged) if countable(e)]
+        return merged(ordered)
+    kept = [e for e in doers_as_recipients(merged([distinct_sides(e) for e in ordered]))
+            if countable(e)]
     return carry_dates(kept, story_date)
 
 
-def with_own_mention(event: Event) -> Event:
-    return replace(event, mentions=(mention_of(event),))
+def merged(events: Sequence[Event]) -> list[Event]:
+    """One event per group of mentions (see :func:`group_mentions` and :func:`merge`)."""
+    return [merge(group) for group in group_mentions(events)]
