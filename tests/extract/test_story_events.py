@@ -7,6 +7,7 @@ One test per kind of error named in the whole-story issue.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -306,3 +307,90 @@ def test_the_bloc_is_the_body_of_states_named_before(nlp: Language) -> None:
     sanctions = [e for e in events if e.date == "2014"]
     assert sanctions and codes(sanctions[0].actor) == {"EUR"}
     assert codes(sanctions[0].recipient) == {"RUS"} and "historical" in sanctions[0].aux
+
+
+# ---------------------------------------------------------------- session 23 regressions
+
+
+def test_one_meeting_told_three_ways_is_one_consultation(nlp: Language) -> None:
+    events = story(nlp, "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei "
+                        "Lavrov in Moscow on Tuesday. Wang, who is visiting Russia this week, "
+                        "said his talks with Lavrov were useful.")
+    meetings = of_type(events, "CONSULT")
+    assert len(meetings) == 1, [(e.event_text, e.date) for e in meetings]
+    assert {"CHN", "RUS"} <= codes(meetings[0].actor) | codes(meetings[0].recipient)
+
+
+def test_a_past_meeting_and_talks_going_on_now_stay_two(nlp: Language) -> None:
+    events = story(nlp, "The minister said she had a meeting with British Airways last year. "
+                        "\"We are still talking with the airline,\" the Zimbabwean minister "
+                        "said on Tuesday.")
+    assert len(of_type(events, "CONSULT")) == 2, [e.event_text for e in events]
+
+
+def test_one_clause_coded_twice_is_one_event(nlp: Language) -> None:
+    events = story(nlp, "China and Russia welcome and support the improvement on the "
+                        "peninsula and appreciate the efforts made by North Korea and South "
+                        "Korea.")
+    (support,) = of_type(events, "SUPPORT")
+    assert "PRK" in codes(support.recipient) and len(support.mentions) >= 2
+
+
+def test_a_wish_never_merges_into_a_real_event(nlp: Language) -> None:
+    """The wish is left out before merging: it cannot make the merged row uncountable."""
+    wish = Event(id="w", event="REQUEST", span=(0, 10), event_text="Mexico wants", sentence=0,
+                 rule="wrap:request", confidence=0.9, quad_code=1,
+                 actor=(ActorMention("Mexico", (0, 6), code="MEX", kind="country"),))
+    real = replace(wish, id="r", span=(20, 40), event_text="Mexico asked Canada", sentence=1,
+                   rule="verb:ask", recipient=(
+                       ActorMention("Canada", (33, 39), code="CAN", kind="country"),))
+    assert not countable(wish)
+    (kept,) = one_per_happening([wish, real])
+    assert kept.event_text == "Mexico asked Canada" and len(kept.mentions) <= 1
+
+
+def test_an_explicit_date_wins_over_a_default_one_when_mentions_merge() -> None:
+    side = (ActorMention("Gondor", (0, 6), code="GON", kind="country"),)
+    default = Event(id="a", event="ASSAULT", span=(0, 20), event_text="Gondor attacks Rohan",
+                    sentence=3, rule="verb:attack", confidence=0.9, quad_code=4, actor=side,
+                    date="2024-05-08", date_precision="day")
+    told = replace(default, id="b", span=(30, 50), sentence=0, confidence=0.5,
+                   date="2024-05-06", date_text="on Monday")
+    assert merge([default, told]).date == "2024-05-06"
+
+
+@pytest.mark.parametrize("text", [
+    "Russia rejected the British request to meet the detained citizen.",
+    "Officials said there was nobody to talk to at the ministry.",
+    "President Trump spent the rally talking about the election.",
+])
+def test_unrealised_meetings_are_no_rows(nlp: Language, text: str) -> None:
+    assert not of_type(story(nlp, text), "CONSULT"), text
+
+
+def test_the_responsibility_to_fight_is_still_a_fight(nlp: Language) -> None:
+    events = story(nlp, "Iraq's troops were undertaking the responsibility to fight Islamic "
+                        "State militants, the Iraqi prime minister said.")
+    assert of_type(events, "ASSAULT")
+
+
+def test_tariffs_on_imports_from_a_country_target_that_country(nlp: Language) -> None:
+    events = story(nlp, "The United States imposed tariffs on $50 billion of imports from "
+                        "China on Tuesday.")
+    (tariffs,) = [e for e in events if e.event in ("COERCE", "SANCTION")]
+    assert codes(tariffs.recipient) == {"CHN"} and codes(tariffs.actor) == {"USA"}
+
+
+def test_blamed_on_names_the_accused(nlp: Language) -> None:
+    events = story(nlp, "Britain said the poisoning, which the British government has blamed "
+                        "on Russia, was an outrage.")
+    accusations = [e for e in of_type(events, "ACCUSE") if "blamed" in e.event_text]
+    assert accusations and codes(accusations[0].recipient) == {"RUS"}
+
+
+def test_facing_charges_is_being_charged(nlp: Language) -> None:
+    events = story(nlp, "A Canadian man was arrested in Toronto on Monday. He is facing "
+                        "multiple charges.")
+    (charge,) = [e for e in of_type(events, "ACCUSE") if "facing" in e.event_text]
+    assert codes(charge.recipient) == {"CAN"} and codes(charge.actor) == {"CAN"}
+    assert any(m.kind == "implied" for m in charge.actor)

@@ -46,6 +46,7 @@ OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "
                          "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AID", "COOPERATE"})
 ACTOR_CUT = CUT_DEPS | {"prep_locative"}
 DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "charge"})
+UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
                          "letter", "message", "statement", "directive", "measure", "note",
@@ -221,7 +222,8 @@ def complement_parties(verb: Token) -> list[Token]:
 
 def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
     objs = [o for o in objects(verb) if o.pos_ != "VERB"]
-    constrained = [o for _, o in prep_objects(verb, pattern.prep)] if pattern.prep else []
+    preps = pattern.prep or (("on",) if lemma_of(verb) == "blame" else ())
+    constrained = [o for _, o in prep_objects(verb, preps)] if preps else []  # "blamed on X"
     if constrained:
         return constrained
     dative = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
@@ -237,11 +239,20 @@ def _prep_recipients(
     preps = pattern.recipient or RECIPIENT_PREPS
     for group in (preps, FALLBACK_PREPS):
         for owner in (token, *extra_heads):
-            found = [o for p, o in prep_objects(owner, group)
-                     if o.pos_ != "VERB" and o.ent_type_ not in NOT_ACTORS]
+            found = [h for p, o in prep_objects(owner, group)
+                     if o.pos_ != "VERB" and (h := through_amount(o)) is not None]
             if found:
                 return found
     return []
+
+
+def through_amount(token: Token) -> Token | None:
+    """The party behind an amount (``tariffs on $50 billion of imports from China`` ->
+    ``imports``, whose phrase names China); an amount alone is nobody."""
+    if token.ent_type_ not in NOT_ACTORS:
+        return token
+    return next((o for _, o in prep_objects(token, ("of",)) if o.ent_type_ not in NOT_ACTORS),
+                None)
 
 
 def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Token]]:
@@ -255,6 +266,8 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     partners = [o for _, o in prep_objects(noun, ("with", "between", "among"))]
     if pattern.reciprocal and any(prep_objects(noun, ("between", "among"))):
         actor += partners  # "talks between X and Y": no one else takes part
+    if not actor and is_undergone(noun):
+        return [], subjects(noun.head)  # "he faces charges": charged, by someone unnamed
     if not actor:
         actor = issuers(noun) or governor_subjects(noun)
     if pattern.reciprocal:
@@ -263,6 +276,13 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     if not recipient and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
         recipient = _prep_recipients(noun.head, pattern)
     return actor, recipient
+
+
+def is_undergone(noun: Token) -> bool:
+    """``faces charges``, ``received a sentence``, ``was under arrest``: the subject
+    undergoes the act the noun names."""
+    return (noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX")
+            and lemma_of(noun.head) in UNDERGOING_VERBS)
 
 
 def governor_subjects(noun: Token) -> list[Token]:

@@ -57,6 +57,10 @@ RECIPIENT_REQUIRED = frozenset({"AID", "COOPERATE"})
 ROLE_NOUNS = frozenset({"role", "roles", "mission", "missions", "capacity", "position"})
 ARMED_NOUNS = frozenset({"troop", "soldier", "force", "peacekeeper", "contingent", "warship",
                          "battalion", "brigade", "unit", "marine", "paratrooper", "army"})
+UNREALISED_NOUNS = frozenset({"request", "call", "plea", "appeal", "demand", "order", "plan",
+                              "proposal", "offer", "invitation", "bid", "opportunity",
+                              "occasion", "chance", "need", "willingness", "readiness",
+                              "intention", "desire", "wish", "right", "way", "time", "urge"})
 BLAME_WORDS = frozenset({"responsible", "blame", "accountable", "culpable"})
 CROWD_ACTIONS = frozenset({"strike", "protest", "rally", "march", "demonstration", "sit-in"})
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
@@ -174,7 +178,8 @@ def make_draft(
         c.lower_ in ("news", "press", "media") for c in trigger.children
     ):
         return None  # "told a news conference": a venue for statements, no consultation
-    if pattern.pos == "verb" and not plausible_object(trigger, pattern):
+    if pattern.pos == "verb" and not (plausible_object(trigger, pattern)
+                                      and realised(trigger)):
         return None
     if pattern.event == "PROTEST" and pattern.pos == "verb" and any(
         c.dep_ == "ccomp" or (c.dep_ == "dobj" and trigger.lemma_ == "demonstrate")
@@ -229,6 +234,21 @@ def plausible_object(verb: Token, pattern: Pattern) -> bool:
     if pattern.id == AID_PATTERN and lemma_of(verb) == "give":
         return not things & NOT_GIFTS
     return True
+
+
+def realised(verb: Token) -> bool:
+    """``the request to meet``, ``anyone to talk to``, ``talking about the success``: an
+    infinitive after a noun of asking, wanting or chance names an act nobody did, and
+    talk *about* something
+    with nobody to talk to is a topic, not a meeting."""
+    if verb.dep_ == "acl" and is_infinitive(verb):
+        head = verb.head  # not "the responsibility to fight", "a contract to sell arms"
+        return not (head.pos_ == "PRON" or head.lemma_.lower() in UNREALISED_NOUNS)
+    deps = {c.dep_: c for c in verb.children}
+    topic_only = any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children)
+    partner = any(c.dep_ == "prep" and c.lower_ in ("with", "to") for c in verb.children)
+    return not (verb.lemma_.lower() == "talk" and topic_only and not partner
+                and "dobj" not in deps)
 
 
 def judgement(call: Token) -> str | None:

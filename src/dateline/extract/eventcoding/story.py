@@ -30,6 +30,7 @@ from dataclasses import replace
 from datetime import date
 
 from dateline.extract.dating import carry_dates
+from dateline.isodates import date_bounds
 from dateline.model import ActorMention, Event, Mention
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
@@ -86,11 +87,30 @@ def same_happening(a: Event, b: Event) -> bool:
     if not (sides_agree(a.actor, b.actor) and sides_agree(a.recipient, b.recipient)
             and dates_agree(a.date, b.date)):
         return False
-    if is_anaphoric(b) or is_anaphoric(a):
+    if is_anaphoric(b) or is_anaphoric(a) or same_clause(a, b):
         return True
+    if a.event == "CONSULT":
+        return shares_a_side(a, b) and same_days(a.date, b.date)
     if a.quad_code in VERBAL_QUADS:
         return same_statement(a, b)
     return shares_a_side(a, b)
+
+
+def same_days(a: str | None, b: str | None) -> bool:
+    """Both undated, or dated alike or at most a day apart (a visit on Thursday is still
+    going on in Friday's story)."""
+    if a is None or b is None:
+        return a is None and b is None
+    if dates_agree(a, b):
+        return True
+    first, second = date_bounds(a)[0], date_bounds(b)[0]
+    return first is not None and second is not None and abs((first - second).days) <= 1
+
+
+def same_clause(a: Event, b: Event) -> bool:
+    """Two readings of one clause (``welcome`` and ``welcome and support the
+    improvement``): the same sentence, overlapping spans."""
+    return a.sentence == b.sentence and overlap(a.span, b.span)
 
 
 def pattern_of(event: Event) -> str:
@@ -103,7 +123,7 @@ def pattern_of(event: Event) -> str:
 def same_statement(a: Event, b: Event) -> bool:
     """Statements by one speaker are many events; one statement repeated is one: the
     same words (pattern) from the same coded speaker to an agreeing recipient."""
-    same_to = bool(codes(a.recipient) & codes(b.recipient)) or not (a.recipient and b.recipient)
+    same_to = sides_agree(a.recipient, b.recipient)
     return pattern_of(a) == pattern_of(b) and bool(codes(a.actor) & codes(b.actor)) and same_to
 
 
@@ -123,7 +143,8 @@ def merge(group: Sequence[Event]) -> Event:
         (e.actor for e in others if codes(e.actor)), main.actor)
     recipient = main.recipient if codes(main.recipient) else next(
         (e.recipient for e in others if codes(e.recipient)), main.recipient)
-    dated = main if main.date is not None else next((e for e in others if e.date), main)
+    dated = next((e for e in (main, *others) if e.date and e.date_text), None) or (
+        main if main.date is not None else next((e for e in others if e.date), main))
     mentions = tuple(mention_of(e) for e in (main, *others))
     return replace(main, actor=actor, recipient=recipient, date=dated.date,
                    date_precision=dated.date_precision, enddate=dated.enddate,
@@ -213,13 +234,22 @@ def is_actor(mention: ActorMention) -> bool:
 
 
 def countable(event: Event) -> bool:
-    """A row an analyst can count: an actor who acts, and for acts done *to* someone
-    (aid, support, concessions, requests, cooperation, release) an actor who receives,
-    unless several actors act together. ``helped unite the opposition``, ``restoring
-    peace``, ``she wanted`` are no rows."""
+    """A row an analyst can count (:func:`is_no_event`, :func:`has_its_sides`)."""
+    return not is_no_event(event) and has_its_sides(event)
+
+
+def is_no_event(event: Event) -> bool:
+    """A mention that reports no happening, whatever its neighbours say: a bare wish
+    (``she wanted``), a private trip, an act the story says did not happen. Left out
+    before merging, so it never lends its sides or date to a real mention."""
+    return is_bare_wish(event) or is_private_trip(event) or did_not_happen(event)
+
+
+def has_its_sides(event: Event) -> bool:
+    """An actor who acts, and for acts done *to* someone (aid, support, concessions,
+    requests, cooperation, release) an actor who receives, unless several actors act
+    together. ``helped unite the opposition``, ``restoring peace`` are no rows."""
     if not any(is_actor(m) for m in event.actor):
-        return False
-    if is_bare_wish(event) or is_private_trip(event) or did_not_happen(event):
         return False
     if event.event not in TARGETED or len(event.actor) > 1:
         return True
@@ -259,8 +289,8 @@ def one_per_happening(
     ordered = sorted(events, key=lambda e: e.span)
     if actors_given:
         return merged(ordered)
-    kept = [e for e in doers_as_recipients(merged([distinct_sides(e) for e in ordered]))
-            if countable(e)]
+    said = [distinct_sides(e) for e in ordered if not is_no_event(e)]
+    kept = [e for e in doers_as_recipients(merged(said)) if has_its_sides(e)]
     return carry_dates(kept, story_date)
 
 
