@@ -394,3 +394,32 @@ def test_facing_charges_is_being_charged(nlp: Language) -> None:
     (charge,) = [e for e in of_type(events, "ACCUSE") if "facing" in e.event_text]
     assert codes(charge.recipient) == {"CAN"} and codes(charge.actor) == {"CAN"}
     assert any(m.kind == "implied" for m in charge.actor)
+
+
+def test_an_apology_is_a_row_without_its_addressee(nlp: Language) -> None:
+    events = story(nlp, "The American television host apologized on Tuesday.")
+    (apology,) = of_type(events, "CONCEDE")
+    assert codes(apology.actor) == {"USA"} and "verb:apologize" in apology.rule
+
+
+def test_it_after_a_quote_is_the_speaker_body_not_a_noun_inside_the_quote(
+    nlp: Language,
+) -> None:
+    events = story(nlp, "LIVERPOOL, England - Liverpool said it condemned the attack on the "
+                        "bus. \"We apologise to the players and staff caught up in the "
+                        "incident,\" it added.")
+    (apology,) = of_type(events, "CONCEDE")
+    assert [m.text for m in apology.recipient] == ["staff"], apology
+
+
+def test_wanting_to_act_oneself_is_no_row(nlp: Language) -> None:
+    events = story(nlp, "The Russian woman said she wanted to thank the hospital staff.")
+    assert not [e for e in events if "thank" in e.event_text], events
+
+
+def test_the_one_blamed_for_an_attack_is_its_alleged_doer(nlp: Language) -> None:
+    events = story(nlp, "British Prime Minister Theresa May has blamed the Russian government "
+                        "for the attack on the Skripals.")
+    attacks = of_type(events, "ASSAULT")
+    assert all(codes(a.actor) == {"RUS"} and "alleged" in a.aux for a in attacks), attacks
+    assert all(e.date is None for e in events)  # "May" is her name, not the month

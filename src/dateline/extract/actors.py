@@ -762,15 +762,32 @@ def resolve_it(
         return mention  # "it is possible", "it is classic populist fare": no actor
     first = max(0, span.sent.start - 1)
     window = ctx.doc[first].sent.start_char
+    bodies = []
     for candidate in reversed(before):
         if candidate.span[0] < window:
             break
         if (candidate.code and candidate.kind in BODY_KINDS and not is_person(ctx, candidate)
                 and not is_plural(ctx, candidate)):
-            return point_to(mention, candidate)
-    return mention
+            bodies.append(candidate)
+    text = ctx.doc.text  # "Liverpool said …: "… the staff …," it added": it is Liverpool
+    bodies = [c for c in bodies if not quoted_before(text, c.span[1], mention.span[0])]
+    subjects = [c for c in bodies if is_subject(ctx, c)]
+    found = subjects[0] if subjects else bodies[0] if bodies else None
+    return mention if found is None else point_to(mention, found)
 
 
+def quoted_before(text: str, end: int, start: int) -> bool:
+    """Whether a quotation closes between ``end`` and ``start`` (an odd number of quote
+    marks): what was named inside it is not what a pronoun after it refers to."""
+    return sum(text.count(mark, end, start) for mark in QUOTE_MARKS) % 2 == 1
+
+
+def is_subject(ctx: _Context, mention: ActorMention) -> bool:
+    span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+QUOTE_MARKS = ('"', "“", "”")
 BODY_KINDS = frozenset({"organisation", "country", "group", "metonym", "description"})
 
 

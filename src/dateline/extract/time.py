@@ -90,8 +90,8 @@ def _fits_parse(candidate: Candidate, span: Span, norm: Norm) -> bool:
     if candidate.rule == "set_adverb" and span[0].dep_ == "amod" and span[0].lower_ != "daily":
         return False
     if norm.mod == "AMBIGUOUS_MONTH":
-        token = span[0]
-        return token.tag_ == "NNP" and token.i > token.sent.start
+        token = span[0]  # "in May", not "Theresa May" (a person's name) nor "May said"
+        return token.tag_ == "NNP" and token.i > token.sent.start and token.ent_type_ != "PERSON"
     if candidate.rule == "year" and not candidate.match["mod"] and not candidate.match["fiscal"]:
         return not _counted_number(span)
     return True

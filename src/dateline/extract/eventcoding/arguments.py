@@ -46,6 +46,7 @@ OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "
                          "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AID", "COOPERATE"})
 ACTOR_CUT = CUT_DEPS | {"prep_locative"}
 DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "charge"})
+BLAMING_VERBS = frozenset({"blame", "accuse", "hold", "suspect"})
 UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
@@ -266,6 +267,8 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     partners = [o for _, o in prep_objects(noun, ("with", "between", "among"))]
     if pattern.reciprocal and any(prep_objects(noun, ("between", "among"))):
         actor += partners  # "talks between X and Y": no one else takes part
+    if not actor and (accused := accused_of(noun)):
+        return accused, [o for _, o in prep_objects(noun, ("on", "against"))]
     if not actor and is_undergone(noun):
         return [], subjects(noun.head)  # "he faces charges": charged, by someone unnamed
     if not actor:
@@ -276,6 +279,18 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     if not recipient and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
         recipient = _prep_recipients(noun.head, pattern)
     return actor, recipient
+
+
+def accused_of(noun: Token) -> list[Token]:
+    """``blamed the Russian government for the attack``: the one blamed is the (alleged)
+    doer of the act, not the one who blames."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ not in ("for", "of"):
+        return []
+    verb = head.head
+    if verb.pos_ != "VERB" or lemma_of(verb) not in BLAMING_VERBS:
+        return []
+    return [o for o in objects(verb) if o.i < noun.i]
 
 
 def is_undergone(noun: Token) -> bool:

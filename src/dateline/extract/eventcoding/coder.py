@@ -189,8 +189,8 @@ def make_draft(
     modality = climb(trigger, roles)
     quad = knowledge.codebook.types[pattern.event].quad
     event, mode = recode(pattern.event, pattern.mode, modality, quad)
-    relabels = [] if event == pattern.event or modality.wrapper is not None else [
-        f"{modal_reason(modality)}:{event}"]
+    relabels = [] if (event == pattern.event and modality.role != "want") or (
+        modality.wrapper is not None) else [f"{modal_reason(modality)}:{event}"]
     if pattern.pos == "verb":
         actor, recipient = args.verb_arguments(trigger, pattern)
     else:
@@ -218,7 +218,10 @@ def make_draft(
 
 
 def modal_reason(modality: Modality) -> str:
-    """Which modality relabelled an event's type (for the evidence in ``rule``)."""
+    """Which modality relabelled an event's type (for the evidence in ``rule``); ``want``
+    marks the wish of the subject itself (``she wanted to thank``), relabelled or not."""
+    if modality.role == "want" and "negated" not in modality.aux:
+        return "want"
     for aux in ("negated", "future", "hypothetical"):
         if aux in modality.aux:
             return aux
@@ -429,7 +432,7 @@ def is_alleged(trigger: Token) -> bool:
     if any(c.lower_ in ("allegedly", "reportedly") for c in trigger.children):
         return True
     head = trigger.head
-    return (trigger.dep_ == "pcomp" and head.lower_ in ("of", "for")
+    return (trigger.dep_ in ("pcomp", "pobj") and head.lower_ in ("of", "for")
             and lemma_of(head.head) in ACCUSING)
 
 

@@ -46,6 +46,7 @@ WISHES = frozenset({"wrap:need", "wrap:request"})  # the wrapper coded alone
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # police arriving is no visit
 BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
+SELF_CONTAINED = frozenset({"verb:apologize"})  # "Ingraham apologized": a row as it stands
 
 
 def codes(side: Iterable[ActorMention]) -> set[str]:
@@ -248,10 +249,13 @@ def is_no_event(event: Event) -> bool:
 def has_its_sides(event: Event) -> bool:
     """An actor who acts, and for acts done *to* someone (aid, support, concessions,
     requests, cooperation, release) an actor who receives, unless several actors act
-    together. ``helped unite the opposition``, ``restoring peace`` are no rows."""
+    together or the act is whole without one (an apology). ``helped unite the
+    opposition``, ``restoring peace`` are no rows."""
     if not any(is_actor(m) for m in event.actor):
         return False
     if event.event not in TARGETED or len(event.actor) > 1:
+        return True
+    if pattern_of(event) in SELF_CONTAINED:
         return True
     return any(is_actor(m) for m in event.recipient)
 
@@ -266,7 +270,10 @@ def did_not_happen(event: Event) -> bool:
 
 def is_bare_wish(event: Event) -> bool:
     """``she wanted``, ``the economy needs``, ``AMLO seeks``: a want or need with nobody
-    it is addressed to is an intention, not a request."""
+    it is addressed to is an intention, not a request; so is a want to act oneself
+    (``she wanted to thank the staff``)."""
+    if any(tag.startswith("want:") for tag in event.rule.split("+")[1:]):
+        return True  # "she wanted to thank the staff": the subject's own wish
     return event.rule.split("+")[0] in WISHES and not any(is_actor(m) for m in event.recipient)
 
 
