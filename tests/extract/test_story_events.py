@@ -423,3 +423,14 @@ def test_the_one_blamed_for_an_attack_is_its_alleged_doer(nlp: Language) -> None
     attacks = of_type(events, "ASSAULT")
     assert all(codes(a.actor) == {"RUS"} and "alleged" in a.aux for a in attacks), attacks
     assert all(e.date is None for e in events)  # "May" is her name, not the month
+
+
+def test_statements_take_the_day_the_lead_reports(nlp: Language) -> None:
+    """A story published on Wednesday about Monday's meeting: what the leaders said and
+    promised there is dated Monday, not the publication day."""
+    events = story(nlp, "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei "
+                        "Lavrov in Moscow on Monday. China and Russia welcome the improvement "
+                        "on the Korean peninsula and will continue to strengthen coordination.")
+    dated = [e for e in events if e.event in ("SUPPORT", "AGREE")]
+    assert dated and all(e.date == "2024-05-06" for e in dated), dated
+    assert all("+date:lead" in e.rule for e in dated)
