@@ -434,3 +434,39 @@ def test_statements_take_the_day_the_lead_reports(nlp: Language) -> None:
     dated = [e for e in events if e.event in ("SUPPORT", "AGREE")]
     assert dated and all(e.date == "2024-05-06" for e in dated), dated
     assert all("+date:lead" in e.rule for e in dated)
+
+
+def test_expelled_from_the_country_named_with_its_article(nlp: Language) -> None:
+    events = story(nlp, "The 60 Russian diplomats being expelled from the United States left "
+                        "on Saturday.")
+    (expulsion,) = [e for e in events if e.event in ("COERCE", "SANCTION")]
+    assert codes(expulsion.actor) == {"USA"} and codes(expulsion.recipient) == {"RUS"}
+
+
+def test_those_expelled_is_the_expulsion_told_before() -> None:
+    def expel(actor: ActorMention, start: int, text: str) -> Event:
+        return Event(id=text, event="COERCE", span=(start, start + len(text)), event_text=text,
+                     sentence=start, rule="verb:deport", confidence=0.8, quad_code=4,
+                     actor=(actor,))
+    named = expel(ActorMention("the United States", (0, 5), code="USA", kind="country"), 0,
+                  "diplomats expelled from the United States")
+    implied = expel(ActorMention("expelled", (60, 68), code="GBR", kind="implied"), 60,
+                    "those expelled")
+    (group,) = group_mentions([named, implied])
+    assert codes(merge(group).actor) == {"USA"}
+
+
+def test_criticism_drawn_from_someone_is_theirs(nlp: Language) -> None:
+    events = story(nlp, "MEXICO CITY - The procession of 1,000 or so migrants that drew criticism "
+                        "from President Donald Trump had begun to disperse on Thursday.")
+    criticisms = of_type(events, "ACCUSE")
+    assert criticisms, events
+    assert codes(criticisms[0].actor) == {"USA"} and codes(criticisms[0].recipient) == {"MEX"}
+
+
+def test_a_crowd_dispersing_by_itself_is_no_assault(nlp: Language) -> None:
+    quiet = story(nlp, "MEXICO CITY - The caravan of Honduran migrants had begun to disperse "
+                       "on Thursday.")
+    forced = story(nlp, "MEXICO CITY - Mexican police dispersed the protesters with tear gas "
+                        "on Thursday.")
+    assert not of_type(quiet, "ASSAULT") and of_type(forced, "ASSAULT")

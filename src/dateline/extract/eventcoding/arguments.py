@@ -47,7 +47,8 @@ OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "
 ACTOR_CUT = CUT_DEPS | {"prep_locative"}
 DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "charge"})
 BLAMING_VERBS = frozenset({"blame", "accuse", "hold", "suspect"})
-UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk"})
+UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk", "draw",
+                              "attract", "earn", "incur"})
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
                          "letter", "message", "statement", "directive", "measure", "note",
@@ -269,8 +270,8 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
         actor += partners  # "talks between X and Y": no one else takes part
     if not actor and (accused := accused_of(noun)):
         return accused, [o for _, o in prep_objects(noun, ("on", "against"))]
-    if not actor and is_undergone(noun):
-        return [], subjects(noun.head)  # "he faces charges": charged, by someone unnamed
+    if not actor and is_undergone(noun):  # "he faces charges", "drew criticism from X"
+        return [o for _, o in prep_objects(noun, ("from",))], subjects(noun.head)
     if not actor:
         actor = issuers(noun) or governor_subjects(noun)
     if pattern.reciprocal:
@@ -294,7 +295,7 @@ def accused_of(noun: Token) -> list[Token]:
 
 
 def is_undergone(noun: Token) -> bool:
-    """``faces charges``, ``received a sentence``, ``was under arrest``: the subject
+    """``faces charges``, ``received a sentence``, ``drew criticism``: the subject
     undergoes the act the noun names."""
     return (noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX")
             and lemma_of(noun.head) in UNDERGOING_VERBS)

@@ -39,6 +39,7 @@ from dateline.extract.eventcoding.triggers import (
     event_pattern,
     governs,
     is_infinitive,
+    is_passive,
     lemma_of,
     matches,
     objects,
@@ -68,7 +69,7 @@ SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
-RELEASE_PATTERN, AID_PATTERN = "verb:release", "verb:aid"
+RELEASE_PATTERN, AID_PATTERN, CROWD_PATTERN = "verb:release", "verb:aid", "verb:crowd"
 DOCUMENTS = frozenset({"statement", "communique", "list", "report", "video", "document",
                        "data", "figure", "photo", "image", "footage", "recording",
                        "transcript", "letter", "result", "detail", "album", "book"})
@@ -230,12 +231,15 @@ def modal_reason(modality: Modality) -> str:
 
 def plausible_object(verb: Token, pattern: Pattern) -> bool:
     """``released a statement`` is no release and ``gave the man verbal commands`` no
-    aid: a release frees people, and giving is aid when what is given is."""
+    aid: a release frees people, and giving is aid when what is given is; crowds are
+    dispersed by someone only when the verb has an object (or is passive)."""
     things = {lemma_of(o) for o in objects(verb)}
     if pattern.id == RELEASE_PATTERN:
         return not things & DOCUMENTS
     if pattern.id == AID_PATTERN and lemma_of(verb) == "give":
         return not things & NOT_GIFTS
+    if pattern.id == CROWD_PATTERN:
+        return bool(things) or is_passive(verb)  # "the crowd began to disperse": no force
     return True
 
 

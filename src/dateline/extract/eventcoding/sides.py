@@ -105,7 +105,8 @@ def expelling_country(trigger: Token, actors: ActorIndex) -> str | None:
     """``diplomats expelled from the United States``: the country they leave expels."""
     for prep in (c for c in trigger.children if c.lower_ == "from"):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            found = actors.inside(obj.idx, obj.idx + len(obj.text))
+            last = obj.doc[obj.right_edge.i]
+            found = actors.inside(obj.left_edge.idx, last.idx + len(last.text))
             if found and found[0].code:
                 return found[0].code
     return None

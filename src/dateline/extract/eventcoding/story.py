@@ -62,14 +62,22 @@ def dates_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+def firm_codes(side: Iterable[ActorMention]) -> set[str]:
+    """Codes the text names (an implied state, ``X was arrested``, is a guess)."""
+    return {m.code for m in side if m.code and m.kind != "implied"}
+
+
 def sides_agree(a: Iterable[ActorMention], b: Iterable[ActorMention]) -> bool:
-    ours, theirs = codes(a), codes(b)
+    ours, theirs = firm_codes(a), firm_codes(b)
     return not ours or not theirs or bool(ours & theirs)
 
 
 def is_anaphoric(event: Event) -> bool:
-    """A bare definite nominal that names the event again (``the attack``)."""
+    """A bare definite nominal that names the event again (``the attack``), or a bare
+    demonstrative with its verb (``those expelled``)."""
     words = event.event_text.split()
+    if len(words) <= 2 and words[0].lower() in ("those", "these"):
+        return True  # "those expelled"
     return (pattern_of(event).startswith("noun:") and len(words) <= 4
             and words[0].lower() in ANAPHORIC)
 
@@ -140,8 +148,8 @@ def merge(group: Sequence[Event]) -> Event:
     """One event from the mentions of one happening (see the module docstring)."""
     main = max(group, key=informativeness)
     others = [e for e in group if e is not main]
-    actor = main.actor if codes(main.actor) else next(
-        (e.actor for e in others if codes(e.actor)), main.actor)
+    actor = main.actor if firm_codes(main.actor) else next(
+        (e.actor for e in others if firm_codes(e.actor)), main.actor)
     recipient = main.recipient if codes(main.recipient) else next(
         (e.recipient for e in others if codes(e.recipient)), main.recipient)
     dated = next((e for e in (main, *others) if e.date and e.date_text), None) or (
