@@ -470,3 +470,24 @@ def test_a_crowd_dispersing_by_itself_is_no_assault(nlp: Language) -> None:
     forced = story(nlp, "MEXICO CITY - Mexican police dispersed the protesters with tear gas "
                         "on Thursday.")
     assert not of_type(quiet, "ASSAULT") and of_type(forced, "ASSAULT")
+
+
+def test_a_protest_without_a_target_is_made_to_the_state_where_it_happens(
+    nlp: Language,
+) -> None:
+    events = story(nlp, "Thousands of teachers went on strike in Nairobi on Monday.")
+    (strike,) = of_type(events, "PROTEST")
+    assert codes(strike.recipient) == {"KEN"}
+    assert strike.recipient[0].kind == "implied" and strike.recipient[0].sector == "GOV"
+
+
+def test_striking_someone_is_a_blow_not_a_strike(nlp: Language) -> None:
+    events = story(nlp, "LOS ANGELES - The driver confronted the suspect, who threw a can at "
+                        "her, striking her arm.")
+    assert not of_type(events, "PROTEST"), events
+
+
+def test_sitting_in_a_car_is_no_sit_in(nlp: Language) -> None:
+    events = story(nlp, "LOS ANGELES - Glass struck the boy while he sat in the car's back "
+                        "seat.")
+    assert not of_type(events, "PROTEST"), events

@@ -298,9 +298,9 @@ def by_participants(
     moved (MOBILIZE), and troops sent as peacekeepers are aid."""
     if event == "ACCUSE" and trigger.lemma_.lower() == "protest" and _crowd(trigger, actor):
         return "PROTEST", "demo"
-    if event == "ASSAULT" and trigger.lemma_.lower() == "strike" and any(
+    if event == "ASSAULT" and trigger.lemma_.lower() == "strike" and not objects(trigger) and any(
         a.lemma_.lower() in WORKERS for a in actor
-    ):
+    ):  # a strike that hits something ("striking her arm") is a blow
         return "PROTEST", "strike"  # "teachers striking in West Virginia"
     if event == "CONSULT" and mode in ("visit", "multilateral") and any(
         a.lemma_.lower() in ARMED_NOUNS for a in actor
@@ -400,6 +400,9 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
         r.text.split()[-1].lower() in ROLE_NOUNS for r in recipient
     ):
         recipient = attach.host_country(doc, draft.trigger, story.places)
+    event_loc = attach.location_of(doc, draft.trigger, draft.modality, story.places)
+    if draft.event == "PROTEST" and not any(r.code for r in recipient):
+        recipient = protested_state(draft.trigger, event_loc, story.focus) or recipient
     start, end = event_bounds(draft)
     span = doc[start:end]
     dating = date_of(doc, draft.trigger, draft.modality, story.times, doc._.dateline_date)
@@ -421,13 +424,25 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
                                 (*actor, *recipient), codebook),
         actor=actor, recipient=recipient, date=dating.date, date_precision=dating.precision,
         enddate=dating.enddate, date_text=dating.text,
-        event_loc=attach.location_of(doc, draft.trigger, draft.modality, story.places),
+        event_loc=event_loc,
         aux=tuple(sorted(aux)), quad_code=codebook.types[draft.event].quad,
         score=codebook.score(draft.event, draft.mode),
         cameo_root=codebook.cameo_root(draft.event, draft.mode),
         source_quote=source_of(doc, draft, story),
         size=size_of(doc, draft, codebook.types[draft.event].quad, story.quantities),
     )
+
+
+def protested_state(
+    trigger: Token, place: Place | None, focus: str | None
+) -> tuple[ActorMention, ...]:
+    """``teachers striking in West Virginia``: a protest that names no target is made to
+    the authorities of the country where it happens (the story's, when unplaced)."""
+    code = (place.country if place is not None else None) or focus
+    if code is None:
+        return ()
+    span = (trigger.idx, trigger.idx + len(trigger.text))
+    return (ActorMention(trigger.text, span, code, "GOV", kind="implied"),)
 
 
 def is_alleged(trigger: Token) -> bool:
