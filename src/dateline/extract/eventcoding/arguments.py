@@ -49,6 +49,8 @@ DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "
 BLAMING_VERBS = frozenset({"blame", "accuse", "hold", "suspect"})
 UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk", "draw",
                               "attract", "earn", "incur"})
+PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+GIVING = frozenset({"AID", "COOPERATE"})  # what is given is the object, not who gets it
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
                          "letter", "message", "statement", "directive", "measure", "note",
@@ -58,7 +60,9 @@ BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "during",
 NON_AGENTS = frozenset(
     {"step", "move", "announcement", "decision", "plan", "measure", "rule", "law", "report",
      "statement", "news", "development", "situation", "event", "this", "that", "which",
-     "what", "there", "change", "idea", "policy", "deal", "agreement"}
+     "what", "there", "change", "idea", "policy", "deal", "agreement", "pledge", "promise",
+     "tariff", "protest", "crisis", "storm", "flood", "drought", "earthquake", "quake",
+     "scandal", "inflation", "price", "shortage"}
 )
 
 
@@ -229,6 +233,11 @@ def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
     if constrained:
         return constrained
     dative = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    given_to = [o for _, o in prep_objects(verb, ("to",))]
+    if pattern.event in GIVING and given_to and objs and not dative and not any(
+        o.ent_type_ in PARTY_ENTS or o.pos_ in ("PRON", "PROPN") for o in objs
+    ):
+        return given_to  # "sent aid to Sudan": the aid is what is given, Sudan who gets it
     if not pattern.object and (dative or objs):
         return dative or objs
     return _prep_recipients(verb, pattern, objs) or [

@@ -33,13 +33,13 @@ from dateline.extract.eventcoding.modality import (
     obligation,
     recode,
 )
+from dateline.extract.eventcoding.senses import plausible
 from dateline.extract.eventcoding.sides import implied_authority, place_of, story_sides
 from dateline.extract.eventcoding.story import one_per_happening
 from dateline.extract.eventcoding.triggers import (
     event_pattern,
     governs,
     is_infinitive,
-    is_passive,
     lemma_of,
     matches,
     objects,
@@ -58,10 +58,7 @@ RECIPIENT_REQUIRED = frozenset({"AID", "COOPERATE"})
 ROLE_NOUNS = frozenset({"role", "roles", "mission", "missions", "capacity", "position"})
 ARMED_NOUNS = frozenset({"troop", "soldier", "force", "peacekeeper", "contingent", "warship",
                          "battalion", "brigade", "unit", "marine", "paratrooper", "army"})
-UNREALISED_NOUNS = frozenset({"request", "call", "plea", "appeal", "demand", "order", "plan",
-                              "proposal", "offer", "invitation", "bid", "opportunity",
-                              "occasion", "chance", "need", "willingness", "readiness",
-                              "intention", "desire", "wish", "right", "way", "time", "urge"})
+PARTY_NOUNS = frozenset({"opposition"})  # a rejection only as "opposition to/from X"
 BLAME_WORDS = frozenset({"responsible", "blame", "accountable", "culpable"})
 CROWD_ACTIONS = frozenset({"strike", "protest", "rally", "march", "demonstration", "sit-in"})
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
@@ -69,15 +66,6 @@ SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
-RELEASE_PATTERN, AID_PATTERN, CROWD_PATTERN = "verb:release", "verb:aid", "verb:crowd"
-DOCUMENTS = frozenset({"statement", "communique", "list", "report", "video", "document",
-                       "data", "figure", "photo", "image", "footage", "recording",
-                       "transcript", "letter", "result", "detail", "album", "book"})
-NOT_GIFTS = frozenset({"command", "order", "warning", "speech", "interview", "statement",
-                       "indication", "answer", "time", "chance", "opportunity", "week", "day",
-                       "hour", "month", "deadline", "ultimatum", "reason", "example", "signal",
-                       "impression", "idea", "job", "name", "account", "talk", "lecture",
-                       "address", "update", "briefing", "testimony", "evidence", "detail"})
 HANDLING_VERBS = frozenset({"wear", "own", "read", "watch", "compile", "wrap",
                             "pack", "drive", "ride", "eat", "drink", "cook", "paint"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
@@ -118,6 +106,12 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
     head = noun.head
     if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
         return False  # "there must be dialogue": a maxim, no event
+    if noun.dep_ == "attr" and head.lemma_ == "be":
+        return False  # "would be the biggest threat to his bid": an evaluation
+    if lemma_of(noun) in PARTY_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ in ("to", "from", "against") for c in noun.children
+    ):
+        return False  # "helped unite a fractured opposition": the opposition parties
     if noun.dep_ == "ROOT" or _made(noun, found):
         return True
     if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and depth < 3:
@@ -179,8 +173,7 @@ def make_draft(
         c.lower_ in ("news", "press", "media") for c in trigger.children
     ):
         return None  # "told a news conference": a venue for statements, no consultation
-    if pattern.pos == "verb" and not (plausible_object(trigger, pattern)
-                                      and realised(trigger)):
+    if pattern.pos == "verb" and not plausible(trigger, pattern):
         return None
     if pattern.event == "PROTEST" and pattern.pos == "verb" and any(
         c.dep_ == "ccomp" or (c.dep_ == "dobj" and trigger.lemma_ == "demonstrate")
@@ -227,35 +220,6 @@ def modal_reason(modality: Modality) -> str:
         if aux in modality.aux:
             return aux
     return "modality"
-
-
-def plausible_object(verb: Token, pattern: Pattern) -> bool:
-    """``released a statement`` is no release and ``gave the man verbal commands`` no
-    aid: a release frees people, and giving is aid when what is given is; crowds are
-    dispersed by someone only when the verb has an object (or is passive)."""
-    things = {lemma_of(o) for o in objects(verb)}
-    if pattern.id == RELEASE_PATTERN:
-        return not things & DOCUMENTS
-    if pattern.id == AID_PATTERN and lemma_of(verb) == "give":
-        return not things & NOT_GIFTS
-    if pattern.id == CROWD_PATTERN:
-        return bool(things) or is_passive(verb)  # "the crowd began to disperse": no force
-    return True
-
-
-def realised(verb: Token) -> bool:
-    """``the request to meet``, ``anyone to talk to``, ``talking about the success``: an
-    infinitive after a noun of asking, wanting or chance names an act nobody did, and
-    talk *about* something
-    with nobody to talk to is a topic, not a meeting."""
-    if verb.dep_ == "acl" and is_infinitive(verb):
-        head = verb.head  # not "the responsibility to fight", "a contract to sell arms"
-        return not (head.pos_ == "PRON" or head.lemma_.lower() in UNREALISED_NOUNS)
-    deps = {c.dep_: c for c in verb.children}
-    topic_only = any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children)
-    partner = any(c.dep_ == "prep" and c.lower_ in ("with", "to") for c in verb.children)
-    return not (verb.lemma_.lower() == "talk" and topic_only and not partner
-                and "dobj" not in deps)
 
 
 def judgement(call: Token) -> str | None:
