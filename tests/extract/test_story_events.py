@@ -491,3 +491,47 @@ def test_sitting_in_a_car_is_no_sit_in(nlp: Language) -> None:
     events = story(nlp, "LOS ANGELES - Glass struck the boy while he sat in the car's back "
                         "seat.")
     assert not of_type(events, "PROTEST"), events
+
+
+def person(text: str, start: int, code: str, sector: str | None = None) -> ActorMention:
+    return ActorMention(text, (start, start + len(text)), code=code, sector=sector,
+                        kind="person")
+
+
+def statement(actor: ActorMention, start: int, rule: str = "verb:support") -> Event:
+    return Event(id=str(start), event="SUPPORT", span=(start, start + 10), event_text="said",
+                 sentence=start, rule=rule, confidence=0.8, quad_code=1, actor=(actor,),
+                 recipient=(ActorMention("Pakistan", (0, 8), code="PAK", kind="country"),))
+
+
+def test_two_people_of_one_country_make_two_statements() -> None:
+    general = statement(person("the general", 0, "PAK", "MIL"), 0)
+    elders = statement(ActorMention("the elders", (40, 50), code="PAK", kind="description"), 40)
+    assert len(group_mentions([general, elders])) == 2
+
+
+def test_a_state_and_its_leader_make_one_statement() -> None:
+    britain = statement(ActorMention("Britain", (0, 7), code="GBR", kind="country"), 0,
+                        "verb:accuse")
+    may = statement(person("Prime Minister Theresa May", 40, "GBR", "GOV"), 40, "verb:accuse")
+    minister = statement(person("the trade minister", 80, "GBR", "GOV"), 80, "verb:accuse")
+    assert len(group_mentions([britain, may])) == 1
+    assert len(group_mentions([may, minister])) == 2
+
+
+def test_a_bare_nominal_between_two_mentions_does_not_break_the_chain() -> None:
+    chen = ActorMention("Chen", (100, 104), code="USA", kind="person")
+    state = ActorMention("charged", (0, 7), code="USA", sector="JUD", kind="implied")
+    charged = Event(id="a", event="ACCUSE", span=(0, 30), event_text="Chen was accused",
+                    sentence=3, rule="verb:accuse", confidence=0.8, quad_code=3,
+                    actor=(state,), recipient=(chen,), date="2012")
+    indictment = replace(charged, id="b", span=(17, 30), event_text="an indictment",
+                         rule="noun:accuse", actor=(), recipient=())
+    again = replace(charged, id="c", span=(60, 90), sentence=4, date=None)
+    assert len(group_mentions([charged, indictment, again])) == 1
+
+
+def test_a_name_tagged_as_a_verb_does_not_cut_a_date_from_its_clause(nlp: Language) -> None:
+    events = story(nlp, "Trump on May 6 threatened to slap tariffs on $100 billion of "
+                        "imports from China.")
+    assert any(e.date == "2024-05-06" for e in events), events

@@ -121,3 +121,9 @@ def test_a_bare_month_abbreviation_before_a_name_is_not_a_month() -> None:
 
 def test_a_decimal_number_is_not_a_year() -> None:
     assert find_candidates("the index closed at 2082.1 points") == []
+
+
+def test_a_future_reading_never_reaches_a_year_ahead_for_last_week() -> None:
+    assert month_day_year(date(2018, 4, 6), 4, 5, "future") == 2018
+    assert month_day_year(date(2018, 4, 6), 5, 10, "future") == 2018
+    assert month_day_year(date(2018, 12, 20), 1, 10, "future") == 2019

@@ -220,9 +220,15 @@ def attached_to(token: Token, heads: frozenset[int]) -> bool:
     for anc in (token, *token.ancestors):
         if anc.i in heads:
             return True
-        if anc is not token and anc.pos_ in ("VERB", "AUX"):
+        if anc is not token and is_clause_head(anc):
             return False
     return False
+
+
+def is_clause_head(token: Token) -> bool:
+    """A verb heading a clause; a name mistagged as a verb (``Trump`` as VB) in a noun's
+    place is none."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in NOMINAL_DEPS
 
 
 def clause_times(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> list[TimeRef]:
@@ -381,6 +387,7 @@ def is_historical(value: str | None, story: date | None) -> bool:
 # ---------------------------------------------------------------- dates from the story
 
 
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound", "poss"})
 UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
 CARRY_SENTENCES = 1  # how far back a dated neighbour may be
 RECENT_DAYS = 7  # only the days of the story's own week are carried

@@ -45,6 +45,7 @@ ACT_REACH = 3  # sentences back to the act a reaction names
 WISHES = frozenset({"wrap:need", "wrap:request"})  # the wrapper coded alone
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # police arriving is no visit
 BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
+BODY_KINDS = frozenset({"country", "metonym", "organisation", "implied"})  # speak as one
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
 SELF_CONTAINED = frozenset({"verb:apologize"})  # "Ingraham apologized": a row as it stands
 
@@ -89,20 +90,29 @@ def shares_a_side(a: Event, b: Event) -> bool:
     return bool(codes(a.actor) & codes(b.actor)) or bool(codes(a.recipient) & codes(b.recipient))
 
 
+def agree(a: Event, b: Event) -> bool:
+    """Nothing tells ``a`` and ``b`` apart: one type, sides and dates that do not conflict."""
+    return (a.event == b.event and sides_agree(a.actor, b.actor)
+            and sides_agree(a.recipient, b.recipient) and dates_agree(a.date, b.date))
+
+
 def same_happening(a: Event, b: Event) -> bool:
     """Whether ``b`` (later in the text) reports the happening ``a`` reports."""
-    if a.event != b.event:
-        return False
-    if not (sides_agree(a.actor, b.actor) and sides_agree(a.recipient, b.recipient)
-            and dates_agree(a.date, b.date)):
+    if not agree(a, b):
         return False
     if is_anaphoric(b) or is_anaphoric(a) or same_clause(a, b):
         return True
     if a.event == "CONSULT":
-        return shares_a_side(a, b) and same_days(a.date, b.date)
+        return meet_together(a, b) and same_days(a.date, b.date)
     if a.quad_code in VERBAL_QUADS:
         return same_statement(a, b)
     return shares_a_side(a, b)
+
+
+def meet_together(a: Event, b: Event) -> bool:
+    """A meeting is told from either side (``Wang met Lavrov``, ``Lavrov's talks``, ``Wang
+    is visiting Russia``): one participant in common on any side."""
+    return bool((codes(a.actor) | codes(a.recipient)) & (codes(b.actor) | codes(b.recipient)))
 
 
 def same_days(a: str | None, b: str | None) -> bool:
@@ -133,7 +143,29 @@ def same_statement(a: Event, b: Event) -> bool:
     """Statements by one speaker are many events; one statement repeated is one: the
     same words (pattern) from the same coded speaker to an agreeing recipient."""
     same_to = sides_agree(a.recipient, b.recipient)
-    return pattern_of(a) == pattern_of(b) and bool(codes(a.actor) & codes(b.actor)) and same_to
+    return pattern_of(a) == pattern_of(b) and same_speaker(a.actor, b.actor) and same_to
+
+
+def same_speaker(a: Iterable[ActorMention], b: Iterable[ActorMention]) -> bool:
+    """One speaker: the same person or phrase (``He`` and the general it refers to), or
+    the same state or body, or the state and one of its officials. Two people of one
+    country (``he acknowledged``, ``the elders thanked``; two ministers) are two
+    speakers."""
+    ours, theirs = list(a), list(b)
+    if {identity(m) for m in ours} & {identity(m) for m in theirs}:
+        return True
+    return any(m.code == n.code and m.code and speaks_for_a_state(m) and speaks_for_a_state(n)
+               and (m.kind in BODY_KINDS or n.kind in BODY_KINDS) for m in ours for n in theirs)
+
+
+def speaks_for_a_state(mention: ActorMention) -> bool:
+    """A state or body, or an official who speaks for one (``Britain blames Russia``,
+    ``Prime Minister Theresa May has blamed the Russian government``)."""
+    return mention.kind in BODY_KINDS or mention.sector in OFFICIAL_SECTORS
+
+
+def identity(mention: ActorMention) -> tuple[int, int] | str:
+    return mention.refers_to or mention.text.lower()
 
 
 def mention_of(event: Event) -> Mention:
@@ -162,14 +194,13 @@ def merge(group: Sequence[Event]) -> Event:
 
 
 def group_mentions(events: Sequence[Event]) -> list[list[Event]]:
-    """Events in text order, each joined to the first earlier group of its type whose
-    first and latest mentions it continues (two checks per group, so a long story with
-    many mentions of one happening stays linear in its groups)."""
+    """Events in text order, each joined to the first earlier group of its type that it
+    :func:`continues` (checks against two mentions per group, so a long story with many
+    mentions of one happening stays linear in its groups)."""
     groups: list[list[Event]] = []
     by_type: dict[str, list[list[Event]]] = {}
     for event in events:
-        home = next((g for g in by_type.get(event.event, ())
-                     if same_happening(g[0], event) and same_happening(g[-1], event)), None)
+        home = next((g for g in by_type.get(event.event, ()) if continues(g, event)), None)
         if home is None:
             home = [event]
             groups.append(home)
@@ -177,6 +208,15 @@ def group_mentions(events: Sequence[Event]) -> list[list[Event]]:
         else:
             home.append(event)
     return groups
+
+
+def continues(group: Sequence[Event], event: Event) -> bool:
+    """``event`` agrees with the group's first and latest mentions and is the same
+    happening as one of them (``the indictment`` between two charges does not break the
+    chain)."""
+    first, latest = group[0], group[-1]
+    return (agree(first, event) and agree(latest, event)
+            and (same_happening(latest, event) or same_happening(first, event)))
 
 
 def distinct_sides(event: Event) -> Event:
