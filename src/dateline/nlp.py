@@ -1,8 +1,8 @@
-"""The one place a spaCy ``Language`` is built, and batch parsing over it."""
+"""The one place a spaCy ``Language`` is built, and the ``Doc`` an article starts as."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
@@ -13,14 +13,11 @@ from dateline.extract import COMPONENT_ORDER, register_extensions
 from dateline.model import Article
 from dateline.settings import Settings
 
-# spaCy components the extractors never read; excluding them saves time.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
-
 
 def load_base(settings: Settings) -> Language:
     """Load the bare spaCy pipeline named in settings, with a clear error."""
     try:
-        nlp = spacy.load(settings.model, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(settings.model)
     except OSError as exc:
         raise SettingsError(
             f"cannot load spaCy pipeline {settings.model!r}: install it "
@@ -55,25 +52,3 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     doc._.dateline_date = article.published
     doc._.dateline_article_id = article.id
     return doc
-
-
-def parse_articles(
-    nlp: Language, articles: Iterable[Article], settings: Settings
-) -> Iterator[tuple[Article, Doc | Exception]]:
-    """Run the pipeline over articles, yielding each with its Doc or its error.
-
-    Documents are processed in batches with ``nlp.pipe``; a document that makes a
-    component fail is yielded with the exception, and the batch goes on.
-    """
-    for article in articles:
-        yield from _parse_one_batch(nlp, [article])
-
-
-def _parse_one_batch(
-    nlp: Language, batch: list[Article]
-) -> Iterator[tuple[Article, Doc | Exception]]:
-    for article in batch:
-        try:
-            yield article, nlp(make_doc(nlp, article))
-        except Exception as exc:
-            yield article, exc

@@ -13,9 +13,7 @@ from datetime import date, timedelta
 from dateline.extract.timex.calendar import (
     month_day_year,
     month_year,
-    render,
     safe_date,
-    shift,
     weekday_date,
 )
 from dateline.extract.timex.context import Context, Norm
@@ -267,12 +265,3 @@ def season(match: Match, ctx: Context) -> Norm | None:
         return UNANCHORED
     offset = {"last": -1, "this past": -1, "next": 1}.get(rel, 0)
     return relative(f"{season_year(base, code, offset)}-{code}", mod_of(match))
-
-
-def iso_or_none(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def shifted(base: date, unit: str, amount: int, granularity: str | None = None) -> str:
-    """``base`` moved by ``amount`` units, rendered at the unit's granularity."""
-    return render(shift(base, unit, amount), granularity or unit)
