@@ -1,4 +1,4 @@
-"""The ``dateline`` command: a thin shell over :mod:`dateline.api`. Only this module exits."""
+"""The ``dateline`` command: a thin shell over :mod:`dateline.runs`. Only this module exits."""
 
 from __future__ import annotations
 
@@ -159,8 +159,8 @@ def extract(
     knowledge: KnowledgeOption = None,
 ) -> None:
     """Extract events from stories and print one JSON record per article (no database)."""
-    from dateline.api import extract_paths
     from dateline.model import Reject
+    from dateline.runs import extract_paths
     from dateline.serialize import extraction_to_dict
 
     settings = _settings(
@@ -207,7 +207,7 @@ def ingest(
     knowledge: KnowledgeOption = None,
 ) -> None:
     """Extract stories and store them; re-ingesting the same stories changes nothing."""
-    from dateline.api import IngestSummary
+    from dateline.runs import IngestSummary
 
     settings = _settings(
         model, db, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process,
@@ -289,7 +289,7 @@ def _stop_on_ctrl_c() -> Iterator[threading.Event]:
 
 
 def _ingest_serial(paths: list[str], settings: Settings, show: Any) -> Any:
-    from dateline.api import ingest_paths
+    from dateline.runs import ingest_paths
     from dateline.store import Store
 
     with Store.open(settings.db_url) as store, _stop_on_ctrl_c() as asked:
@@ -305,7 +305,7 @@ def _ingest_dask(
     parquet: Path | None,
     show: Any,
 ) -> Any:
-    from dateline.api import ingest_dask
+    from dateline.runs import ingest_dask
     from dateline.scale import ParquetSink, SqlSink
 
     sink = ParquetSink(parquet) if parquet is not None else SqlSink(settings.db_url)

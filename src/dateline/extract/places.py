@@ -74,7 +74,7 @@ from dateline.knowledge.gazetteer import (
     load_gazetteer,
     name_key,
 )
-from dateline.model import Place
+from dateline.model import Place, PlaceUse
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 W_POPULATION = 0.6
@@ -771,7 +771,7 @@ def _place(mention: Mention, match: Match | None) -> Place | None:
     )
 
 
-def place_use(role: str, feature: str, metonym_landmark: bool) -> str:
+def place_use(role: str, feature: str, metonym_landmark: bool) -> PlaceUse:
     """``metonym`` when a capital, country or government landmark acts;
     ``associative`` for a demonym, a place inside another name or a modifier
     (``U.S. troops``); else ``location``."""

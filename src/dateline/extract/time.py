@@ -22,7 +22,7 @@ from dateline.extract.timex.context import Context, Norm
 from dateline.extract.timex.recognise import NORMALISERS, Candidate, find_candidates, select
 from dateline.extract.timex.tense import span_tense
 from dateline.extract.timex.values import precision_of, start_of
-from dateline.model import TimeRef
+from dateline.model import TimeRef, TimeRole
 
 END_WORDS = frozenset({"by", "until", "till", "before", "through", "to"})
 START_WORDS = frozenset({"since", "from", "starting", "beginning", "after"})
@@ -125,7 +125,7 @@ def _last_day(first: date | None, precision: str) -> date | None:
         return None
 
 
-def _role(span: Span) -> str:
+def _role(span: Span) -> TimeRole:
     """``end`` after ``by``/``until``, ``start`` after ``since``/``from``, else ``point``."""
     if span.start == 0:
         return "point"

@@ -84,7 +84,7 @@ class Ingester:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, db: Database, items: list[Article | Reject]) -> dict[str, Any]:
-        from dateline.api import ingest_items
+        from dateline.runs import ingest_items
 
         with self._lock:
             nlp = self._nlp = self._nlp or _build_nlp(self.settings)

@@ -19,6 +19,7 @@ from dateline.extract.timex.calendar import (
 from dateline.extract.timex.context import Context, Norm
 from dateline.extract.timex.lexicon import MONTHS, SEASONS, WEEKDAYS
 from dateline.extract.timex.numbers import parse_ordinal, parse_year_words
+from dateline.model import TimexType
 
 Match = re.Match[str]
 UNANCHORED = Norm(None, relative=True)
@@ -48,7 +49,7 @@ def explicit(value: str, anchor: date | None, mod: str | None = None) -> Norm:
     return Norm(value, "DATE", mod=mod, anchor=anchor)
 
 
-def relative(value: str | None, mod: str | None = None, kind: str = "DATE") -> Norm:
+def relative(value: str | None, mod: str | None = None, kind: TimexType = "DATE") -> Norm:
     """A value that depended on the story date or an anchor."""
     return Norm(value, kind, mod=mod, relative=True)
 
