@@ -38,12 +38,13 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from dateline.extract.eventcoding import attach
+from dateline.extract.eventcoding.modality import content_mode
 from dateline.extract.eventcoding.triggers import lemma_of
 from dateline.knowledge.plover import EventKnowledge
 from dateline.model import Event, event_id
 
 if TYPE_CHECKING:
-    from dateline.extract.eventcoding.coder import Draft
+    from dateline.extract.eventcoding.draft import Draft
 
 MERGED = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 WORD = re.compile(r"[^a-z0-9]+")
@@ -174,8 +175,6 @@ def relabel(
     draft: Draft, event: Event, label: str, prob: float, name: str, knowledge: EventKnowledge
 ) -> Event:
     """The event recoded as ``label`` by the classifier."""
-    from dateline.extract.eventcoding.modality import content_mode
-
     kind = unmerge(label, draft)
     codebook = knowledge.codebook
     if kind == draft.pattern.event:

@@ -1,6 +1,6 @@
 """Train the event classifier on the dev gold sets and write it into the package.
 
-    python -m dateline.extract.eventcoding.train [--dev ../shared/eval/dev] [--out DIR]
+    python -m dateline.training.event_classifier [--dev ../shared/eval/dev] [--out DIR]
         [--folds 5] [--ngec 300] [--epochs 15] [--cache FILE] [--cv-only]
 
 Steps: the rule coder runs over ``zsp-plv-train`` and ``plover-gsr-cameo`` (sentences
@@ -319,7 +319,7 @@ the shipped model are not independent: the model was trained on them.
 ## Retraining
 
 ```
-python -m dateline.extract.eventcoding.train   # or: python scripts/train_event_model.py
+python -m dateline.training.event_classifier   # or: python scripts/train_event_model.py
 ```
 
 reads `../shared/eval/dev`, runs the CV, trains on everything ({info['epochs']} epochs,
