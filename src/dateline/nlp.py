@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.errors import SettingsError
-from dateline.extract import COMPONENT_ORDER, register_extensions
+from dateline.extract import COMPONENT_ORDER
 from dateline.model import Article
 from dateline.settings import Settings
 
@@ -28,12 +28,37 @@ def load_base(settings: Settings) -> Language:
 
 
 def build_nlp(settings: Settings, components: Iterable[str] = COMPONENT_ORDER) -> Language:
-    """Load the pipeline from settings and add dateline's extractors in order."""
-    register_extensions()
+    """Load the pipeline from settings and add dateline's extractors in order; a
+    ``SettingsError`` names any component one of them needs that is not before it."""
     nlp = load_base(settings)
     for name in components:
         nlp.add_pipe(name, config=component_config(name, settings))
+    check_requirements(nlp)
     return nlp
+
+
+def check_requirements(nlp: Language) -> None:
+    """Every attribute a component ``requires`` is assigned by one before it
+    (``nlp.analyze_pipes``), or a ``SettingsError`` that says which component to add."""
+    analysis = nlp.analyze_pipes() or {}
+    problems = {pipe: missing for pipe, missing in analysis.get("problems", {}).items() if missing}
+    if not problems:
+        return
+    providers = assigned_by()
+    lines = [
+        f"{pipe} needs {', '.join(sorted({providers.get(a, a) for a in missing}))} before it"
+        for pipe, missing in problems.items()
+    ]
+    raise SettingsError("incomplete pipeline: " + "; ".join(lines))
+
+
+def assigned_by() -> dict[str, str]:
+    """Which dateline component assigns each ``doc._`` attribute."""
+    return {
+        attr: name
+        for name in COMPONENT_ORDER
+        for attr in Language.get_factory_meta(name).assigns
+    }
 
 
 def component_config(name: str, settings: Settings) -> dict[str, object]:
@@ -47,7 +72,6 @@ def component_config(name: str, settings: Settings) -> dict[str, object]:
 
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised, unparsed ``Doc`` of the article body, carrying its date and id."""
-    register_extensions()
     doc = nlp.make_doc(article.text)
     doc._.dateline_date = article.published
     doc._.dateline_article_id = article.id

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from dateline.extract.extensions import records, register_extensions
+from dateline.extract.extensions import records
 from dateline.knowledge.actors import ActorKnowledge, ActorMatch, load_actor_knowledge
 from dateline.model import ActorMention, Place
 
@@ -165,7 +165,6 @@ def default_resources(vocab: Vocab, user_files: tuple[str, ...] = ()) -> ActorRe
 def extract_actors(doc: Doc, resources: ActorResources | None = None) -> list[ActorMention]:
     """Find, code and link the actor mentions of ``doc``."""
     resources = resources or default_resources(doc.vocab)
-    register_extensions()
     ctx = _Context(
         doc,
         resources.kb,
@@ -966,9 +965,9 @@ class ActorsComponent:
 
 @Language.factory(
     "dateline_actors",
-    assigns=["doc._.dateline_actors"],
+    requires=["doc.ents", "token.dep", "doc._.dateline_places"],
+    assigns=["doc._.dateline_actors", "doc._.dateline_focus"],
     default_config={"user_files": []},
 )
 def make_actors(nlp: Language, name: str, user_files: list[str]) -> ActorsComponent:
-    register_extensions()
     return ActorsComponent(default_resources(nlp.vocab, tuple(user_files)))

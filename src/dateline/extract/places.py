@@ -63,7 +63,6 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.extensions import register_extensions
 from dateline.extract.toponyms import find_toponyms
 from dateline.knowledge.gazetteer import (
     ALIAS,
@@ -868,11 +867,11 @@ class PlacesComponent:
 
 @Language.factory(
     "dateline_places",
+    requires=["doc.ents"],
     assigns=["doc._.dateline_places"],
     default_config={"cache_dir": ""},
 )
 def make_places(nlp: Language, name: str, cache_dir: str) -> PlacesComponent:
-    register_extensions()
     return PlacesComponent(cache_dir)
 
 

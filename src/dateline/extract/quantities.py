@@ -25,7 +25,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import KnowledgeError
-from dateline.extract.extensions import register_extensions
 from dateline.model import Quantity
 
 LEXICON_FILE = "quantities_lexicon.yaml"
@@ -380,7 +379,8 @@ class QuantitiesComponent:
         return doc
 
 
-@Language.factory("dateline_quantities", assigns=["doc._.dateline_quantities"])
+@Language.factory(
+    "dateline_quantities", requires=["token.dep"], assigns=["doc._.dateline_quantities"]
+)
 def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
-    register_extensions()
     return QuantitiesComponent(load_quantity_lexicon())

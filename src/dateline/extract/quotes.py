@@ -45,7 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import KnowledgeError
-from dateline.extract.extensions import records, register_extensions
+from dateline.extract.extensions import records
 from dateline.extract.quantities import read_lexicon_yaml
 from dateline.model import ActorMention, Quote
 
@@ -778,8 +778,10 @@ class QuotesComponent:
 
 @Language.factory(
     "dateline_quotes",
+    # doc._.dateline_actors is read when present (codes, antecedents), not required:
+    # quotes alone still find speakers, cues and contents
+    requires=["token.dep"],
     assigns=["doc._.dateline_quotes"],
 )
 def make_quotes(nlp: Language, name: str) -> QuotesComponent:
-    register_extensions()
     return QuotesComponent(load_quote_lexicon())

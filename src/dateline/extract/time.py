@@ -16,7 +16,6 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dateline.extract.extensions import register_extensions
 from dateline.extract.timex.calendar import end_of
 from dateline.extract.timex.context import Context, Norm
 from dateline.extract.timex.recognise import NORMALISERS, Candidate, find_candidates, select
@@ -171,7 +170,7 @@ class TimeComponent:
         return doc
 
 
+# Reads doc._.dateline_date, which the caller sets (dateline.nlp.make_doc), not a component.
 @Language.factory("dateline_time", assigns=["doc._.dateline_times"])
 def make_time(nlp: Language, name: str) -> TimeComponent:
-    register_extensions()
     return TimeComponent()
