@@ -11,8 +11,9 @@ checkers see the same names through the ``TYPE_CHECKING`` imports below.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
+
+from dateline.version import __version__
 
 if TYPE_CHECKING:
     from dateline.errors import (
@@ -44,11 +45,6 @@ if TYPE_CHECKING:
     from dateline.runs import extract_paths, extract_text, ingest_paths
     from dateline.settings import Settings
     from dateline.store import Store
-
-try:
-    __version__ = version("dateline")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0"
 
 _ERRORS = ("DatelineError", "EvaluationError", "InputError", "KnowledgeError", "QueryError",
            "SettingsError", "StoreError", "UnstorableError")  # fmt: skip

