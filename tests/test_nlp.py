@@ -89,3 +89,13 @@ def test_extensions_are_registered_by_importing_the_package() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)  # fmt: skip
     assert out.stdout.strip() == "True"
+
+
+def test_clear_caches_reads_the_files_again() -> None:
+    from dateline.knowledge.plover import load_codebook
+    from dateline.nlp import clear_caches
+
+    first = load_codebook()
+    assert load_codebook() is first
+    clear_caches()
+    assert load_codebook() is not first and load_codebook() == first

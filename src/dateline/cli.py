@@ -561,6 +561,13 @@ def evaluate(
         bool, typer.Option("--verbose", help="stories: list every event's verdict and each miss.")
     ] = False,
     model: ModelOption = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Score at most N records (events: an evenly spaced sample)."),
+    ] = None,
+    split: Annotated[
+        str | None, typer.Option(help="quotes: the split to score (train, dev, test, all).")
+    ] = None,
 ) -> None:
     """Score one extraction task against a gold folder and print its metrics."""
     from dateline.evaluate import evaluate as run_evaluation
@@ -574,7 +581,7 @@ def evaluate(
         console = err if as_json else out
         console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
     else:
-        metrics = run_evaluation(task, folder, nlp, settings)
+        metrics = run_evaluation(task, folder, nlp, settings, limit=limit, split=split)
     if as_json:
         sys.stdout.write(json.dumps(metrics) + "\n")
         return
@@ -617,8 +624,10 @@ def serve(
     cors_origin: Annotated[
         list[str] | None, typer.Option(help="Allowed CORS origin (repeatable); none by default.")
     ] = None,
+    knowledge: KnowledgeOption = None,
 ) -> None:
-    """Serve the HTTP API and the dashboard; read-only unless --allow-ingest."""
+    """Serve the HTTP API and the dashboard; read-only unless --allow-ingest. An edited
+    --knowledge file is read again before the next ingest."""
     import os
 
     import uvicorn
@@ -626,7 +635,7 @@ def serve(
     from dateline.query import existing_url
     from dateline.webapi import ServeConfig, create_app
 
-    settings = _settings(db=db)
+    settings = _settings(db=db, user_knowledge=_knowledge(knowledge))
     if not allow_ingest:  # read-only: never create a database
         existing_url(settings.db_url)
     token = os.environ.get(token_env) if allow_ingest else None
@@ -660,13 +669,16 @@ def watch(
     webhook: Annotated[
         str | None, typer.Option(help="POST each new firing as JSON to this URL.")
     ] = None,
+    knowledge: KnowledgeOption = None,
 ) -> None:
-    """Poll folders, globs and feeds; ingest what is new; evaluate alert rules."""
+    """Poll folders, globs and feeds; ingest what is new; evaluate alert rules. An edited
+    --knowledge file is read again before the next cycle's ingest."""
     from dateline.watch.command import WatchOptions, watch_forever
 
     options = WatchOptions(tuple(sources), every, once, settle, timeout, max_bytes,
                            retry_after, rules, notify_command, webhook)  # fmt: skip
-    watch_forever(options, _settings(model, db), _print_line)
+    watch_forever(options, _settings(model, db, user_knowledge=_knowledge(knowledge)),
+                  _print_line)  # fmt: skip
 
 
 def _print_line(line: str) -> None:

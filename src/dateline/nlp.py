@@ -9,9 +9,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.errors import SettingsError
-from dateline.extract import COMPONENT_ORDER
+from dateline.extract import COMPONENT_ORDER, actors, quantities, quotes
+from dateline.extract.eventcoding import classifier
+from dateline.knowledge import actors as actor_tables
+from dateline.knowledge import gazetteer, plover
+from dateline.knowledge.files import file_stamps
 from dateline.model import Article
 from dateline.settings import Settings
+
+# Where build_nlp records the stamps of the user knowledge files it read (nlp.meta).
+KNOWLEDGE_META = "dateline_knowledge"
 
 
 def load_base(settings: Settings) -> Language:
@@ -34,7 +41,21 @@ def build_nlp(settings: Settings, components: Iterable[str] = COMPONENT_ORDER) -
     for name in components:
         nlp.add_pipe(name, config=component_config(name, settings))
     check_requirements(nlp)
+    nlp.meta[KNOWLEDGE_META] = [list(s) for s in file_stamps(settings.user_knowledge)]
     return nlp
+
+
+def is_current(nlp: Language, settings: Settings) -> bool:
+    """False when a user knowledge file of ``settings`` changed (or was added or removed)
+    since ``nlp`` was built: a long-running holder (``serve``, ``watch``) builds it again.
+    A pipeline not built by :func:`build_nlp` (a caller's own) is taken as current."""
+    built = nlp.meta.get(KNOWLEDGE_META)
+    return built is None or built == [list(s) for s in file_stamps(settings.user_knowledge)]
+
+
+def current_nlp(nlp: Language | None, settings: Settings) -> Language:
+    """``nlp`` while it is current for ``settings``, else a new one (built on first use)."""
+    return nlp if nlp is not None and is_current(nlp, settings) else build_nlp(settings)
 
 
 def check_requirements(nlp: Language) -> None:
@@ -68,6 +89,18 @@ def component_config(name: str, settings: Settings) -> dict[str, object]:
     if name in ("dateline_actors", "dateline_events"):
         return {"user_files": [str(p) for p in settings.user_knowledge]}
     return {}
+
+
+def clear_caches() -> None:
+    """Forget every knowledge file read so far (codebook, patterns, actor tables and their
+    matcher, lexicons, the classifier, the gazetteer handle): the next load reads the
+    files again. Edited user files are read again without this (their caches are keyed
+    on the files' stamps); it is for packaged files edited in place, and for tests."""
+    for cached in (plover._load_codebook, plover._load_patterns, actor_tables._load_cached,
+                   actors._cached_resources, quotes.load_quote_lexicon,
+                   quantities.load_quantity_lexicon, classifier.load_model,
+                   gazetteer.load_gazetteer):  # fmt: skip
+        cached.cache_clear()
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

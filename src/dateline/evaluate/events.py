@@ -23,15 +23,14 @@ its type is right and both sides overlap, ``coverage`` (share of records where w
 any event) and ``n``.
 
 Large folders (``ngec-synthetic-plover`` has 4,500 long stories) can be scored on an
-evenly spaced sample: set ``DATELINE_EVAL_LIMIT=N`` (or pass ``limit``) to score at most
-N records; ``sampled`` in the result is 1 when a sample was taken. The dev copy of
+evenly spaced sample: pass ``limit`` (``dateline evaluate events DIR --limit N``) to score
+at most N records; ``sampled`` in the result is 1 when a sample was taken. The dev copy of
 ``plover-gsr-cameo`` holds 61 of the set's 322 records: the rest overlap holdout sets and
 were removed from dev, so ``n`` = 61 there is expected.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,7 +160,6 @@ def given_actors(doc: Doc) -> Doc:
     return doc
 
 
-LIMIT_ENV = "DATELINE_EVAL_LIMIT"
 
 
 def sample(records: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
@@ -172,19 +170,13 @@ def sample(records: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]
     return [records[int(k * step)] for k in range(limit)]
 
 
-def env_limit() -> int:
-    """The sample cap from ``DATELINE_EVAL_LIMIT`` (0: no cap)."""
-    value = os.environ.get(LIMIT_ENV, "").strip()
-    return int(value) if value.isdigit() else 0
-
-
 def evaluate(
     folder: Path, nlp: Language, settings: Settings, limit: int | None = None
 ) -> dict[str, float]:
     """Score the event coder on a gold folder; see the module docstring."""
     codebook = load_codebook(settings.user_knowledge)
     every = [r for r in read_gold(folder) if r.get("text")]
-    records = sample(every, env_limit() if limit is None else limit)
+    records = sample(every, limit or 0)
     coded = code_records(records, nlp)
     golds = [gold_events(r, codebook) for r in records]
     merged = any(g.label == "YIELD" for gs in golds for g in gs)

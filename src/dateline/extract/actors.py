@@ -42,6 +42,7 @@ from spacy.vocab import Vocab
 
 from dateline.extract.extensions import records
 from dateline.knowledge.actors import ActorKnowledge, ActorMatch, load_actor_knowledge
+from dateline.knowledge.files import FileStamp, file_stamps
 from dateline.model import ActorMention, Place
 
 PERSON_MODIFIERS = frozenset(
@@ -154,8 +155,16 @@ def build_resources(vocab: Vocab, kb: ActorKnowledge) -> ActorResources:
     return ActorResources(kb, matcher)
 
 
-@lru_cache(maxsize=4)
 def default_resources(vocab: Vocab, user_files: tuple[str, ...] = ()) -> ActorResources:
+    """The resources for the packaged tables plus ``user_files``, cached per vocabulary,
+    file list and the files' stamps (an edited user file is read again)."""
+    return _cached_resources(vocab, user_files, file_stamps(user_files))
+
+
+@lru_cache(maxsize=4)
+def _cached_resources(
+    vocab: Vocab, user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]
+) -> ActorResources:
     return build_resources(vocab, load_actor_knowledge(user_files))
 
 

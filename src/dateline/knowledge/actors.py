@@ -38,6 +38,7 @@ from pathlib import Path
 import pycountry
 
 from dateline.errors import KnowledgeError
+from dateline.knowledge.files import FileStamp, file_stamps
 from dateline.model import ActorMention
 
 KNOWLEDGE_VERSION = "2025.1"
@@ -312,14 +313,16 @@ def actors_in_span(actors: Sequence[ActorMention], start: int, end: int) -> list
 
 
 @lru_cache(maxsize=8)
-def _load_cached(user_files: tuple[str, ...]) -> ActorKnowledge:
+def _load_cached(user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]) -> ActorKnowledge:
+    """Cached per file list and the files' stamps (an edited user file is read again)."""
     rows = read_tables([*default_paths(), *(Path(p) for p in user_files)])
     return build_knowledge(rows)
 
 
 def load_actor_knowledge(user_files: Sequence[str | Path] = ()) -> ActorKnowledge:
     """Load the packaged tables plus the user's; raises KnowledgeError on a bad file."""
-    return _load_cached(tuple(str(p) for p in user_files))
+    files = tuple(str(p) for p in user_files)
+    return _load_cached(files, file_stamps(files))
 
 
 def default_paths() -> list[Path]:

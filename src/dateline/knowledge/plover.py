@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from dateline.errors import KnowledgeError
+from dateline.knowledge.files import FileStamp, file_stamps
 
 CODEBOOK_FILE = "plover_codebook.yaml"
 PATTERN_FILES = ("event_patterns_verbs.yaml", "event_patterns_nouns.yaml")
@@ -211,7 +212,8 @@ def _check_codebook(parts: Mapping[str, Any], path: Path) -> None:
 
 
 @lru_cache(maxsize=8)
-def _load_codebook(user_files: tuple[str, ...]) -> Codebook:
+def _load_codebook(user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]) -> Codebook:
+    """Cached per file list and the files' stamps (an edited user file is read again)."""
     path = _data_path(CODEBOOK_FILE)
     raw = read_yaml(path)
     version = str(raw.get("version", ""))
@@ -236,7 +238,8 @@ def cue_index(contexts: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, .
 
 def load_codebook(user_files: Sequence[str | Path] = ()) -> Codebook:
     """The shipped codebook, extended by the codebook sections of user files."""
-    return _load_codebook(tuple(str(p) for p in user_files))
+    files = tuple(str(p) for p in user_files)
+    return _load_codebook(files, file_stamps(files))
 
 
 # ---------------------------------------------------------------- patterns
@@ -319,8 +322,8 @@ def _is_pattern_file(path: Path) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _load_patterns(user_files: tuple[str, ...]) -> PatternIndex:
-    codebook = _load_codebook(user_files)
+def _load_patterns(user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]) -> PatternIndex:
+    codebook = _load_codebook(user_files, stamps)
     paths = [Path(p) for p in user_files if _is_pattern_file(Path(p))]  # user files win ties
     paths += [_data_path(name) for name in PATTERN_FILES]
     return build_index(p for path in paths for p in read_patterns(path, codebook))
@@ -328,7 +331,8 @@ def _load_patterns(user_files: tuple[str, ...]) -> PatternIndex:
 
 def load_patterns(user_files: Sequence[str | Path] = ()) -> PatternIndex:
     """The shipped verb and noun patterns, extended by user pattern files."""
-    return _load_patterns(tuple(str(p) for p in user_files))
+    files = tuple(str(p) for p in user_files)
+    return _load_patterns(files, file_stamps(files))
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,5 +344,5 @@ class EventKnowledge:
 
 
 def load_event_knowledge(user_files: Sequence[str | Path] = ()) -> EventKnowledge:
-    """Codebook and patterns, shipped plus user files (cached per file list)."""
+    """Codebook and patterns, shipped plus user files (cached per file list and stamps)."""
     return EventKnowledge(load_codebook(user_files), load_patterns(user_files))

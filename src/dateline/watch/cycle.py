@@ -21,7 +21,7 @@ from spacy.language import Language
 from dateline.ingest.formats import read_bytes
 from dateline.ingest.sources import read_file
 from dateline.model import Article, Reject
-from dateline.nlp import build_nlp
+from dateline.nlp import current_nlp
 from dateline.runs import IngestSummary, ingest_items
 from dateline.settings import Settings
 from dateline.store import Store
@@ -109,8 +109,8 @@ class Watcher:
         state.create(store.engine)
 
     def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = build_nlp(self.settings)
+        """The pipeline, built on first use and again when a user knowledge file changed."""
+        self._nlp = current_nlp(self._nlp, self.settings)
         return self._nlp
 
     def cycle(self) -> CycleReport:
