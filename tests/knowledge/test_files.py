@@ -5,8 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+from dateline.errors import KnowledgeError
 from dateline.knowledge.actors import load_actor_knowledge
-from dateline.knowledge.files import data_path, file_stamps
+from dateline.knowledge.files import (
+    LINE,
+    data_path,
+    file_stamps,
+    read_mapping,
+    read_word_list,
+    read_yaml,
+)
 
 PEOPLE = "name,aliases,code,sector,office,start,end,wikidata\n"
 
@@ -41,3 +51,36 @@ def test_an_edited_user_table_is_read_again(tmp_path: Path) -> None:
 
 def test_packaged_files_are_found() -> None:
     assert data_path("plover_codebook.yaml").is_file()
+
+
+def test_word_list_reports_the_file_and_line_of_a_bad_entry(tmp_path: Path) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text("# a comment\nmay\n\nhunt  # inline comment\nmay\n")
+    with pytest.raises(KnowledgeError, match=r"words.txt:5: 'may' repeats line 2"):
+        read_word_list(path)
+    path.write_text("may\nfirst\tsecond\n")
+    with pytest.raises(KnowledgeError, match=r"words.txt:2: stray whitespace"):
+        read_word_list(path)
+    path.write_text("# only a comment\nmay\nhunt  # inline comment\nthe end\n")
+    assert read_word_list(path) == {"may", "hunt", "the end"}
+
+
+def test_yaml_errors_name_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("words:\n  - a\n  - b\n bad: [\n")
+    with pytest.raises(KnowledgeError, match=r"lexicon.yaml:4: not valid YAML"):
+        read_yaml(path)
+    path.write_text("- a\n- b\n")
+    with pytest.raises(KnowledgeError, match=r"lexicon.yaml: expected a mapping"):
+        read_mapping(path)
+    path.write_text("a:\n  b: 1\n")
+    assert read_yaml(path) == {"a": {"b": 1, LINE: 2}, LINE: 1}
+    assert read_mapping(path) == {"a": {"b": 1}}
+
+
+def test_the_moved_word_lists_are_packaged() -> None:
+    from dateline.extract import places
+    from dateline.knowledge import actors
+
+    assert "may" in actors.AMBIGUOUS_SURNAMES and len(actors.AMBIGUOUS_SURNAMES) == 236
+    assert {"say", "attack"} <= places.ACTION_VERBS and "battle" in places.FALLBACK_STOP

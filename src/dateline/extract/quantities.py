@@ -15,16 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from number_parser import parse_number
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import KnowledgeError
+from dateline.knowledge.files import data_path, read_mapping
 from dateline.model import Quantity
 
 LEXICON_FILE = "quantities_lexicon.yaml"
@@ -49,23 +48,10 @@ class QuantityLexicon:
     casualty_words: Mapping[str, str]  # lower-case word -> dead/injured/arrested
 
 
-def read_lexicon_yaml(name: str, path: Path | None = None) -> dict[str, Any]:
-    """Read a packaged (or user) YAML lexicon; a malformed file names itself."""
-    where = path or resources.files("dateline").joinpath("knowledge", "data", name)
-    try:
-        data = yaml.safe_load(where.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if hasattr(exc, "problem_mark") else None
-        raise KnowledgeError(str(where), line, f"not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeError(str(where), None, "expected a mapping at the top level")
-    return data
-
-
 @lru_cache(maxsize=4)
 def load_quantity_lexicon(path: Path | None = None) -> QuantityLexicon:
     """Load (once) the quantities lexicon, packaged or from ``path``."""
-    data = read_lexicon_yaml(LEXICON_FILE, path)
+    data = read_mapping(path or data_path(LEXICON_FILE))
     try:
         verbs, words = _casualty_tables(data["casualties"])
         return QuantityLexicon(

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import KnowledgeError
 from dateline.extract.extensions import records
-from dateline.extract.quantities import read_lexicon_yaml
+from dateline.knowledge.files import data_path, read_mapping
 from dateline.model import ActorMention, Quote
 
 LEXICON_FILE = "quotes_lexicon.yaml"
@@ -93,7 +93,7 @@ class QuoteLexicon:
 @lru_cache(maxsize=4)
 def load_quote_lexicon(path: Path | None = None) -> QuoteLexicon:
     """Load (once) the quotes lexicon, packaged or from ``path``."""
-    data = read_lexicon_yaml(LEXICON_FILE, path)
+    data = read_mapping(path or data_path(LEXICON_FILE))
     try:
         return _lexicon_from(data)
     except (KeyError, TypeError, AttributeError) as exc:

@@ -21,16 +21,12 @@ from dateline.extract.timex.context import Context, Norm
 from dateline.extract.timex.recognise import NORMALISERS, Candidate, find_candidates, select
 from dateline.extract.timex.tense import span_tense
 from dateline.extract.timex.values import precision_of, start_of
+from dateline.knowledge.files import word_list
 from dateline.model import TimeRef, TimeRole
 
 END_WORDS = frozenset({"by", "until", "till", "before", "through", "to"})
 START_WORDS = frozenset({"since", "from", "starting", "beginning", "after"})
-COUNT_NOUNS = frozenset(
-    {"person", "people", "troop", "soldier", "man", "woman", "child", "worker", "share", "job",
-     "vehicle", "unit", "member", "employee", "casualty", "death", "refugee", "case", "ton",
-     "barrel", "dollar", "acre", "mile", "kilometer", "meter", "foot", "feet", "student",
-     "home", "house", "vote", "seat", "bed", "patient", "officer", "fighter", "civilian"}
-)  # fmt: skip
+COUNT_NOUNS = word_list("time_count_nouns.txt")
 
 
 def extract_times(doc: Doc, story_date: date | None) -> list[TimeRef]:

@@ -18,14 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dateline.errors import KnowledgeError
-from dateline.knowledge.files import FileStamp, file_stamps
+from dateline.knowledge.files import LINE, FileStamp, data_path, file_stamps, read_yaml
 
 CODEBOOK_FILE = "plover_codebook.yaml"
 PATTERN_FILES = ("event_patterns_verbs.yaml", "event_patterns_nouns.yaml")
@@ -38,25 +35,6 @@ PATTERN_KEYS = frozenset(
     {"id", "lemmas", "pos", "event", "mode", "particle", "prep", "object", "recipient",
      "governs", "reciprocal", "context", "confidence", "passive_only", "__line__"}
 )
-LINE = "__line__"
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that records the 1-based line of every mapping."""
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[LINE] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
-)
-
-
 @dataclass(frozen=True, slots=True)
 class EventType:
     """One PLOVER event type with its quad class, scores and CAMEO root."""
@@ -148,23 +126,6 @@ class PatternIndex:
         return sum(len(v) for v in self.by_lemma.values())
 
 
-def _data_path(name: str) -> Path:
-    return Path(str(resources.files("dateline.knowledge") / "data" / name))
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file with line numbers on every mapping."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KnowledgeError(str(path), None, f"cannot read: {exc}") from exc
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise KnowledgeError(str(path), mark.line + 1 if mark else None, str(exc)) from exc
-
-
 def _require(cond: bool, path: Path, line: int | None, message: str) -> None:
     if not cond:
         raise KnowledgeError(str(path), line, message)
@@ -214,7 +175,7 @@ def _check_codebook(parts: Mapping[str, Any], path: Path) -> None:
 @lru_cache(maxsize=8)
 def _load_codebook(user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]) -> Codebook:
     """Cached per file list and the files' stamps (an edited user file is read again)."""
-    path = _data_path(CODEBOOK_FILE)
+    path = data_path(CODEBOOK_FILE)
     raw = read_yaml(path)
     version = str(raw.get("version", ""))
     parts = _codebook_parts(raw, path)
@@ -325,7 +286,7 @@ def _is_pattern_file(path: Path) -> bool:
 def _load_patterns(user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]) -> PatternIndex:
     codebook = _load_codebook(user_files, stamps)
     paths = [Path(p) for p in user_files if _is_pattern_file(Path(p))]  # user files win ties
-    paths += [_data_path(name) for name in PATTERN_FILES]
+    paths += [data_path(name) for name in PATTERN_FILES]
     return build_index(p for path in paths for p in read_patterns(path, codebook))
 
 
