@@ -48,7 +48,7 @@ def test_score_merges_yield_and_counts_misses() -> None:
     book = load_codebook()
     golds = [[GoldEvent("YIELD", 2, (0, 5), (20, 25))], [GoldEvent("ASSAULT", 4, (0, 5), None)]]
     coded = [[event("RETREAT", (0, 5), (20, 25))], []]
-    result = score(golds, coded, merged=True, codebook=book)
+    result = score(golds, coded, merges=book.merged, codebook=book)
     assert result["type_accuracy"] == 0.5 and result["n"] == 2
     assert result["quad_accuracy"] == 0.5
     assert result["coverage"] == 0.5
@@ -94,7 +94,7 @@ def test_a_document_label_weighs_each_happening_by_its_mentions() -> None:
                    mentions=tuple(Mention("x", (i, i + 1), i, "t") for i in range(3)))
     talks = Event(id="b", event="CONSULT", span=(9, 14), event_text="met", sentence=1,
                   rule="t", confidence=0.9)
-    assert document_label([attack, talks], merged=False) == "ASSAULT"
+    assert document_label([attack, talks], merges={}) == "ASSAULT"
 
 
 def test_an_option_the_task_does_not_take_is_an_error(tmp_path: Path) -> None:

@@ -58,7 +58,25 @@ class Codebook:
     acled_map: Mapping[str, str | None]
     contexts: Mapping[str, tuple[str, ...]]
     type_contexts: Mapping[str, tuple[str, ...]]
+    merged: Mapping[str, str]  # type -> the label some gold sets merge it into (YIELD)
+    merged_quads: Mapping[str, int]  # merged label -> its quad class
+    groups: Mapping[str, frozenset[str]]  # named groups of types the coder's rules use
     cues: Mapping[str, tuple[str, ...]]  # cue word or phrase -> contexts
+
+    def merged_label(self, label: str) -> str:
+        """The label as the gold sets that merge types give it (RETREAT -> YIELD)."""
+        return self.merged.get(label, label)
+
+    def quad_of(self, label: str | None) -> int | None:
+        """The quad class of a type or merged label (None for anything else)."""
+        if label is None:
+            return None
+        kind = self.types.get(label)
+        return kind.quad if kind is not None else self.merged_quads.get(label)
+
+    def cooperative(self, label: str) -> bool:
+        """A type or merged label of verbal or material cooperation (quad 1 or 2)."""
+        return self.quad_of(label) in (1, 2)
 
     def score(self, event: str, mode: str | None) -> float:
         """The PLOVER score: the mode's value where the manual gives one, else the base."""
@@ -158,6 +176,21 @@ def _codebook_parts(raw: Mapping[str, Any], path: Path) -> dict[str, Any]:
         "acled_map": {k.lower(): v for k, v in _strip(raw.get("acled_to_plover")).items()},
         "contexts": {k: tuple(v) for k, v in _strip(raw.get("contexts")).items()},
         "type_contexts": {k: tuple(v) for k, v in _strip(raw.get("type_contexts")).items()},
+        **_merged_parts(_strip(raw.get("merged_types")), path),
+        "groups": {k: frozenset(v) for k, v in _strip(raw.get("type_groups")).items()},
+    }
+
+
+def _merged_parts(merged: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    """``merged`` (type -> label) and ``merged_quads`` (label -> quad) of ``merged_types``."""
+    for label, spec in merged.items():
+        line = spec.get(LINE) if isinstance(spec, Mapping) else None
+        _require(isinstance(spec, Mapping) and isinstance(spec.get("types"), list), path, line,
+                 f"{label}: merged_types entries need a list of types")  # fmt: skip
+        _require(spec.get("quad") in (1, 2, 3, 4), path, line, f"{label}: quad must be 1-4")
+    return {
+        "merged": {t: label for label, spec in merged.items() for t in spec["types"]},
+        "merged_quads": {label: int(spec["quad"]) for label, spec in merged.items()},
     }
 
 
@@ -170,6 +203,12 @@ def _check_codebook(parts: Mapping[str, Any], path: Path) -> None:
         _require(event is None or event in types, path, None, f"CAMEO {code}: unknown {event}")
     for label, event in parts["acled_map"].items():
         _require(event is None or event in types, path, None, f"ACLED {label}: unknown {event}")
+    for event, label in parts["merged"].items():
+        _require(event in types and label not in types, path, None,
+                 f"merged_types {label}: {event} must be a type and {label} not one")  # fmt: skip
+    for name, members in parts["groups"].items():
+        unknown = sorted(members - set(types))
+        _require(not unknown, path, None, f"type_groups {name}: unknown {', '.join(unknown)}")
 
 
 @lru_cache(maxsize=8)
