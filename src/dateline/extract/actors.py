@@ -41,6 +41,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from dateline.extract.extensions import records
+from dateline.extract.syntax import ACTOR_MODIFIER_DEPS, LOCATED_PREPS, PLACE_PREPS
 from dateline.knowledge.actors import ActorKnowledge, ActorMatch, load_actor_knowledge
 from dateline.knowledge.files import FileStamp, file_stamps
 from dateline.model import ActorMention, Place
@@ -68,32 +69,6 @@ PATRON_WORDS = frozenset(
     ["backed", "supported", "sponsored", "funded", "aligned", "allied", "armed"]
 )
 LED_WORDS = frozenset({"led", "run", "controlled", "dominated"})
-# After these a name is a place, not a person, even when spaCy calls it a person.
-PLACE_PREPS = frozenset(
-    ["in", "near", "into", "inside", "outside", "around", "across", "throughout", "within",
-     "toward", "towards", "through", "along", "beyond"]
-)
-LOCATIVE = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "into",
-        "inside",
-        "outside",
-        "across",
-        "throughout",
-        "within",
-        "from",
-        "to",
-        "toward",
-        "towards",
-        "around",
-        "over",
-        "of",
-        "on",
-    ]
-)
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both", "its", "their"})
 SINGULAR_PRONOUNS = frozenset({"he", "him", "she", "her"})
 THING_PRONOUNS = frozenset({"it"})  # a body or a country: "it condemned the damage"
@@ -110,8 +85,6 @@ PLACE_HEADS = frozenset(
 # Adjectives that override the sector of the noun they modify ("civilian advisers").
 SECTOR_MODIFIERS = {"civilian": "CVL", "military": "MIL"}
 ORG_KINDS = frozenset({"igo", "ngo", "mnc", "media", "institution", "party", "special"})
-MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod"})
-AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "conj", "appos", "ROOT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -539,7 +512,7 @@ def is_located(token: Token) -> bool:
     """A name used as a place: object of a locative preposition."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATED_PREPS
 
 
 def is_metonym(ctx: _Context, span: Span) -> bool:
@@ -656,7 +629,7 @@ def leftover_mentions(ctx: _Context, used: set[int]) -> list[ActorMention]:
 def leftover_mention(ctx: _Context, found: Found) -> ActorMention:
     match, span = found.match, found.span
     sector = match.sector
-    if match.kind == "country" and span.root.dep_ not in MODIFIER_DEPS:
+    if match.kind == "country" and span.root.dep_ not in ACTOR_MODIFIER_DEPS:
         sector = None if is_located(span.root) else "GOV"
     return known_mention(span, match, sector)
 
@@ -822,7 +795,7 @@ def is_plural_people(ctx: _Context, mention: ActorMention) -> bool:
     return (
         span is not None
         and span.root.tag_ in ("NNS", "NNPS")
-        and span.root.dep_ not in (MODIFIER_DEPS)
+        and span.root.dep_ not in (ACTOR_MODIFIER_DEPS)
     )
 
 

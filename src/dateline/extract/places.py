@@ -63,6 +63,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dateline.extract.syntax import EVENT_PREPS, LOCATIVE_PREPS
 from dateline.extract.toponyms import find_toponyms
 from dateline.knowledge.files import word_list
 from dateline.knowledge.gazetteer import (
@@ -106,37 +107,6 @@ DIVISION_FEATURES = frozenset({"admin1", "province"})
 LOCAL_FEATURES = frozenset({"city", "capital", "county", "admin1", "province", "landmark"})
 FALLBACK_STOP = word_list("places_fallback_stop.txt")
 ACTOR_FEATURES = frozenset({"capital", "country"})
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "across",
-        "inside",
-        "outside",
-        "around",
-        "throughout",
-        "within",
-        "into",
-        "to",
-        "from",
-        "on",
-        "over",
-    }
-)
-EVENT_PREPS = (
-    "in",
-    "at",
-    "near",
-    "across",
-    "inside",
-    "outside",
-    "around",
-    "throughout",
-    "within",
-    "on",
-    "outside of",
-)
 NON_ACTION_VERBS = word_list("places_non_action_verbs.txt")
 ACTION_VERBS = word_list("places_action_verbs.txt")
 RELATION_NOUNS = word_list("places_relation_nouns.txt")

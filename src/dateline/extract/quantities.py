@@ -23,13 +23,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import KnowledgeError
+from dateline.extract.syntax import NUMBER_MODIFIER_DEPS
 from dateline.knowledge.files import data_path, read_mapping
 from dateline.model import Quantity
 
 LEXICON_FILE = "quantities_lexicon.yaml"
 SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
 NOUNS = frozenset({"NOUN", "PROPN"})
-MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "conj"})
 CASUALTY_KEYS = ("dead", "injured", "arrested")
 MAX_HEAD_STEPS = 3
 
@@ -240,10 +240,10 @@ def _counted_by(tok: Token, numbers: Span) -> Token | None:
     pobj = _of_object(tok)
     if pobj is not None:
         return pobj
-    while tok.dep_ in MODIFIER_DEPS and tok.head.i != tok.i and tok.head.i < numbers.end:
+    while tok.dep_ in NUMBER_MODIFIER_DEPS and tok.head.i != tok.i and tok.head.i < numbers.end:
         tok = tok.head
     head = tok.head
-    if tok.dep_ in MODIFIER_DEPS and head.pos_ in NOUNS and head.i >= numbers.end:
+    if tok.dep_ in NUMBER_MODIFIER_DEPS and head.pos_ in NOUNS and head.i >= numbers.end:
         return head
     return None
 

@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import KnowledgeError
 from dateline.extract.extensions import records
+from dateline.extract.syntax import MEDIUM_PREPS
 from dateline.knowledge.files import data_path, read_mapping
 from dateline.model import ActorMention, Quote
 
@@ -55,7 +56,6 @@ VERBS = frozenset({"VERB", "AUX"})
 SUBJECTS = frozenset({"nsubj"})
 RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-MEDIUM_PREPS = frozenset({"in", "on", "during", "at", "to", "with"})
 TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
 CURLY = re.compile(r"“[^”“]*(?:”|$)", re.MULTILINE)
 ACCORDING = re.compile(r"\baccording(?= to\b)", re.IGNORECASE)

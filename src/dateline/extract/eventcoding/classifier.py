@@ -40,6 +40,7 @@ from spacy.tokens import Span, Token
 from dateline.extract.eventcoding import attach
 from dateline.extract.eventcoding.modality import content_mode
 from dateline.extract.eventcoding.triggers import lemma_of
+from dateline.extract.syntax import CONTEXT_DEPS
 from dateline.knowledge.plover import Codebook, EventKnowledge, load_codebook
 from dateline.model import Event, event_id
 
@@ -47,8 +48,6 @@ if TYPE_CHECKING:
     from dateline.extract.eventcoding.draft import Draft
 
 WORD = re.compile(r"[^a-z0-9]+")
-CONTEXT_DEPS = frozenset({"dobj", "obj", "prep", "prt", "xcomp", "ccomp", "attr", "neg", "aux",
-                          "dative", "oprd", "acomp", "advmod", "pobj", "compound", "amod"})
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_STRICT = 0.8
 DEFAULT_FLIP = 0.95

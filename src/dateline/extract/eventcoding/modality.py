@@ -17,15 +17,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dateline.extract.eventcoding.triggers import lemma_of, objects
+from dateline.extract.syntax import (
+    COMPLEMENT_DEPS,
+    COMPLEMENT_PREPS,
+    NOUN_COMPLEMENT_DEPS,
+    SAME_CLAUSE_PREPS,
+)
 from dateline.knowledge.plover import load_codebook
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "gonna"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "must"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "until"})
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
-NOUN_COMPLEMENT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd"})
-COMPLEMENT_PREPS = frozenset({"for", "to", "on"})
-SAME_CLAUSE_PREPS = frozenset({"in", "at", "with", "by", "through", "via", "under"})
 EVENT_ROLES = ("request", "reject", "threaten", "agree")
 ROLE_AUX = {"future": "future", "hypothetical": "hypothetical", "negate": "negated"}
 WANT = frozenset({"want", "wish", "like", "expect"})
