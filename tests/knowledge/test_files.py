@@ -37,6 +37,16 @@ def test_stamps_change_with_an_edit(tmp_path: Path) -> None:
     assert file_stamps([tmp_path / "missing.csv"]) == ((str(tmp_path / "missing.csv"), -1, -1),)
 
 
+def test_a_folder_is_stamped_with_every_file_in_it(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "people.csv").write_text(PEOPLE)
+    before = file_stamps([folder])
+    assert [s[0] for s in before] == [str(folder), str(folder / "people.csv")]
+    (folder / "people.csv").write_text(PEOPLE + "Zorblax Quint,,CZE,GOV,President,2020-01-01,,\n")
+    assert file_stamps([folder]) != before
+
+
 def test_an_edited_user_table_is_read_again(tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text(PEOPLE + "Zorblax Quint,,CZE,GOV,President,2020-01-01,,\n")

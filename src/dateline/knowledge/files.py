@@ -27,9 +27,16 @@ def data_path(name: str) -> Path:
 
 
 def file_stamps(paths: Iterable[str | Path]) -> tuple[FileStamp, ...]:
-    """The stamp of each file, in order; a missing file is stamped (path, -1, -1) and
-    its loader reports it."""
-    return tuple(_stamp(str(path)) for path in paths)
+    """The stamp of each file, in order (a folder: of itself and every file under it); a
+    missing file is stamped (path, -1, -1) and its loader reports it."""
+    return tuple(stamp for path in paths for stamp in _stamps(Path(path)))
+
+
+def _stamps(path: Path) -> list[FileStamp]:
+    if not path.is_dir():
+        return [_stamp(str(path))]
+    inside = sorted(p for p in path.rglob("*") if p.is_file())
+    return [_stamp(str(path)), *(_stamp(str(p)) for p in inside)]
 
 
 def _stamp(path: str) -> FileStamp:
