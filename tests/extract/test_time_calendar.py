@@ -15,9 +15,9 @@ from dateline.extract.timex.calendar import (
     shift,
     weekday_date,
 )
-from dateline.extract.timex.durations import duration_value
 from dateline.extract.timex.numbers import parse_number, parse_year_words
 from dateline.extract.timex.recognise import find_candidates, select
+from dateline.extract.timex.units import duration_value
 from dateline.extract.timex.values import precision_of, start_of
 
 DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
