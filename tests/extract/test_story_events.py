@@ -535,3 +535,13 @@ def test_a_name_tagged_as_a_verb_does_not_cut_a_date_from_its_clause(nlp: Langua
     events = story(nlp, "Trump on May 6 threatened to slap tariffs on $100 billion of "
                         "imports from China.")
     assert any(e.date == "2024-05-06" for e in events), events
+
+
+def test_a_later_mention_takes_the_day_of_the_act_just_before_it(nlp: Language) -> None:
+    events = story(nlp, "LOS ANGELES - A man who smashed car windows in Beverly Hills was "
+                        "arrested for child endangerment. On Monday, police received several "
+                        "calls about vandalism. Police arrived within minutes and detained the "
+                        "suspect.")
+    arrests = of_type(events, "COERCE")
+    assert arrests and arrests[0].date == "2024-05-06", arrests
+    assert "+date:carried" in arrests[0].rule

@@ -395,11 +395,15 @@ LEAD_SENTENCES = 3  # the lead: where a wire story dates the day it reports
 LEAD_DAYS = 2  # a story published a day or two after the day it reports
 
 
-def carry_dates(events: Sequence[Event], story_date: date | None) -> list[Event]:
-    """An undated report of a recent act takes the day of the act just before it (within
-    the previous sentence): news tells one day's events in a run, dating the first
-    (``The minister visited X on Thursday. He met ... He urged ...``). History, plans and
-    events far from a dated neighbour stay undated."""
+def carry_dates(
+    events: Sequence[Event], story_date: date | None, told: Sequence[Event] = ()
+) -> list[Event]:
+    """An undated report of a recent act takes the day of the act just before one of its
+    mentions (within the previous sentence): news tells one day's events in a run, dating
+    the first (``The minister visited X on Thursday. He met ... He urged ...``). History,
+    plans and events far from a dated neighbour stay undated. ``told`` adds the story's
+    other coded mentions, rows or not, as dating neighbours (``On April 4 police received
+    calls. Police arrived and detained the suspect``)."""
     out: list[Event] = []
     lead = lead_day(events, story_date)
     for event in events:
@@ -408,7 +412,7 @@ def carry_dates(events: Sequence[Event], story_date: date | None) -> list[Event]
             event = replace(event, date=lead.date, rule=f"{event.rule}+date:lead")
             out.append(event)
             continue
-        source = recent_neighbour(out, event, story_date)
+        source = recent_neighbour([*events, *told], event, story_date)
         if source is not None and event.date is None and not set(event.aux) & UNDATED_AUX:
             event = replace(event, date=source.date, date_precision=source.date_precision,
                             rule=f"{event.rule}+date:carried")
@@ -432,18 +436,19 @@ def lead_day(events: Sequence[Event], story_date: date | None) -> Event | None:
     return None
 
 
-def recent_neighbour(before: Sequence[Event], event: Event, story_date: date | None) -> (
+def recent_neighbour(events: Sequence[Event], event: Event, story_date: date | None) -> (
     Event | None
 ):
+    """The nearest act dated by the text itself to a day of the story's week, told in the
+    sentence of one of ``event``'s mentions or in the one just before it."""
     if story_date is None:
         return None
-    for other in reversed(before):
-        if event.sentence - other.sentence > CARRY_SENTENCES:
-            return None
-        if (other.date and other.date_text and other.date_precision == "day"
-                and not set(other.aux) & UNDATED_AUX and is_recent(other.date, story_date)):
-            return other  # a past act dated by the text itself, in the story's week
-    return None
+    told = {event.sentence, *(m.sentence for m in event.mentions)}
+    near = [o for o in events if o is not event and o.date and o.date_text
+            and o.date_precision == "day" and not set(o.aux) & UNDATED_AUX
+            and is_recent(o.date, story_date)
+            and any(0 <= s - o.sentence <= CARRY_SENTENCES for s in told)]
+    return max(near, key=lambda o: o.sentence) if near else None
 
 
 def is_recent(value: str, story_date: date) -> bool:

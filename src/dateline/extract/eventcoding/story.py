@@ -346,7 +346,7 @@ def one_per_happening(
         return merged(ordered)
     said = [distinct_sides(e) for e in ordered if not is_no_event(e)]
     kept = [e for e in doers_as_recipients(merged(said)) if has_its_sides(e)]
-    return carry_dates(kept, story_date)
+    return carry_dates(kept, story_date, told=ordered)
 
 
 def merged(events: Sequence[Event]) -> list[Event]:
