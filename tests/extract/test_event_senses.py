@@ -68,3 +68,26 @@ def test_what_is_given_is_not_who_gets_it(nlp: Language) -> None:
 def test_a_search_is_an_investigation(nlp: Language) -> None:
     assert "ACCUSE" in kinds(nlp, "British officers searched a Russian passenger plane at "
                                   "Heathrow airport on Friday.")
+
+
+def test_british_spellings_with_a_hyphen_stay_one_word(nlp: Language) -> None:
+    text = "LIVERPOOL, England - The club will co-operate fully with the British authorities."
+    doc = nlp(make_doc(nlp, Article.create(text, published=date(2024, 5, 8))))
+    assert "co-operate" in [t.text for t in doc]
+    assert "AGREE" in {e.event for e in doc._.dateline_events}
+
+
+def test_a_happening_is_no_doer_but_an_investigation_by_someone_is_theirs(
+    nlp: Language,
+) -> None:
+    assert "ASSAULT" not in kinds(nlp, "India has been hit by several protests by caste "
+                                       "groups.")
+    assert "ASSAULT" not in kinds(nlp, "Unemployment in India hit its highest level in 16 "
+                                       "months.")
+    doc = nlp(make_doc(nlp, Article.create(
+        "The tariffs follow an investigation by the United States into China's trade "
+        "practices.",
+        published=date(2024, 5, 8))))
+    probes = [e for e in doc._.dateline_events if e.event == "ACCUSE"]
+    assert probes and {m.code for m in probes[0].actor} == {"USA"}
+    assert {m.code for m in probes[0].recipient} == {"CHN"}

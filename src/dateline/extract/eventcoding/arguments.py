@@ -49,6 +49,9 @@ DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "
 BLAMING_VERBS = frozenset({"blame", "accuse", "hold", "suspect"})
 UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk", "draw",
                               "attract", "earn", "incur"})
+HAPPENINGS = frozenset({"protest", "strike", "storm", "flood", "earthquake", "quake",
+                        "drought", "crisis", "hurricane", "cyclone", "typhoon", "wildfire",
+                        "landslide", "tsunami", "epidemic", "pandemic", "outbreak"})
 PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 GIVING = frozenset({"AID", "COOPERATE"})  # what is given is the object, not who gets it
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
@@ -343,6 +346,12 @@ def issuers(noun: Token) -> list[Token]:
         if found:
             return found
     return []
+
+
+def is_happening(heads: Sequence[Token]) -> bool:
+    """``hit by several protests``, ``damaged by the storm``: the doer is itself a
+    happening (coded as its own event where it is one), not a party."""
+    return any(lemma_of(h) in HAPPENINGS for h in heads)
 
 
 def is_non_agent(heads: Sequence[Token]) -> bool:

@@ -112,8 +112,8 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
         c.dep_ == "prep" and c.lower_ in ("to", "from", "against") for c in noun.children
     ):
         return False  # "helped unite a fractured opposition": the opposition parties
-    if noun.dep_ == "ROOT" or _made(noun, found):
-        return True
+    if noun.dep_ == "ROOT" or _made(noun, found) or args.agents(noun):
+        return True  # "protests by caste groups", "the investigation by the United States"
     if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and depth < 3:
         return bool(found.get(head.i)) and _eventive_noun(head, found, depth + 1)
     if noun.dep_ == "nsubj" and head.dep_ == "ccomp" and is_infinitive(head):
@@ -191,7 +191,7 @@ def make_draft(
         actor, recipient = args.noun_arguments(trigger, pattern)
     if modality.wrapper is not None:
         actor, recipient = _wrapped_arguments(modality, actor, recipient)
-    if args.is_non_agent(actor):
+    if args.is_non_agent(actor) or (pattern.pos == "verb" and args.is_happening(actor)):
         return None
     before = event
     event, mode = by_participants(trigger, event, mode, actor, recipient)

@@ -38,6 +38,8 @@ NOT_VICTIMS = frozenset({"project", "plan", "order", "programme", "program", "st
                          "contract", "task", "deal", "policy", "decision", "work", "scheme",
                          "transaction", "trade", "will", "warrant", "move", "maneuver",
                          "manoeuvre", "agreement"})
+MEASURES = frozenset({"level", "record", "high", "low", "peak", "mark", "target",
+                      "milestone", "snag", "headline", "note", "chord", "button", "ceiling"})
 AMMUNITION = frozenset({"shot", "round", "bullet", "rocket", "missile", "shell", "salvo",
                         "volley", "mortar", "grenade", "gas", "canister", "projectile",
                         "weapon", "gun", "cannon", "artillery", "torpedo", "flare", "barrage",
@@ -112,11 +114,15 @@ def cooperates(verb: Token) -> bool:
 
 
 def harms_someone(verb: Token) -> bool:
-    """``executed the prisoners``, not ``the projects have been executed``."""
-    if lemma_of(verb) != "execute":
-        return True
-    patients = [c for c in verb.children if c.dep_ == "nsubjpass"] + objects(verb)
-    return not {lemma_of(p) for p in patients} & NOT_VICTIMS
+    """``executed the prisoners``, not ``the projects have been executed``; ``hit the
+    convoy``, not ``unemployment hit its highest level``."""
+    patients = {lemma_of(p) for p in
+                [c for c in verb.children if c.dep_ == "nsubjpass"] + objects(verb)}
+    if lemma_of(verb) == "execute":
+        return not patients & NOT_VICTIMS
+    if lemma_of(verb) in ("hit", "reach", "strike"):
+        return not patients & MEASURES
+    return True
 
 
 def shoots(verb: Token) -> bool:
