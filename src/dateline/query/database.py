@@ -85,6 +85,7 @@ class Database:
         self._store = store
         self._owns = owns_store
         self._lock = threading.Lock()
+        self._building = threading.Lock()  # held by the thread rebuilding cluster ids
         self._fts = side.create(store.engine)
         self.refresh()
 
@@ -118,8 +119,18 @@ class Database:
 
     def assign_clusters(self) -> int:
         """Rebuild the stored cluster ids if articles came in since the last build;
-        returns how many events were assigned (0 when they were fresh)."""
-        return clusters.assign(self._store.engine)
+        returns how many events were assigned (0 when they were fresh).
+
+        Safe from several threads and never waits: while one thread rebuilds, the
+        others get 0 at once and read the ids as they stand (a server's pages); so
+        does a rebuild that finds an ingest holding the write lock past
+        ``side.REFRESH_WAIT_MS``."""
+        if not self._building.acquire(blocking=False):
+            return 0
+        try:
+            return clusters.assign(self._store.engine)
+        finally:
+            self._building.release()
 
     # -- helpers -------------------------------------------------------------------
 
@@ -189,9 +200,9 @@ class Database:
         The default order (story date, undated last; article id; position in the
         article) depends only on the database content, so exports are byte-identical.
         Cluster ids are rebuilt first when articles came in since the last build (a
-        linear pass over every event); with ``fresh_clusters=False`` (the dashboard's
-        pages, while an ingest runs) they are read as they stand, empty for events
-        indexed since."""
+        linear pass over every event); with ``fresh_clusters=False`` they are read as
+        they stand, empty for events indexed since (the server's events pages, which
+        run :meth:`assign_clusters` after answering)."""
         where = self._where(query, filters)
         statement = _events_select(where, sort).limit(limit).offset(offset or None)
         if fresh_clusters:
