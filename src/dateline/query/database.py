@@ -358,20 +358,21 @@ class Database:
         statement = cluster_select(self._where(query, filters))
         with self._store.engine.connect() as conn:
             rows = conn.execution_options(yield_per=5000).execute(statement).mappings()
-            found = [c for c in cluster_rows(rows, window_days) if len(c.articles) >= min_stories]
-        found.sort(key=lambda c: (-len(c.articles), -len(c.event_ids), c.first, c.id))
+            found = [c for c in cluster_rows(rows, window_days) if c.stories >= min_stories]
+        found.sort(key=lambda c: (-c.stories, -len(c.event_ids), c.first, c.id))
         return pd.DataFrame([cluster_record(c) for c in found], columns=list(CLUSTER_COLUMNS))
 
     def cluster_counts(self) -> dict[str, dict[str, int]]:
         """Per stored cluster id: its ``events``, ``articles`` and ``sources`` (GDELT's
-        NumMentions, NumArticles, NumSources), over the whole database."""
+        NumMentions, NumArticles, NumSources), over the whole database: the articles and
+        sources of every copy of its stories (``article_sources``)."""
         clusters.assign(self._store.engine)
-        cl, ev, art = side.clusters, schema.events, schema.articles
+        cl, ev, cp = side.clusters, schema.events, schema.article_sources
         statement = (
-            sa.select(cl.c.cluster, sa.func.count(), sa.func.count(sa.distinct(ev.c.article_id)),
-                      sa.func.count(sa.distinct(art.c.source)))
+            sa.select(cl.c.cluster, sa.func.count(sa.distinct(cl.c.event_id)),
+                      sa.func.count(sa.distinct(cp.c.id)), sa.func.count(sa.distinct(cp.c.source)))
             .select_from(cl.join(ev, ev.c.id == cl.c.event_id)
-                         .join(art, art.c.id == ev.c.article_id))
+                         .join(cp, cp.c.article_id == ev.c.article_id))
             .group_by(cl.c.cluster)
         )  # fmt: skip
         with self._store.engine.connect() as conn:
