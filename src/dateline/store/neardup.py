@@ -2,10 +2,11 @@
 candidates without comparing every pair.
 
 A text's words (lower-cased ``\\w+`` runs) are cut into overlapping ``SHINGLE``-word
-shingles; each shingle is hashed (BLAKE2b, 32 bits) and the signature keeps, for each
-of ``PERMUTATIONS`` universal hash functions ``(a*x + b) mod (2**61 - 1)``, the least
-value over the shingles (cut to 32 bits). The share of equal positions in two
-signatures estimates the Jaccard similarity of their shingle sets. The signature is
+shingles; each shingle is hashed (BLAKE2b, 64 bits) and the signature keeps, for each of
+``PERMUTATIONS`` hash functions (the shingle's hash XOR a seed of its own, through
+SplitMix64's finaliser), the least value over the shingles (its top 32 bits). The
+share of equal positions in two signatures estimates the Jaccard similarity of their
+shingle sets. The signature is
 cut into ``BANDS`` bands of ``ROWS`` values; each band's hash is a *bucket*, and two
 texts whose Jaccard similarity is ``s`` share at least one bucket with probability
 ``1 - (1 - s**ROWS)**BANDS`` (0.64 at 0.5, 0.99 at 0.7, below 1e-6 at 0.05). Texts
@@ -34,8 +35,7 @@ ROWS = PERMUTATIONS // BANDS
 THRESHOLD = 0.5
 MIN_WORDS = 20
 SEED = 20_161_601
-_PRIME = (1 << 61) - 1
-_LOW32 = (1 << 32) - 1
+_MIX = (0xBF58476D1CE4E5B9, 0x94D049BB133111EB)  # SplitMix64's multipliers
 _CHUNK = 4096  # shingles hashed at once (bounds memory on very long texts)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -43,15 +43,20 @@ Signature = npt.NDArray[np.uint32]
 
 
 @lru_cache(maxsize=1)
-def _parameters() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
-    """The universal hash functions' ``a`` and ``b`` (each below 2**32, so ``a*x + b``
-    fits in 64 bits for a 32-bit ``x``)."""
-    rng = np.random.default_rng(SEED)
-    a = rng.integers(1, 1 << 32, PERMUTATIONS, dtype=np.uint64)
-    b = rng.integers(0, 1 << 32, PERMUTATIONS, dtype=np.uint64)
-    a.setflags(write=False)
-    b.setflags(write=False)
-    return a, b
+def _seeds() -> npt.NDArray[np.uint64]:
+    """One 64-bit seed per hash function (fixed: ``SEED``)."""
+    seeds = np.random.default_rng(SEED).integers(0, 1 << 63, PERMUTATIONS, dtype=np.uint64)
+    seeds.setflags(write=False)
+    return seeds
+
+
+def _mixed(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """SplitMix64's finaliser, element-wise (multiplications wrap modulo 2**64)."""
+    v = values * np.uint64(_MIX[0])
+    v ^= v >> np.uint64(31)
+    v *= np.uint64(_MIX[1])
+    v ^= v >> np.uint64(29)
+    return v
 
 
 def words(text: str) -> list[str]:
@@ -60,10 +65,10 @@ def words(text: str) -> list[str]:
 
 
 def shingle_hashes(tokens: list[str]) -> npt.NDArray[np.uint64]:
-    """The distinct 32-bit hashes of the ``SHINGLE``-word shingles."""
+    """The distinct 64-bit hashes of the ``SHINGLE``-word shingles."""
     grams = {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
     values = (
-        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=4).digest(), "little")
+        int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
         for g in grams
     )
     return np.fromiter(values, dtype=np.uint64, count=len(grams))
@@ -75,13 +80,12 @@ def signature(text: str) -> Signature | None:
     if len(tokens) < MIN_WORDS:
         return None
     hashes = shingle_hashes(tokens)
-    a, b = _parameters()
-    least = np.full(PERMUTATIONS, _PRIME, dtype=np.uint64)
+    seeds = _seeds()
+    least = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     for start in range(0, len(hashes), _CHUNK):
         chunk = hashes[start : start + _CHUNK]
-        values = (np.outer(chunk, a) + b) % np.uint64(_PRIME)
-        least = np.minimum(least, values.min(axis=0))
-    return (least & np.uint64(_LOW32)).astype(np.uint32)
+        least = np.minimum(least, _mixed(chunk[:, None] ^ seeds[None, :]).min(axis=0))
+    return (least >> np.uint64(32)).astype(np.uint32)
 
 
 def buckets(sig: Signature) -> list[str]:
