@@ -3,6 +3,7 @@ SQLite and on PostgreSQL (when DATELINE_TEST_PG_URL names a scratch database).""
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from dateline.export import export_layout
 from dateline.model import Article, Extraction
 from dateline.query import Database
 from dateline.store import Store, neardup, schema
@@ -166,3 +168,14 @@ def test_cluster_counts_reflect_every_source(store: Store) -> None:
     assert counts == {"events": 1, "articles": 3, "sources": 2}
     (row,) = db.clusters().to_dict("records")
     assert (row["events"], row["stories"], row["sources"]) == (1, 3, 2)
+
+
+def test_gdelt_counts_every_copy_as_an_article_and_its_source(store: Store) -> None:
+    store.write_many([story(STORY, "Wire A", "https://a.example/1")])
+    store.write_many([story(STORY, "Paper B", "https://b.example/1"),
+                      story(syndicated(STORY), "Paper C", "https://c.example/1")])  # fmt: skip
+    out = io.StringIO()
+    assert export_layout(Database(store), "gdelt", out) == 1
+    (row,) = [line.split("\t") for line in out.getvalue().splitlines()]
+    numbers = dict(zip(("NumMentions", "NumSources", "NumArticles"), row[31:34], strict=True))
+    assert numbers == {"NumMentions": "1", "NumSources": "3", "NumArticles": "3"}
