@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from dateline.export import export_layout
 from dateline.model import Article, Extraction
 from dateline.query import Database
-from dateline.store import Store, neardup, schema
+from dateline.store import Store, neardup
 
 from .factories import ARN, make_event
 
@@ -58,9 +58,13 @@ def story(
 
 
 def _fresh_postgres(url: str) -> str:
+    """The scratch database emptied: the store's tables and the query layer's side
+    tables and views (left by other tests, they would describe articles of theirs)."""
     engine = sa.create_engine(url)
     try:
-        schema.metadata.drop_all(engine)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
     finally:
         engine.dispose()
     return url
