@@ -203,12 +203,13 @@ def test_ingest_summary_counts_near_duplicates(tmp_path: Path) -> None:
         "Arnor defence ministry said on Monday. The ministry said the attackers crossed the "
         "river before dawn and withdrew after an hour of fighting. Gondor's government did "
         "not comment. Talks between the two countries on the disputed river crossings "
-        "broke down last month, and both sides have moved troops to the border since then."
+        "broke down last month, and both sides have moved troops to the border since then. "
+        "Villagers near the crossing said they had heard gunfire through the night."
     )
     rows = [
         {"text": body, "source": "Wire A", "date": "2022-05-02"},
         {"text": "By a staff reporter\n\n" + body, "source": "Paper B", "date": "2022-05-02"},
-        {"text": body.rsplit(" Talks", 1)[0], "source": "Paper C", "date": "2022-05-03"},
+        {"text": body.rsplit(" Villagers", 1)[0], "source": "Paper C", "date": "2022-05-03"},
     ]
     corpus = tmp_path / "copies.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

@@ -231,6 +231,13 @@ class Database:
         """One stored article with all its records, or None."""
         return next(self._store.extractions([article_id]), None)
 
+    def sources(self, article_id: str) -> list[dict[str, Any]]:
+        """Every copy of a stored article (``Store.sources``), dates as ISO text: the
+        same story under other sources or URLs, stored once."""
+        keep = ("id", "source", "url", "title", "published", "similarity")
+        return [{name: _iso(row[name]) for name in keep}
+                for row in self._store.sources(article_id)]  # fmt: skip
+
     def articles(
         self, text: str | None = None, *, limit: int = 50, offset: int = 0
     ) -> pd.DataFrame:

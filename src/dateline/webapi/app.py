@@ -138,12 +138,13 @@ def _read_routes() -> APIRouter:
         frame = db.articles(text, limit=p.per_page, offset=p.offset)
         return {"page": p.page, "per_page": p.per_page, "items": frame_records(frame)}
 
-    @router.get("/articles/{article_id}", summary="One article with every record and its spans")
+    @router.get("/articles/{article_id}",
+                summary="One article with every record and its spans, and every copy's source")
     def article(db: Db, article_id: str) -> dict[str, Any]:
         found = db.article(article_id)
         if found is None:
             raise ApiError(404, f"no article with id {article_id!r}")
-        return extraction_to_dict(found)
+        return {**extraction_to_dict(found), "sources": db.sources(article_id)}
 
     _aggregate_routes(router)
     _alert_routes(router)
