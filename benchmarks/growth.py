@@ -203,7 +203,7 @@ def run_size(corpus: Path, db: Path, n_process: int, model: str) -> dict[str, An
 
 def run_dask(corpus: Path, db: Path, workers: int, model: str) -> dict[str, Any]:
     """The same ingest on a LocalCluster of ``workers`` processes (in a child)."""
-    from dateline.api import ingest_dask
+    from dateline.runs import ingest_dask
     from dateline.scale import SqlSink
     from dateline.settings import Settings
 

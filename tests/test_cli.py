@@ -20,8 +20,8 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def _reuse_session_pipeline(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> None:
-    """Commands build their pipeline through dateline.api; hand them the session one."""
-    monkeypatch.setattr("dateline.api.build_nlp", lambda settings: nlp)
+    """Commands build their pipeline through dateline.runs; hand them the session one."""
+    monkeypatch.setattr("dateline.runs.build_nlp", lambda settings: nlp)
 
 
 def _bad_corpus(folder: Path) -> Path:
@@ -165,7 +165,7 @@ def test_version_and_unknown_task() -> None:
 
 
 def test_extract_text_api_keeps_spans(nlp: Language) -> None:
-    from dateline.api import extract_text
+    from dateline.runs import extract_text
     from dateline.settings import Settings
 
     extraction = extract_text("Gondor troops attacked Arnor on Monday.", Settings(), nlp=nlp)

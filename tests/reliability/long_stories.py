@@ -59,7 +59,7 @@ def _peak_mib() -> float:
 
 
 def main(db: str, corpus: str, batch_chars: str | None = None) -> None:
-    from dateline.api import ingest_paths
+    from dateline.runs import ingest_paths
     from dateline.settings import Settings
     from dateline.store import Store
 

@@ -51,12 +51,12 @@ def test_an_injected_fault_stores_nothing_of_the_batch(db_url: str) -> None:
         store.write(kept)
     total = sum(row_count(e) for e in batch)
     for n in (0, 1, row_count(batch[0]), total // 2, total - 1):
-        with Store.open(db_url, _fail_after_rows=n) as faulty, pytest.raises(InjectedFault):
+        with Store.open(db_url).with_fault_after(n) as faulty, pytest.raises(InjectedFault):
             faulty.write_batch(batch)
         with Store.open(db_url) as store:
             assert [e.article.id for e in store.extractions()] == [kept.article.id], n
             assert store.check().ok
-    with Store.open(db_url, _fail_after_rows=total) as exact:
+    with Store.open(db_url).with_fault_after(total) as exact:
         assert exact.write_batch(batch) == ["inserted"] * 3
 
 

