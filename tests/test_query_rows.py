@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from dateline.api import ingest_paths
 from dateline.query import COLUMNS, Database, QueryError, open_db
+from dateline.runs import ingest_paths
 from dateline.settings import Settings
 from dateline.store import Store
 from shared_paths import REPO
