@@ -317,8 +317,8 @@ def _ingest_dask(
 
 def _progress_text(s: Any, rate: float) -> str:
     return (
-        f"articles {s.inserted + s.unchanged}  events {s.events}  "
-        f"rejects {s.rejected}  {rate:.1f}/s"
+        f"articles {s.inserted + s.unchanged}  near-duplicates {s.near_duplicates}  "
+        f"events {s.events}  rejects {s.rejected}  {rate:.1f}/s"
     )
 
 

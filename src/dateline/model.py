@@ -136,6 +136,7 @@ class Place:
     country: str | None = None  # ISO alpha-3
     feature: str | None = None  # country, admin1, city, landmark, ...
     use: PlaceUse = "location"
+    admin1: str | None = None  # name of its first-level division (a town's state, province)
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,8 +153,9 @@ def ingest_items(
     run named ``command``: the one write path of the CLI, the Python API and HTTP.
 
     ``kept`` is called with the id of every article the store holds afterwards
-    (inserted, or stored before). On ``KeyboardInterrupt``, or when ``stop()`` answers
-    true after a document, the run is recorded with ``"interrupted": true`` and
+    (inserted, or stored before; not a near-duplicate, stored as another's copy). On
+    ``KeyboardInterrupt``, or when ``stop()`` answers true after a document, the run is
+    recorded with ``"interrupted": true`` and
     ``KeyboardInterrupt`` goes on to the caller. A corrupt SQLite database is refused
     first (``StoreError``); ``check=False`` skips that check (a watcher checks once, on
     its first ingest: it reads every page of the file)."""
@@ -166,7 +167,7 @@ def ingest_items(
     try:
         for result in extract_articles(nlp, _skip_known(items, store, counts, kept), settings):
             outcome = record_result(store, result, run_id, counts)
-            if kept and isinstance(result, Extraction) and outcome != "rejected":
+            if kept and isinstance(result, Extraction) and outcome in ("inserted", "unchanged"):
                 kept(result.article.id)
             if progress:
                 progress(summary_from_counts(counts, run_id))

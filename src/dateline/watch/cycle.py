@@ -74,7 +74,8 @@ class CycleReport:
             f"cycle {self.number}: files {self.files}, feed items {self.items}, "
             f"not modified {self.not_modified}, unsettled {self.unsettled}, "
             f"down {len(self.down)}{down}, backing off {self.waiting}; "
-            f"inserted {s.inserted}, unchanged {s.unchanged}, rejected {s.rejected}, "
+            f"inserted {s.inserted}, unchanged {s.unchanged}, "
+            f"near-duplicates {s.near_duplicates}, rejected {s.rejected}, "
             f"events {s.events}; alerts {self.alerts}; {self.seconds:.2f} s"
         )
 
