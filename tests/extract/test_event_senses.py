@@ -38,6 +38,16 @@ def kinds(nlp: Language, text: str) -> set[str]:
      "The Indian minister was the first in his family to attend university in Delhi."),
     ("ASSAULT", "Police in Nairobi dispersed the protesters with tear gas.",
      "The crowd of Kenyan protesters began to disperse in Nairobi."),
+    ("MOBILIZE", "Russia amassed troops on the Ukrainian border on Monday.",
+     "The American students have amassed a large following online."),
+    ("ACCUSE", "The Kenyan police reviewed the case of the missing activist.",
+     "The British ministry said it was reviewing the Russian request."),
+    ("CONSULT", "Chinese and Russian leaders met in Moscow on Monday.",
+     "China said the Korean parties should meet each other half way."),
+    ("REJECT", "India ruled out talks with Pakistan on Monday.",
+     "India's BJP rules 21 out of 29 Indian states."),
+    ("ACCUSE", "France voiced concern about Russian troop movements.",
+     "North Korea's security concerns must be addressed, China said."),
     ("RETREAT", "The American combat mission in Iraq was over by December.",
      "Saudi Crown Prince Mohammed Bin Salman is coming to the end of a three-week US tour."),
 ])
@@ -91,3 +101,23 @@ def test_a_happening_is_no_doer_but_an_investigation_by_someone_is_theirs(
     probes = [e for e in doc._.dateline_events if e.event == "ACCUSE"]
     assert probes and {m.code for m in probes[0].actor} == {"USA"}
     assert {m.code for m in probes[0].recipient} == {"CHN"}
+
+
+def test_one_vandal_damages_and_a_bare_warning_threatens_nobody(nlp: Language) -> None:
+    vandal = kinds(nlp, "LOS ANGELES - The suspect vandalised two cars on Bedford Drive.")
+    assert "PROTEST" not in vandal and "ASSAULT" in vandal
+    assert "THREATEN" not in kinds(nlp, "The Chinese trade expert said the dispute could "
+                                        "grow, he warned.")
+
+
+@pytest.mark.parametrize(("event", "text"), [
+    ("ACCUSE", "A French court found the Lyon archbishop guilty of failing to report abuse."),
+    ("ASSAULT", "The Israeli army is currently striking Islamic Jihad targets in Gaza."),
+    ("CONSULT", "Turkish President Recep Tayyip Erdogan discussed the migrant crisis with "
+                "German Chancellor Angela Merkel."),
+    ("MOBILIZE", "The Nigerian Army had mobilised its men to the border town."),
+])
+def test_the_checks_keep_what_they_should(nlp: Language, event: str, text: str) -> None:
+    """Regressions met while writing the checks: ``guilty of`` is no compound preposition,
+    targets are struck, a crisis discussed is no doer, soldiers are men."""
+    assert event in kinds(nlp, text), text

@@ -58,7 +58,10 @@ RECIPIENT_REQUIRED = frozenset({"AID", "COOPERATE"})
 ROLE_NOUNS = frozenset({"role", "roles", "mission", "missions", "capacity", "position"})
 ARMED_NOUNS = frozenset({"troop", "soldier", "force", "peacekeeper", "contingent", "warship",
                          "battalion", "brigade", "unit", "marine", "paratrooper", "army"})
-PARTY_NOUNS = frozenset({"opposition"})  # a rejection only as "opposition to/from X"
+COMPLEMENT_NEEDED = {  # nouns that name an event only with what it is about
+    "opposition": ("to", "from", "against"),
+    "concern": ("about", "over", "at", "regarding", "for", "on"),
+}
 BLAME_WORDS = frozenset({"responsible", "blame", "accountable", "culpable"})
 CROWD_ACTIONS = frozenset({"strike", "protest", "rally", "march", "demonstration", "sit-in"})
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
@@ -108,10 +111,9 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
         return False  # "there must be dialogue": a maxim, no event
     if noun.dep_ == "attr" and head.lemma_ == "be":
         return False  # "would be the biggest threat to his bid": an evaluation
-    if lemma_of(noun) in PARTY_NOUNS and not any(
-        c.dep_ == "prep" and c.lower_ in ("to", "from", "against") for c in noun.children
-    ):
-        return False  # "helped unite a fractured opposition": the opposition parties
+    needed = COMPLEMENT_NEEDED.get(lemma_of(noun))
+    if needed and not any(c.dep_ == "prep" and c.lower_ in needed for c in noun.children):
+        return False  # "a fractured opposition" (the parties), "security concerns" (interests)
     if noun.dep_ == "ROOT" or _made(noun, found) or args.agents(noun):
         return True  # "protests by caste groups", "the investigation by the United States"
     if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and depth < 3:
@@ -191,7 +193,8 @@ def make_draft(
         actor, recipient = args.noun_arguments(trigger, pattern)
     if modality.wrapper is not None:
         actor, recipient = _wrapped_arguments(modality, actor, recipient)
-    if args.is_non_agent(actor) or (pattern.pos == "verb" and args.is_happening(actor)):
+    if args.is_non_agent(actor) or (
+            pattern.pos == "verb" and args.is_happening(args.agents(trigger))):
         return None
     before = event
     event, mode = by_participants(trigger, event, mode, actor, recipient)
@@ -258,14 +261,17 @@ def by_participants(
     trigger: Token, event: str, mode: str | None, actor: list[Token], recipient: list[Token]
 ) -> tuple[str, str | None]:
     """Senses that the participants decide: a crowd that protests demonstrates (a
-    government that protests complains: ACCUSE); troops that arrive or take part are
-    moved (MOBILIZE), and troops sent as peacekeepers are aid."""
+    government that protests complains: ACCUSE), one person who vandalises destroys;
+    troops that arrive or take part are moved (MOBILIZE), and troops sent as
+    peacekeepers are aid."""
     if event == "ACCUSE" and trigger.lemma_.lower() == "protest" and _crowd(trigger, actor):
         return "PROTEST", "demo"
     if event == "ASSAULT" and trigger.lemma_.lower() == "strike" and not objects(trigger) and any(
         a.lemma_.lower() in WORKERS for a in actor
     ):  # a strike that hits something ("striking her arm") is a blow
         return "PROTEST", "strike"  # "teachers striking in West Virginia"
+    if event == "PROTEST" and mode == "vandalize" and actor and not _crowd(trigger, actor):
+        return "ASSAULT", "destroy"  # "the suspect vandalised two cars": damage, no protest
     if event == "CONSULT" and mode in ("visit", "multilateral") and any(
         a.lemma_.lower() in ARMED_NOUNS for a in actor
     ):

@@ -38,8 +38,8 @@ NOT_VICTIMS = frozenset({"project", "plan", "order", "programme", "program", "st
                          "contract", "task", "deal", "policy", "decision", "work", "scheme",
                          "transaction", "trade", "will", "warrant", "move", "maneuver",
                          "manoeuvre", "agreement"})
-MEASURES = frozenset({"level", "record", "high", "low", "peak", "mark", "target",
-                      "milestone", "snag", "headline", "note", "chord", "button", "ceiling"})
+MEASURES = frozenset({"level", "record", "high", "low", "peak", "mark", "milestone", "snag",
+                      "headline", "note", "chord", "button", "ceiling"})
 AMMUNITION = frozenset({"shot", "round", "bullet", "rocket", "missile", "shell", "salvo",
                         "volley", "mortar", "grenade", "gas", "canister", "projectile",
                         "weapon", "gun", "cannon", "artillery", "torpedo", "flare", "barrage",
@@ -53,6 +53,16 @@ LEARNING = frozenset({"university", "school", "college", "class", "church", "mos
 PASSING = frozenset({"tour", "visit", "trip", "journey", "term", "season", "holiday",
                      "vacation", "career", "life", "week", "day", "year", "month", "meeting",
                      "summit", "speech", "game", "match"})
+FORCES = frozenset({"troop", "soldier", "force", "army", "unit", "battalion", "brigade",
+                    "division", "regiment", "tank", "warship", "ship", "jet", "aircraft",
+                    "fighter", "marine", "militia", "police", "officer",
+                    "reinforcement", "personnel", "peacekeeper", "contingent", "navy",
+                    "military", "vessel", "submarine", "missile", "weapon", "artillery", "man",
+                    "member", "guard", "recruit", "reservist", "volunteer"})
+SUSPICIONS = frozenset({"case", "allegation", "claim", "complaint", "incident", "charge",
+                        "accusation", "conduct", "death", "killing", "attack", "crash",
+                        "shooting", "evidence", "fraud", "corruption", "abuse", "leak",
+                        "breach", "violation", "report"})
 UNREALISED_NOUNS = frozenset({"request", "call", "plea", "appeal", "demand", "order", "plan",
                               "proposal", "offer", "invitation", "bid", "opportunity",
                               "occasion", "chance", "need", "willingness", "readiness",
@@ -172,6 +182,34 @@ def ends_an_operation(verb: Token) -> bool:
     return not {lemma_of(t) for t in ended} & PASSING
 
 
+def moves_forces(verb: Token) -> bool:
+    """``Russia amassed troops``, ``the army deployed``; not ``the students have amassed``
+    (followers): a mobilisation moves forces, named or implied by a state or force."""
+    things = things_of(verb)
+    if things:
+        return bool(things & FORCES)
+    doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not doers or any(d.ent_type_ in ("GPE", "NORP", "ORG") or lemma_of(d) in FORCES
+                            for d in doers)
+
+
+def probes_wrongdoing(verb: Token) -> bool:
+    """``investigated the killing``; reviewing or studying is an investigation only of a
+    case or a suspicion (not ``reviewing the Russian request``, ``reviewed ballots``)."""
+    if lemma_of(verb) not in ("review", "study", "examine"):
+        return True
+    return bool(things_of(verb) & SUSPICIONS)
+
+
+def meets(verb: Token) -> bool:
+    """A meeting or talks, not ``meet each other half way`` nor talk *about* something
+    with nobody to talk to (:func:`talks_with_someone`)."""
+    if any(c.lower_ in ("halfway", "half-way") or (c.lower_ == "way" and any(
+            g.lower_ == "half" for g in c.children)) for c in verb.children):
+        return False
+    return talks_with_someone(verb)
+
+
 SENSE_CHECKS: dict[str, Callable[[Token], bool]] = {
     "verb:release": frees_people,
     "verb:aid": gives_help,
@@ -182,6 +220,8 @@ SENSE_CHECKS: dict[str, Callable[[Token], bool]] = {
     "verb:sanction": withdraws_someone,
     "verb:reject": disputes,
     "verb:attend": meets_others,
-    "verb:meet": talks_with_someone,
+    "verb:meet": meets,
+    "verb:mobilize": moves_forces,
+    "verb:investigate": probes_wrongdoing,
     "verb:be-over": ends_an_operation,
 }

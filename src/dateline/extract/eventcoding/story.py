@@ -42,7 +42,7 @@ ACT_NOUNS = frozenset({"attack", "attacks", "assassination", "killing", "killing
                        "kidnapping", "coup", "invasion", "offensive", "assault", "massacre",
                        "incident", "strike", "strikes", "ambush", "execution", "crackdown"})
 ACT_REACH = 3  # sentences back to the act a reaction names
-WISHES = frozenset({"wrap:need", "wrap:request"})  # the wrapper coded alone
+WISHES = frozenset({"wrap:need", "wrap:request", "wrap:threaten"})  # the wrapper alone
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # police arriving is no visit
 BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
 BODY_KINDS = frozenset({"country", "metonym", "organisation", "implied"})  # speak as one
@@ -317,8 +317,9 @@ def did_not_happen(event: Event) -> bool:
 
 
 def is_bare_wish(event: Event) -> bool:
-    """``she wanted``, ``the economy needs``, ``AMLO seeks``: a want or need with nobody
-    it is addressed to is an intention, not a request; so is a want to act oneself
+    """``she wanted``, ``the economy needs``, ``AMLO seeks``, ``he warned``: a want, need
+    or warning with nobody it is addressed to is an intention or a remark, not a
+    request or a threat; so is a want to act oneself
     (``she wanted to thank the staff``)."""
     if any(tag.startswith("want:") for tag in event.rule.split("+")[1:]):
         return True  # "she wanted to thank the staff": the subject's own wish

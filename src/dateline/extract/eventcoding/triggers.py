@@ -76,9 +76,18 @@ def is_passive(token: Token) -> bool:
 
 
 def _has_child_word(token: Token, word: str) -> bool:
-    if any((lemma_of(c) == word or c.lower_ == word) and not _dated(c) for c in token.children):
+    """``rule out``, ``open fire``: the word hangs on the verb (not ``out`` of ``rule 21
+    out of 29 states``, a compound preposition)."""
+    if any((lemma_of(c) == word or c.lower_ == word) and not _dated(c)
+           and not _starts_preposition(c) for c in token.children):
         return True
     return any(lemma_of(o) == word for _, o in prep_objects(token))
+
+
+def _starts_preposition(token: Token) -> bool:
+    """``out`` of ``out of``: a compound preposition, not the particle of ``rule out``."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "out" and following is not None and following.lower_ == "of"
 
 
 def direct_lemmas(token: Token) -> set[str]:
