@@ -121,3 +121,12 @@ def test_the_checks_keep_what_they_should(nlp: Language, event: str, text: str) 
     """Regressions met while writing the checks: ``guilty of`` is no compound preposition,
     targets are struck, a crisis discussed is no doer, soldiers are men."""
     assert event in kinds(nlp, text), text
+
+
+def test_a_nominal_event_text_shows_what_it_is_about(nlp: Language) -> None:
+    doc = nlp(make_doc(nlp, Article.create(
+        "We reiterate our willingness to renegotiate the North American Free Trade "
+        "Agreement, Mexico said.", published=date(2024, 5, 8))))
+    (agree,) = [e for e in doc._.dateline_events if e.event == "AGREE"]
+    assert agree.event_text.endswith("to renegotiate the North American Free Trade Agreement")
+    assert "AGREE" not in kinds(nlp, "The American teens have also shown a willingness.")

@@ -61,6 +61,8 @@ ARMED_NOUNS = frozenset({"troop", "soldier", "force", "peacekeeper", "contingent
 COMPLEMENT_NEEDED = {  # nouns that name an event only with what it is about
     "opposition": ("to", "from", "against"),
     "concern": ("about", "over", "at", "regarding", "for", "on"),
+    "willingness": ("for",),  # or "willingness to renegotiate"
+    "readiness": ("for",),
 }
 BLAME_WORDS = frozenset({"responsible", "blame", "accountable", "culpable"})
 CROWD_ACTIONS = frozenset({"strike", "protest", "rally", "march", "demonstration", "sit-in"})
@@ -112,7 +114,10 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
     if noun.dep_ == "attr" and head.lemma_ == "be":
         return False  # "would be the biggest threat to his bid": an evaluation
     needed = COMPLEMENT_NEEDED.get(lemma_of(noun))
-    if needed and not any(c.dep_ == "prep" and c.lower_ in needed for c in noun.children):
+    if needed is not None and not any(
+        (c.dep_ == "prep" and c.lower_ in needed) or (c.dep_ == "acl" and is_infinitive(c))
+        for c in noun.children
+    ):
         return False  # "a fractured opposition" (the parties), "security concerns" (interests)
     if noun.dep_ == "ROOT" or _made(noun, found) or args.agents(noun):
         return True  # "protests by caste groups", "the investigation by the United States"
@@ -350,12 +355,15 @@ class Story:
 
 
 def event_bounds(draft: Draft) -> tuple[int, int]:
-    """Token bounds of the event text: trigger, wrapper and argument phrases, in-sentence."""
+    """Token bounds of the event text: trigger, wrapper and argument phrases, in-sentence,
+    and what a nominal trigger is about (``our willingness to renegotiate NAFTA``)."""
     sent = draft.trigger.sent
     heads = [draft.trigger, *draft.actor, *draft.recipient]
     if draft.modality.wrapper is not None:
         heads.append(draft.modality.wrapper)
     bounds = [args.phrase_bounds(h) for h in heads if h.sent == sent]
+    bounds += [(c.left_edge.i, c.right_edge.i + 1) for c in draft.trigger.children
+               if draft.pattern.pos == "noun" and c.dep_ == "acl" and is_infinitive(c)]
     start = max(sent.start, min(b[0] for b in bounds))
     return start, min(sent.end, max(b[1] for b in bounds))
 
