@@ -130,3 +130,14 @@ def test_a_nominal_event_text_shows_what_it_is_about(nlp: Language) -> None:
     (agree,) = [e for e in doc._.dateline_events if e.event == "AGREE"]
     assert agree.event_text.endswith("to renegotiate the North American Free Trade Agreement")
     assert "AGREE" not in kinds(nlp, "The American teens have also shown a willingness.")
+
+
+def test_a_wrapper_shows_what_is_wanted_and_a_list_stands_for_its_members(
+    nlp: Language,
+) -> None:
+    doc = nlp(make_doc(nlp, Article.create(
+        "Russia said several EU countries — Austria, Slovakia, Cyprus and Greece — declined "
+        "to take similar measures.", published=date(2024, 5, 8))))
+    (refusal,) = [e for e in doc._.dateline_events if e.event == "REJECT"]
+    assert "declined to take similar measures" in refusal.event_text
+    assert {m.code for m in refusal.actor} == {"AUT", "SVK", "CYP", "GRC"}

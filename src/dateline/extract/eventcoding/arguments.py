@@ -90,12 +90,23 @@ def _locative(token: Token, cut: frozenset[str]) -> bool:
 
 
 def with_conjuncts(heads: Iterable[Token]) -> list[Token]:
-    """Heads plus their coordinated conjuncts ("Jordan and Britain"), in order."""
+    """Heads plus their coordinated conjuncts ("Jordan and Britain"), in order; a plural
+    noun that lists its members (``several EU countries — Austria, Slovakia, Cyprus and
+    Greece —``) stands for them."""
     seen: dict[int, Token] = {}
     for head in heads:
         for tok in (head, *head.conjuncts):
-            seen.setdefault(tok.i, tok)
+            for member in listed_members(tok) or [tok]:
+                seen.setdefault(member.i, member)
     return [seen[i] for i in sorted(seen)]
+
+
+def listed_members(head: Token) -> list[Token]:
+    """The named members in apposition to a plural noun, with their conjuncts."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return []
+    named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in ("GPE", "NORP")]
+    return [t for c in named for t in (c, *c.conjuncts)]
 
 
 class ActorIndex:

@@ -363,9 +363,18 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
         heads.append(draft.modality.wrapper)
     bounds = [args.phrase_bounds(h) for h in heads if h.sent == sent]
     bounds += [(c.left_edge.i, c.right_edge.i + 1) for c in draft.trigger.children
-               if draft.pattern.pos == "noun" and c.dep_ == "acl" and is_infinitive(c)]
+               if c.sent == sent and is_content(draft.pattern, c)]
     start = max(sent.start, min(b[0] for b in bounds))
     return start, min(sent.end, max(b[1] for b in bounds))
+
+
+def is_content(pattern: Pattern, child: Token) -> bool:
+    """What a trigger is about, shown in its event text: ``our willingness to
+    renegotiate NAFTA``; for a wrapper coded alone, what is wanted, refused or warned of
+    (``wants Britain and France to answer the lists of questions``)."""
+    if pattern.pos == "noun":
+        return child.dep_ == "acl" and is_infinitive(child)
+    return pattern.id.startswith("wrap:") and child.dep_ in ("xcomp", "ccomp")
 
 
 def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story) -> Event:
