@@ -3,6 +3,7 @@ beside the parser, with the run's callbacks, stop and reject counting kept."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -10,12 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from spacy.language import Language
 
 from dateline.api import IngestSummary, ingest_items
 from dateline.model import Article, Extraction, Reject
 from dateline.settings import Settings
-from dateline.store import Outcome, Store
+from dateline.store import Outcome, Store, schema
 
 STORIES = 12
 
@@ -29,7 +31,20 @@ def _articles(count: int = STORIES) -> list[Article]:
 
 
 def _db(tmp_path: Path, where: str) -> str:
-    return "sqlite://" if where == "memory" else str(tmp_path / "t.db")
+    """A fresh database: an SQLite file, in-memory SQLite, or the scratch PostgreSQL one."""
+    if where == "memory":
+        return "sqlite://"
+    if where == "file":
+        return str(tmp_path / "t.db")
+    url = os.environ.get("DATELINE_TEST_PG_URL")
+    if not url:
+        pytest.skip("set DATELINE_TEST_PG_URL to a scratch PostgreSQL database to run this")
+    engine = sa.create_engine(url)
+    try:
+        schema.metadata.drop_all(engine)
+    finally:
+        engine.dispose()
+    return url
 
 
 def test_ingest_writes_batches_in_a_writer_thread_and_reports_each(
@@ -69,7 +84,7 @@ def _stored(article: Article, nlp: Language, settings: Settings) -> Extraction:
                         published=article.published, origin=article.origin)  # fmt: skip
 
 
-@pytest.mark.parametrize("where", ["file", "memory"])
+@pytest.mark.parametrize("where", ["file", "memory", "postgresql"])
 def test_stop_writes_what_was_parsed_and_records_an_interrupted_run(
     tmp_path: Path, nlp: Language, settings: Settings, where: str
 ) -> None:
@@ -88,7 +103,7 @@ def test_stop_writes_what_was_parsed_and_records_an_interrupted_run(
     assert run["counts"]["interrupted"] is True and run["counts"]["inserted"] == 3
 
 
-@pytest.mark.parametrize("where", ["file", "memory"])
+@pytest.mark.parametrize("where", ["file", "memory", "postgresql"])
 def test_an_article_the_database_refuses_is_a_counted_reject_of_the_run(
     tmp_path: Path, nlp: Language, settings: Settings, where: str
 ) -> None:
