@@ -130,7 +130,9 @@ def ingest_items(
     thread for an in-memory SQLite database), so parsing does not wait for the store;
     an article the database refuses is its ``unstorable`` reject. ``progress`` is
     called after each batch written (from the writer thread). ``kept`` is called with
-    the id of every article the store holds afterwards (inserted, or stored before).
+    the id of every article the store holds afterwards: from the writer thread for
+    those it wrote, from this one for those stored before (so it must be thread-safe,
+    as ``list.append`` is).
     On ``KeyboardInterrupt``, or when ``stop()`` answers true after a document, the
     results already parsed are written, the run is recorded with ``"interrupted":
     true`` and ``KeyboardInterrupt`` goes on to the caller. A corrupt SQLite database
