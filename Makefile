@@ -1,6 +1,7 @@
 # Two commands on a fresh machine:
 #   make run   - set up a virtual environment, ingest examples/ into dateline.db, print the events
-#   make test  - set up the same environment with test tools, run ruff, mypy and the test suite
+#   make test  - set up the same environment with test tools, run ruff, mypy, the import
+#                contracts (lint-imports, docs/architecture.md) and the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -27,6 +28,7 @@ test: lint
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -66,7 +66,7 @@ def measure(url: str, windows: list[int]) -> dict[str, dict[str, float]]:
 
 def ingest(folder: Path, nlp: Any = None) -> str:
     """The stories through the real pipeline into a new database; its URL."""
-    from dateline.api import ingest_paths
+    from dateline.runs import ingest_paths
     from dateline.settings import Settings
     from dateline.store import Store
 

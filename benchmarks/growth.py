@@ -13,7 +13,7 @@ size, so peak RSS is the run's own. Stages, timed inside one streaming pass:
 * nlp+extract: spaCy and the extractors (``extract_articles``);
 * store: the known-article lookup (one query per group of documents) and the batch
   writes (``dateline.writer``: many articles to a transaction), which run in the writer
-  thread beside the parsing, as in ``dateline.api.ingest_items``;
+  thread beside the parsing, as in ``dateline.runs.ingest_items``;
 * store CPU: the CPU time of the threads doing the store stage (``time.thread_time``),
   which a busy machine does not inflate;
 * stall: the time the parser's feeder (the main thread) was not pulling results: the
@@ -203,7 +203,7 @@ def run_size(corpus: Path, db: Path, n_process: int, model: str) -> dict[str, An
 
 def run_dask(corpus: Path, db: Path, workers: int, model: str) -> dict[str, Any]:
     """The same ingest on a LocalCluster of ``workers`` processes (in a child)."""
-    from dateline.api import ingest_dask
+    from dateline.runs import ingest_dask
     from dateline.scale import SqlSink
     from dateline.settings import Settings
 

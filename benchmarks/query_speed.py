@@ -40,7 +40,7 @@ SPAN = 3650  # dates shift within ten years
 
 def template_db(folder: Path) -> str:
     """The examples (+ seed) through the real pipeline into a small database."""
-    from dateline.api import ingest_paths
+    from dateline.runs import ingest_paths
     from dateline.settings import Settings
     from dateline.store import Store
 

@@ -1,11 +1,11 @@
 """Train dateline's event classifier from ../shared/eval/dev into the package.
 
-Same as ``python -m dateline.extract.eventcoding.train``; see that module for options.
+Same as ``python -m dateline.training.event_classifier``; see that module for options.
 """
 
 from __future__ import annotations
 
-from dateline.extract.eventcoding.train import main
+from dateline.training.event_classifier import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

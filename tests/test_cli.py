@@ -20,8 +20,8 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def _reuse_session_pipeline(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> None:
-    """Commands build their pipeline through dateline.api; hand them the session one."""
-    monkeypatch.setattr("dateline.api.build_nlp", lambda settings: nlp)
+    """Commands build their pipeline through dateline.runs; hand them the session one."""
+    monkeypatch.setattr("dateline.runs.build_nlp", lambda settings: nlp)
 
 
 def _bad_corpus(folder: Path) -> Path:
@@ -165,7 +165,7 @@ def test_version_and_unknown_task() -> None:
 
 
 def test_extract_text_api_keeps_spans(nlp: Language) -> None:
-    from dateline.api import extract_text
+    from dateline.runs import extract_text
     from dateline.settings import Settings
 
     extraction = extract_text("Gondor troops attacked Arnor on Monday.", Settings(), nlp=nlp)
@@ -193,3 +193,31 @@ def test_export_writes_every_format_with_filters(fmt: str, tmp_path: Path) -> No
     assert out.stat().st_size > 0
     if fmt in ("csv", "polecat", "icews", "acled"):  # a header line and the three ASSAULTs
         assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+
+
+def test_ingest_summary_counts_near_duplicates(tmp_path: Path) -> None:
+    """The same story from three papers (one with a byline, one trimmed) is one article
+    with three sources; the summary says how many documents were near-duplicates."""
+    body = (
+        "Gondor troops attacked an Arnor border post on Sunday, killing two guards, the "
+        "Arnor defence ministry said on Monday. The ministry said the attackers crossed the "
+        "river before dawn and withdrew after an hour of fighting. Gondor's government did "
+        "not comment. Talks between the two countries on the disputed river crossings "
+        "broke down last month, and both sides have moved troops to the border since then. "
+        "Villagers near the crossing said they had heard gunfire through the night."
+    )
+    rows = [
+        {"text": body, "source": "Wire A", "date": "2022-05-02"},
+        {"text": "By a staff reporter\n\n" + body, "source": "Paper B", "date": "2022-05-02"},
+        {"text": body.rsplit(" Villagers", 1)[0], "source": "Paper C", "date": "2022-05-03"},
+    ]
+    corpus = tmp_path / "copies.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "t.db"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout[result.stdout.index("{") :])
+    assert (summary["inserted"], summary["near_duplicates"]) == (1, 2)
+    with Store.open(str(db)) as store:
+        (article,) = store.article_ids()
+        assert {s["source"] for s in store.sources(article)} == {"Wire A", "Paper B", "Paper C"}

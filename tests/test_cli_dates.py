@@ -10,10 +10,10 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from dateline.api import extract_text, ingest_paths
 from dateline.cli import app
 from dateline.errors import InputError
 from dateline.ingest.screen import UNDATED
+from dateline.runs import extract_text, ingest_paths
 from dateline.settings import Settings
 from dateline.store import Store
 
@@ -27,7 +27,7 @@ SPANISH = (
 
 @pytest.fixture(autouse=True)
 def _reuse_session_pipeline(monkeypatch: pytest.MonkeyPatch, nlp: Language) -> None:
-    monkeypatch.setattr("dateline.api.build_nlp", lambda settings: nlp)
+    monkeypatch.setattr("dateline.runs.build_nlp", lambda settings: nlp)
 
 
 def _corpus(folder: Path) -> Path:

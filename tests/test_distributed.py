@@ -24,11 +24,11 @@ from distributed import Client, LocalCluster
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from dateline.api import ingest_dask, ingest_paths
 from dateline.cli import app
 from dateline.export import export_parquet
 from dateline.model import Article, Extraction, Reject
 from dateline.query import Database
+from dateline.runs import ingest_dask, ingest_paths
 from dateline.scale import ParquetSink, PipelinePlugin, SqlSink, event_month, partitions
 from dateline.settings import Settings
 from dateline.store import Store, schema
@@ -244,12 +244,12 @@ def test_cli_ingest_dask_options(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     calls: list[dict[str, Any]] = []
 
     def fake(paths: list[str], settings: Settings, sink: Any, **options: Any) -> Any:
-        from dateline.api import IngestSummary
+        from dateline.runs import IngestSummary
 
         calls.append({"paths": paths, "sink": sink, **options})
         return IngestSummary(inserted=2, events=5)
 
-    monkeypatch.setattr("dateline.api.ingest_dask", fake)
+    monkeypatch.setattr("dateline.runs.ingest_dask", fake)
     runner = CliRunner()
     db, out = tmp_path / "x.db", tmp_path / "pq"
     first = runner.invoke(app, ["ingest", "a.txt", "--dask", "--db", str(db), "--workers", "3"])

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from dateline.api import extract_paths
 from dateline.model import Extraction
+from dateline.runs import extract_paths
 from dateline.serialize import extraction_to_dict
 from dateline.settings import Settings
 from shared_paths import REPO

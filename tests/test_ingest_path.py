@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from dateline import api, writer
+from dateline import runs, writer
 from dateline.settings import Settings
 from dateline.store import Store
 
@@ -25,7 +25,7 @@ def test_known_articles_are_looked_up_in_batches(
     monkeypatch.setattr(writer, "KNOWN_LOOKUP", 4)
     calls: list[int] = []
     with Store.open(str(tmp_path / "t.db")) as store:
-        first = api.ingest_paths([corpus], settings, store, nlp, story_date="2024-01-02")
+        first = runs.ingest_paths([corpus], settings, store, nlp, story_date="2024-01-02")
         looked_up = store.stored_ids
 
         def counting(ids: Sequence[str]) -> set[str]:
@@ -34,7 +34,7 @@ def test_known_articles_are_looked_up_in_batches(
 
         monkeypatch.setattr(store, "stored_ids", counting)
         monkeypatch.setattr(store, "has_article", lambda *a, **k: pytest.fail("one by one"))
-        again = api.ingest_paths([corpus], settings, store, nlp, story_date="2024-01-02")
+        again = runs.ingest_paths([corpus], settings, store, nlp, story_date="2024-01-02")
     assert first.inserted == 10 and (again.inserted, again.unchanged) == (0, 10)
     assert calls == [4, 4, 2]
 
@@ -54,11 +54,11 @@ def test_each_run_records_its_provenance_and_each_article_its_run(
     extra.write_text("name,code\nAragorn,GON\n", encoding="utf-8")
     mine = replace(settings, user_knowledge=(extra.parent,))
     with Store.open(str(tmp_path / "t.db")) as store:
-        summary = api.ingest_paths([story], mine, store, nlp)
+        summary = runs.ingest_paths([story], mine, store, nlp)
         extra.write_text("name,code\nAragorn,ARN\n", encoding="utf-8")  # a knowledge edit
-        later = api.ingest_paths([story], mine, store, nlp)
-        runs = {run["id"]: run for run in store.runs()}  # two in one second: any order
-        first, second = runs[summary.run_id], runs[later.run_id]
+        later = runs.ingest_paths([story], mine, store, nlp)
+        stored = {run["id"]: run for run in store.runs()}  # two in one second: any order
+        first, second = stored[summary.run_id], stored[later.run_id]
         (article,) = store.extractions()
         with store.engine.connect() as conn:
             run_of = conn.exec_driver_sql("SELECT run_id FROM articles").scalar()

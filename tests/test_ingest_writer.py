@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from spacy.language import Language
 
-from dateline.api import IngestSummary, ingest_items
 from dateline.model import Article, Extraction, Reject
+from dateline.runs import IngestSummary, ingest_items
 from dateline.settings import Settings
 from dateline.store import Outcome, Store, schema
 
@@ -78,7 +78,7 @@ def test_ingest_writes_batches_in_a_writer_thread_and_reports_each(
 
 
 def _stored(article: Article, nlp: Language, settings: Settings) -> Extraction:
-    from dateline.api import extract_text
+    from dateline.runs import extract_text
 
     return extract_text(article.text, settings, nlp, source=article.source,
                         published=article.published, origin=article.origin)  # fmt: skip

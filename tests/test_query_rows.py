@@ -7,9 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from dateline.query import COLUMNS, Database, QueryError, open_db
+from dateline.runs import ingest_paths
+from dateline.settings import Settings
 from dateline.store import Store
+from shared_paths import REPO
 from store.factories import make_extraction
 
 
@@ -94,3 +98,18 @@ def test_records_are_contract_dicts_with_article_fields(filled: Database) -> Non
     assert first["record"]["event"] == "CONSULT" and first["record"]["actor"][0]["code"] == "ARN"
     assert first["published"] == date(2020, 1, 2) and first["url"] is None
     assert first["article_id"] == make_extraction(2, date(2020, 1, 2)).article.id
+
+
+def test_located_events_of_a_real_story_carry_admin1(
+    tmp_path: Path, nlp: Language, settings: Settings
+) -> None:
+    """Issue #16: a town's event had no admin-1; the Borno story's attack in Maiduguri
+    (a town) and in Borno (the state itself) both read ``Borno``."""
+    url = f"sqlite:///{tmp_path / 'real.db'}"
+    with Store.open(url) as store:
+        ingest_paths([REPO / "examples" / "2022-11-20-borno-attack.txt"], settings, store, nlp)
+    with open_db(url) as db:
+        located = {(r["place"], r["feature"], r["admin1"], r["country"])
+                   for r in db.rows() if r["place"]}  # fmt: skip
+    assert ("Maiduguri", "city", "Borno", "NGA") in located
+    assert ("Borno", "province", "Borno", "NGA") in located

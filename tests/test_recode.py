@@ -10,10 +10,10 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from dateline.api import ingest_paths
 from dateline.cli import app
 from dateline.nlp import build_nlp
 from dateline.recode import recode
+from dateline.runs import ingest_paths
 from dateline.serialize import extraction_to_dict
 from dateline.settings import Settings
 from dateline.store import Store

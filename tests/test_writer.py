@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from dateline import writer
-from dateline.api import record_result
 from dateline.model import Article, Extraction, Reject
+from dateline.runs import record_result
 from dateline.store import Store
 from dateline.writer import (
     QUEUE_RESULTS,

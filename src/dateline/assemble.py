@@ -9,20 +9,6 @@ from dateline.ingest.screen import article_warnings
 from dateline.model import Article, Event, Extraction
 
 
-def span_problems(extraction: Extraction) -> list[str]:
-    """Records whose span does not slice the article text to their own text."""
-    text = extraction.article.text
-    problems = []
-    groups = (extraction.events, extraction.actors, extraction.times, extraction.places)
-    for group in groups:
-        for record in group:
-            start, end = record.span
-            expected = getattr(record, "event_text", None) or getattr(record, "text", None)
-            if not (0 <= start <= end <= len(text)) or text[start:end] != expected:
-                problems.append(f"{type(record).__name__} span {record.span} != {expected!r}")
-    return problems
-
-
 def unique_events(events: list[Event]) -> tuple[Event, ...]:
     """Events with distinct ids (same span and type), keeping the most confident."""
     best: dict[str, Event] = {}

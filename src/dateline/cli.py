@@ -1,4 +1,4 @@
-"""The ``dateline`` command: a thin shell over :mod:`dateline.api`. Only this module exits."""
+"""The ``dateline`` command: a thin shell over :mod:`dateline.runs`. Only this module exits."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from dateline import __version__
 from dateline.cli_filters import with_filters
 from dateline.errors import DatelineError
 from dateline.settings import DEFAULT_DB, Settings, db_url_from
+from dateline.version import __version__
 
 if TYPE_CHECKING:
     from dateline.query.filters import EventQuery
@@ -159,8 +159,8 @@ def extract(
     knowledge: KnowledgeOption = None,
 ) -> None:
     """Extract events from stories and print one JSON record per article (no database)."""
-    from dateline.api import extract_paths
     from dateline.model import Reject
+    from dateline.runs import extract_paths
     from dateline.serialize import extraction_to_dict
 
     settings = _settings(
@@ -207,7 +207,7 @@ def ingest(
     knowledge: KnowledgeOption = None,
 ) -> None:
     """Extract stories and store them; re-ingesting the same stories changes nothing."""
-    from dateline.api import IngestSummary
+    from dateline.runs import IngestSummary
 
     settings = _settings(
         model, db, batch_size=batch_size, batch_chars=batch_chars, n_process=n_process,
@@ -289,7 +289,7 @@ def _stop_on_ctrl_c() -> Iterator[threading.Event]:
 
 
 def _ingest_serial(paths: list[str], settings: Settings, show: Any) -> Any:
-    from dateline.api import ingest_paths
+    from dateline.runs import ingest_paths
     from dateline.store import Store
 
     with Store.open(settings.db_url) as store, _stop_on_ctrl_c() as asked:
@@ -305,7 +305,7 @@ def _ingest_dask(
     parquet: Path | None,
     show: Any,
 ) -> Any:
-    from dateline.api import ingest_dask
+    from dateline.runs import ingest_dask
     from dateline.scale import ParquetSink, SqlSink
 
     sink = ParquetSink(parquet) if parquet is not None else SqlSink(settings.db_url)
@@ -317,8 +317,8 @@ def _ingest_dask(
 
 def _progress_text(s: Any, rate: float) -> str:
     return (
-        f"articles {s.inserted + s.unchanged}  events {s.events}  "
-        f"rejects {s.rejected}  {rate:.1f}/s"
+        f"articles {s.inserted + s.unchanged}  near-duplicates {s.near_duplicates}  "
+        f"events {s.events}  rejects {s.rejected}  {rate:.1f}/s"
     )
 
 
@@ -561,6 +561,13 @@ def evaluate(
         bool, typer.Option("--verbose", help="stories: list every event's verdict and each miss.")
     ] = False,
     model: ModelOption = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Score at most N records (events: an evenly spaced sample)."),
+    ] = None,
+    split: Annotated[
+        str | None, typer.Option(help="quotes: the split to score (train, dev, test, all).")
+    ] = None,
 ) -> None:
     """Score one extraction task against a gold folder and print its metrics."""
     from dateline.evaluate import evaluate as run_evaluation
@@ -574,7 +581,7 @@ def evaluate(
         console = err if as_json else out
         console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
     else:
-        metrics = run_evaluation(task, folder, nlp, settings)
+        metrics = run_evaluation(task, folder, nlp, settings, limit=limit, split=split)
     if as_json:
         sys.stdout.write(json.dumps(metrics) + "\n")
         return
@@ -617,8 +624,10 @@ def serve(
     cors_origin: Annotated[
         list[str] | None, typer.Option(help="Allowed CORS origin (repeatable); none by default.")
     ] = None,
+    knowledge: KnowledgeOption = None,
 ) -> None:
-    """Serve the HTTP API and the dashboard; read-only unless --allow-ingest."""
+    """Serve the HTTP API and the dashboard; read-only unless --allow-ingest. An edited
+    --knowledge file is read again before the next ingest."""
     import os
 
     import uvicorn
@@ -626,7 +635,7 @@ def serve(
     from dateline.query import existing_url
     from dateline.webapi import ServeConfig, create_app
 
-    settings = _settings(db=db)
+    settings = _settings(db=db, user_knowledge=_knowledge(knowledge))
     if not allow_ingest:  # read-only: never create a database
         existing_url(settings.db_url)
     token = os.environ.get(token_env) if allow_ingest else None
@@ -660,13 +669,16 @@ def watch(
     webhook: Annotated[
         str | None, typer.Option(help="POST each new firing as JSON to this URL.")
     ] = None,
+    knowledge: KnowledgeOption = None,
 ) -> None:
-    """Poll folders, globs and feeds; ingest what is new; evaluate alert rules."""
+    """Poll folders, globs and feeds; ingest what is new; evaluate alert rules. An edited
+    --knowledge file is read again before the next cycle's ingest."""
     from dateline.watch.command import WatchOptions, watch_forever
 
     options = WatchOptions(tuple(sources), every, once, settle, timeout, max_bytes,
                            retry_after, rules, notify_command, webhook)  # fmt: skip
-    watch_forever(options, _settings(model, db), _print_line)
+    watch_forever(options, _settings(model, db, user_knowledge=_knowledge(knowledge)),
+                  _print_line)  # fmt: skip
 
 
 def _print_line(line: str) -> None:

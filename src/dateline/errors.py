@@ -5,7 +5,9 @@
     ├── KnowledgeError       a knowledge file is malformed (names file and line)
     ├── InputError           a document cannot be read (becomes a Reject in batches)
     ├── StoreError           the database cannot be opened, migrated, read or written
-    │   └── UnstorableError  one document cannot be stored (its data is at fault)
+    │   ├── UnstorableError  one document cannot be stored (its data is at fault)
+    │   └── InjectedFault    a test's injected write failure (see ``Store.with_fault_after``)
+    ├── QueryError           a filter or query parameter is invalid
     └── EvaluationError      a gold folder is missing or malformed
 """
 
@@ -46,6 +48,14 @@ class StoreError(DatelineError):
 class UnstorableError(StoreError):
     """One document cannot be stored because of its own data (a value the database
     refuses), not because of the database: an ingest makes it that document's reject."""
+
+
+class InjectedFault(StoreError):
+    """Raised by the fault-injection hook (``Store.with_fault_after(n)``), in tests."""
+
+
+class QueryError(DatelineError):
+    """A filter or query parameter is invalid; the message says which and why."""
 
 
 class EvaluationError(DatelineError):

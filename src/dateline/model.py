@@ -10,8 +10,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 Span = tuple[int, int]
+#: TIMEX3 types of a time expression.
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+#: What a time expression is to its clause: a point, a deadline (end) or a start.
+TimeRole = Literal["point", "end", "start"]
+#: How a place is used: as a location, for its government or people (a metonym), or
+#: only as part of another phrase (a demonym, a modifier: ``U.S. troops``).
+PlaceUse = Literal["location", "metonym", "associative"]
 
 
 def content_hash(*parts: str) -> str:
@@ -110,8 +118,8 @@ class TimeRef:
     span: Span
     value: str | None  # "2021-07-26", "2021-07", "2011", "P2Y", "XXXX-WXX-1", ...
     precision: str  # day, month, year, decade, century, time, unknown
-    type: str = "DATE"  # DATE, TIME, DURATION, SET
-    role: str = "point"  # point, end (deadline: "by the end of the year"), start
+    type: TimexType = "DATE"
+    role: TimeRole = "point"  # end: a deadline ("by the end of the year")
     note: str | None = None  # e.g. "unanchored" when no story date was known
 
 
@@ -127,7 +135,8 @@ class Place:
     lon: float | None = None
     country: str | None = None  # ISO alpha-3
     feature: str | None = None  # country, admin1, city, landmark, ...
-    use: str = "location"  # location or metonym
+    use: PlaceUse = "location"
+    admin1: str | None = None  # name of its first-level division (a town's state, province)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from dateline import __version__
 from dateline.settings import Settings
+from dateline.version import __version__
 
 _CHUNK = 1 << 20
 

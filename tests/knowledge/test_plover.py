@@ -70,3 +70,25 @@ def test_bad_mode_is_rejected(tmp_path: Path) -> None:
     user.write_text("patterns:\n- {id: m, pos: noun, event: ASSAULT, mode: tickle, lemmas: [z]}\n")
     with pytest.raises(KnowledgeError, match="mode 'tickle'"):
         load_patterns([user])
+
+
+def test_merged_labels_and_groups_come_from_the_codebook() -> None:
+    book = load_codebook()
+    assert book.merged == {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+    assert book.merged_label("RETREAT") == "YIELD" and book.merged_label("AID") == "AID"
+    assert (book.quad_of("YIELD"), book.quad_of("CONCEDE"), book.quad_of("ASSAULT")) == (2, 1, 4)
+    assert book.quad_of(None) is None and book.quad_of("NOPE") is None
+    assert {t for t in [*book.types, "YIELD"] if book.cooperative(t)} == {
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "YIELD"}
+    assert book.groups["commanded"] == {"COERCE", "SANCTION", "RETREAT", "ASSAULT", "MOBILIZE"}
+    assert book.groups["promised_as_agree"] == {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+
+
+def test_a_bad_group_or_merge_in_a_user_codebook_is_named(tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text("contexts: {}\ntype_groups:\n  commanded: [ASSAULT, NOPE]\n")
+    with pytest.raises(KnowledgeError, match="type_groups commanded: unknown NOPE"):
+        load_codebook([user])
+    user.write_text("contexts: {}\nmerged_types:\n  BOTH: {types: [AID], quad: 9}\n")
+    with pytest.raises(KnowledgeError, match=r"mine.yaml:3: BOTH: quad must be 1-4"):
+        load_codebook([user])

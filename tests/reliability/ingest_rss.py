@@ -1,5 +1,5 @@
 """Run in a subprocess by the big-input tests: ingest a small folder, then a big one,
-into one database through ``dateline.api.ingest_paths``; print the summaries and the
+into one database through ``dateline.runs.ingest_paths``; print the summaries and the
 peak resident memory after each (KiB) as one JSON object.
 
     python ingest_rss.py DB SMALL_DIR BIG_DIR
@@ -12,8 +12,8 @@ import resource
 import sys
 import time
 
-from dateline.api import ingest_paths
 from dateline.nlp import build_nlp
+from dateline.runs import ingest_paths
 from dateline.settings import Settings
 from dateline.store import Store
 

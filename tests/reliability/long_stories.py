@@ -44,7 +44,8 @@ def long_story(seed: int, size: int) -> str:
 
 
 def write_long_stories(path: Path, count: int = 8, size: int = 120_000) -> Path:
-    """``count`` distinct stories of ``size`` characters, one JSON object a line."""
+    """``count`` stories of ``size`` characters, one JSON object a line (distinct texts,
+    but of one small vocabulary: by their shingles, some are near-duplicates)."""
     with path.open("w", encoding="utf-8") as out:
         for n in range(count):
             record = {"text": long_story(n, size), "date": "2022-03-07", "source": "Wire"}
@@ -58,7 +59,7 @@ def _peak_mib() -> float:
 
 
 def main(db: str, corpus: str, batch_chars: str | None = None) -> None:
-    from dateline.api import ingest_paths
+    from dateline.runs import ingest_paths
     from dateline.settings import Settings
     from dateline.store import Store
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from dateline.api import ingest_paths
+from dateline.runs import ingest_paths
 from dateline.settings import Settings
 from dateline.store import Store
 from reliability.bad_corpus import LEGACY, write_bad_corpus

@@ -34,7 +34,10 @@ def test_eight_long_stories_in_one_file_stay_under_1_gb(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     out = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"\n8 x 120 KB in one file: peak RSS {out['peak_mib']} MiB, {out['seconds']} s")
-    assert (out["inserted"], out["rejected"]) == (8, 0)
+    # every story is parsed and stored; drawn from one small vocabulary, some share most
+    # of their 5-word shingles and are stored as near-duplicate copies of another
+    assert (out["inserted"] + out["near_duplicates"], out["rejected"]) == (8, 0)
+    assert out["inserted"] >= 1
     assert out["peak_mib"] < BOUND_MIB
 
 

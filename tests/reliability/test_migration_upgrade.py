@@ -90,6 +90,10 @@ def test_current_code_upgrades_a_release_database_with_data_intact(tmp_path: Pat
     with Store.open(str(old)) as store:
         assert store.check().ok, store.check().problems
         stories = list(store.extractions())
+        # version 3: every stored article is its own first copy
+        for stored in stories:
+            (own,) = store.sources(stored.article.id)
+            assert (own["id"], own["similarity"]) == (stored.article.id, 1.0)
         plover = io.StringIO()
         exported = export_plover(Database(store), plover)
     assert _rows(old) == before

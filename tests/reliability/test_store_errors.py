@@ -17,8 +17,8 @@ import pytest
 import sqlalchemy as sa
 from spacy.language import Language
 
-from dateline.api import ingest_paths, record_result
 from dateline.errors import StoreError, UnstorableError
+from dateline.runs import ingest_paths, record_result
 from dateline.scale import SqlSink
 from dateline.settings import Settings
 from dateline.store import Store

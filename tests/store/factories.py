@@ -21,6 +21,7 @@ from dateline.model import (
     TimeRef,
     event_id,
 )
+from dateline.store import neardup
 
 ARN = ActorMention("Arnor", (0, 5), code="ARN", sector="GOV", kind="country")
 GON = ActorMention("Gondor", (20, 26), code="GON", sector="MIL", kind="country")
@@ -69,11 +70,19 @@ def make_extraction(n: int, published: date | None = date(2021, 7, 26)) -> Extra
 
 
 def row_count(extraction: Extraction) -> int:
-    """How many table rows writing this extraction inserts."""
+    """How many table rows writing this extraction inserts (as an article, not a copy)."""
     parties = sum(len(e.actor) + len(e.recipient) for e in extraction.events)
     records = (extraction.actors, extraction.times, extraction.places, extraction.quotes,
                extraction.quantities)  # fmt: skip
-    return 1 + len(extraction.events) + parties + sum(len(r) for r in records)
+    return 1 + len(extraction.events) + parties + sum(len(r) for r in records) + copy_rows(
+        extraction
+    )
+
+
+def copy_rows(extraction: Extraction) -> int:
+    """Rows of the copy tables: its own source row, and its signature and buckets."""
+    found = neardup.signature(extraction.article.text) is not None
+    return 1 + (1 + neardup.BANDS if found else 0)
 
 
 # -- Hypothesis strategies ---------------------------------------------------------

@@ -19,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 from spacy.language import Language
 
-from dateline.api import ingest_paths
+from dateline.runs import ingest_paths
 from dateline.settings import Settings
 from dateline.store import Store, schema
 from shared_paths import REPO
@@ -27,7 +27,7 @@ from shared_paths import REPO
 CHILD = """
 import json, sys, time
 from pathlib import Path
-from dateline.api import ingest_paths
+from dateline.runs import ingest_paths
 from dateline.nlp import build_nlp
 from dateline.settings import Settings
 from dateline.store import Store

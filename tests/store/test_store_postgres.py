@@ -44,7 +44,7 @@ def test_round_trip_and_idempotency(pg_store: Store) -> None:
 def test_fault_injection_rolls_back(pg_store: Store, pg_url: str) -> None:
     pg_store.write(STORIES[0])
     for n in range(row_count(STORIES[1])):
-        with Store.open(pg_url, _fail_after_rows=n) as faulty, pytest.raises(InjectedFault):
+        with Store.open(pg_url).with_fault_after(n) as faulty, pytest.raises(InjectedFault):
             faulty.write(STORIES[1])
         assert not pg_store.has_article(STORIES[1].article.id)
     assert pg_store.counts()["articles"] == 1 and pg_store.check().ok

@@ -73,13 +73,13 @@ def test_fault_after_every_row_leaves_nothing_of_the_article(db_url: str) -> Non
         store.write(kept)
         before = list(store.extractions())
     for n in range(row_count(broken)):
-        with Store.open(db_url, _fail_after_rows=n) as faulty, pytest.raises(InjectedFault):
+        with Store.open(db_url).with_fault_after(n) as faulty, pytest.raises(InjectedFault):
             faulty.write(broken)
         with Store.open(db_url) as store:
             assert not store.has_article(broken.article.id), n
             assert list(store.extractions()) == before
             assert store.check().ok
-    with Store.open(db_url, _fail_after_rows=row_count(broken)) as exact:
+    with Store.open(db_url).with_fault_after(row_count(broken)) as exact:
         assert exact.write(broken) == "inserted"
 
 

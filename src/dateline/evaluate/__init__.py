@@ -1,12 +1,14 @@
 """Scoring against gold folders in the ``../shared/eval`` JSONL format.
 
 Each task module exposes ``evaluate(folder, nlp, settings) -> dict[str, float]``
-returning the metric names listed in the design (plus extras).
+returning the metric names listed in the design (plus extras); some take options as
+keyword arguments (``limit``: events, places, quotes, time; ``split``: quotes).
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 from pathlib import Path
 
 from spacy.language import Language
@@ -25,8 +27,11 @@ TASKS: dict[str, str] = {
 }
 
 
-def evaluate(task: str, folder: Path, nlp: Language, settings: Settings) -> dict[str, float]:
-    """Score ``task`` on the gold data in ``folder``."""
+def evaluate(
+    task: str, folder: Path, nlp: Language, settings: Settings, **options: object
+) -> dict[str, float]:
+    """Score ``task`` on the gold data in ``folder``; ``options`` (``limit``, ``split``)
+    left at None are not passed, and one the task does not take is an error."""
     if task not in TASKS:
         raise EvaluationError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
     require_folder(folder)
@@ -34,7 +39,12 @@ def evaluate(task: str, folder: Path, nlp: Language, settings: Settings) -> dict
         module = importlib.import_module(TASKS[task])
     except ModuleNotFoundError as exc:
         raise EvaluationError(f"task {task!r} is not implemented yet") from exc
-    result: dict[str, float] = module.evaluate(folder, nlp, settings)
+    given = {name: value for name, value in options.items() if value is not None}
+    accepted = inspect.signature(module.evaluate).parameters
+    unknown = sorted(name for name in given if name not in accepted)
+    if unknown:
+        raise EvaluationError(f"task {task!r} takes no option {', '.join(unknown)}")
+    result: dict[str, float] = module.evaluate(folder, nlp, settings, **given)
     return result
 
 

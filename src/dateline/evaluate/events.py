@@ -23,16 +23,15 @@ its type is right and both sides overlap, ``coverage`` (share of records where w
 any event) and ``n``.
 
 Large folders (``ngec-synthetic-plover`` has 4,500 long stories) can be scored on an
-evenly spaced sample: set ``DATELINE_EVAL_LIMIT=N`` (or pass ``limit``) to score at most
-N records; ``sampled`` in the result is 1 when a sample was taken. The dev copy of
+evenly spaced sample: pass ``limit`` (``dateline evaluate events DIR --limit N``) to score
+at most N records; ``sampled`` in the result is 1 when a sample was taken. The dev copy of
 ``plover-gsr-cameo`` holds 61 of the set's 322 records: the rest overlap holdout sets and
 were removed from dev, so ``n`` = 61 there is expected.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,8 +45,6 @@ from dateline.model import Article, Event
 from dateline.nlp import make_doc
 from dateline.settings import Settings
 
-MERGED = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
-QUAD_OF_YIELD = 2
 Span = tuple[int, int]
 
 
@@ -93,8 +90,10 @@ def gold_events(record: dict[str, Any], codebook: Codebook) -> list[GoldEvent]:
     return out
 
 
-def our_label(event: str, merged: bool) -> str:
-    return MERGED.get(event, event) if merged else event
+def our_label(event: str, merges: Mapping[str, str]) -> str:
+    """Our type as the gold labels it: ``merges`` is the codebook's merge table
+    (CONCEDE, RETREAT -> YIELD) when the gold merges them, else empty."""
+    return merges.get(event, event)
 
 
 def _side(mentions: Iterable[Any], span: Span | None) -> bool:
@@ -114,17 +113,17 @@ def pick(events: Sequence[Event], gold: GoldEvent) -> Event | None:
     return max(events, key=key)
 
 
-def document_label(events: Sequence[Event], merged: bool) -> str | None:
+def document_label(events: Sequence[Event], merges: Mapping[str, str]) -> str | None:
     scores: dict[str, float] = {}
     for event in events:
-        label = our_label(event.event, merged)
+        label = our_label(event.event, merges)
         weight = len(event.mentions) or 1  # every mention of a happening is evidence
         scores[label] = scores.get(label, 0.0) + event.confidence * weight
     return max(scores, key=lambda k: scores[k]) if scores else None
 
 
-def is_triple(event: Event, gold: GoldEvent, merged: bool, label: str) -> bool:
-    return (our_label(event.event, merged) == label and _side(event.actor, gold.source)
+def is_triple(event: Event, gold: GoldEvent, merges: Mapping[str, str], label: str) -> bool:
+    return (our_label(event.event, merges) == label and _side(event.actor, gold.source)
             and _side((*event.recipient, *event.actor), gold.target))
 
 
@@ -137,14 +136,6 @@ def macro_f1(pairs: Sequence[tuple[str, str | None]]) -> float:
         fn = sum(1 for g, p in pairs if g == label and p != label)
         scores.append(prf(tp, fp, fn)[2])
     return sum(scores) / len(scores) if scores else 0.0
-
-
-def quad_of(label: str | None, codebook: Codebook) -> int | None:
-    if label == "YIELD":
-        return QUAD_OF_YIELD
-    if label is None or label not in codebook.types:
-        return None
-    return codebook.types[label].quad
 
 
 def code_records(records: Sequence[dict[str, Any]], nlp: Language) -> list[list[Event]]:
@@ -161,7 +152,6 @@ def given_actors(doc: Doc) -> Doc:
     return doc
 
 
-LIMIT_ENV = "DATELINE_EVAL_LIMIT"
 
 
 def sample(records: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
@@ -172,30 +162,24 @@ def sample(records: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]
     return [records[int(k * step)] for k in range(limit)]
 
 
-def env_limit() -> int:
-    """The sample cap from ``DATELINE_EVAL_LIMIT`` (0: no cap)."""
-    value = os.environ.get(LIMIT_ENV, "").strip()
-    return int(value) if value.isdigit() else 0
-
-
 def evaluate(
     folder: Path, nlp: Language, settings: Settings, limit: int | None = None
 ) -> dict[str, float]:
     """Score the event coder on a gold folder; see the module docstring."""
     codebook = load_codebook(settings.user_knowledge)
     every = [r for r in read_gold(folder) if r.get("text")]
-    records = sample(every, env_limit() if limit is None else limit)
+    records = sample(every, limit or 0)
     coded = code_records(records, nlp)
     golds = [gold_events(r, codebook) for r in records]
-    merged = any(g.label == "YIELD" for gs in golds for g in gs)
-    result = score(golds, coded, merged, codebook)
+    merged = any(g.label in codebook.merged_quads for gs in golds for g in gs)
+    result = score(golds, coded, codebook.merged if merged else {}, codebook)
     result["sampled"] = float(len(records) < len(every))
     return result
 
 
 def score(
-    golds: Sequence[Sequence[GoldEvent]], coded: Sequence[Sequence[Event]], merged: bool,
-    codebook: Codebook,
+    golds: Sequence[Sequence[GoldEvent]], coded: Sequence[Sequence[Event]],
+    merges: Mapping[str, str], codebook: Codebook,
 ) -> dict[str, float]:
     pairs: list[tuple[str, str | None]] = []
     quads: list[bool] = []
@@ -206,13 +190,13 @@ def score(
                 continue
             chosen = pick(events, gold)
             spans = gold.source is not None or gold.target is not None
-            label = (our_label(chosen.event, merged) if chosen else None) if spans else (
-                document_label(events, merged))
+            label = (our_label(chosen.event, merges) if chosen else None) if spans else (
+                document_label(events, merges))
             pairs.append((gold.label, label))
-            quads.append((gold.quad or quad_of(gold.label, codebook)) == quad_of(label, codebook)
+            quads.append((gold.quad or codebook.quad_of(gold.label)) == codebook.quad_of(label)
                          if label else False)
             if spans:
-                hit = chosen is not None and is_triple(chosen, gold, merged, gold.label)
+                hit = chosen is not None and is_triple(chosen, gold, merges, gold.label)
                 tp += int(hit)
                 fp += int(chosen is not None and not hit)
                 fn += int(not hit)

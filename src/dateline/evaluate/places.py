@@ -40,7 +40,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.evaluate.gold import overlaps, prf, read_gold
-from dateline.extract.extensions import register_extensions
 from dateline.extract.places import resolve_spans
 from dateline.knowledge.gazetteer import Gazetteer, load_gazetteer
 from dateline.model import Place
@@ -148,7 +147,6 @@ def evaluate(
     folder: Path, nlp: Language, settings: Settings, limit: int | None = None
 ) -> dict[str, float]:
     """Score places on the gold JSONL in ``folder`` (the first ``limit`` documents)."""
-    register_extensions()
     gazetteer = _gazetteer(nlp, settings)
     records = list(islice(read_gold(folder), limit))
     need_id = any(_has_geonameid(record) for record in records)

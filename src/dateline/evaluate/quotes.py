@@ -19,15 +19,14 @@ Pareti 2016 and Newell et al. 2018), micro-averaged over articles:
   predictions of that kind, each matched against all of the other side.
 - ``n``: gold attributions scored; ``n_documents``; ``n_predicted``.
 
-Which articles: ``split`` (argument) or the ``DATELINE_EVAL_SPLIT`` environment
-variable names a split (``train``, ``dev``, ``test``) or ``all``. By default the
+Which articles: ``split`` (``dateline evaluate quotes DIR --split NAME``) names a split
+(``train``, ``dev``, ``test``) or ``all``. By default the
 ``dev`` split is scored when the gold has one (PolNeAR's train split is for
 tuning, its test split is kept for the end), else every article.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,7 +43,6 @@ from dateline.model import Article, Quote
 from dateline.nlp import make_doc
 from dateline.settings import Settings
 
-SPLIT_ENV = "DATELINE_EVAL_SPLIT"
 DEFAULT_SPLIT = "dev"
 ROLES = ("source", "cue", "content")
 CharSpan = tuple[int, int]
@@ -100,7 +98,7 @@ def evaluate(
     limit: int | None = None,
 ) -> dict[str, float]:
     """Score attribution extraction on the gold in ``folder`` (see the module doc)."""
-    rows = select_rows(list(read_gold(folder)), split or os.environ.get(SPLIT_ENV))
+    rows = select_rows(list(read_gold(folder)), split)
     rows = rows[:limit] if limit else rows
     predictions = predict(nlp, rows, settings)
     return score(rows, predictions)

@@ -20,7 +20,6 @@ from spacy.tokens import Doc
 
 from dateline.errors import EvaluationError
 from dateline.evaluate.gold import overlaps, prf, read_gold
-from dateline.extract.extensions import register_extensions
 from dateline.model import TimeRef
 from dateline.settings import Settings
 
@@ -128,7 +127,6 @@ def score_document(counts: Counts, gold: list[GoldTimex], system: list[TimeRef])
 
 
 def _docs(nlp: Language, records: Iterable[dict[str, Any]]) -> Iterator[Doc]:
-    register_extensions()
     for record in records:
         doc = nlp.make_doc(record["text"])
         doc._.dateline_date = story_date(record)

@@ -13,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
-from pathlib import Path
 from typing import Any, TextIO
 
 import pycountry
 
 from dateline.export.tabular import write_delimited
 from dateline.isodates import date_bounds
-from dateline.knowledge.plover import CODEBOOK_FILE, LINE, read_yaml
+from dateline.knowledge.files import LINE, data_path, read_yaml
+from dateline.knowledge.plover import CODEBOOK_FILE
 from dateline.query import Database, EventQuery
 from dateline.query.flat import flat_row
 
@@ -106,8 +105,7 @@ def fraction_year(value: str | None) -> float | None:
 @lru_cache(maxsize=1)
 def cameo_names() -> dict[str, str]:
     """CAMEO root code → its name, from the shipped codebook."""
-    path = Path(str(files("dateline.knowledge") / "data" / CODEBOOK_FILE))
-    roots = read_yaml(path).get("cameo_roots", {})
+    roots = read_yaml(data_path(CODEBOOK_FILE)).get("cameo_roots", {})
     return {str(code): str(entry["name"]) for code, entry in roots.items() if code != LINE}
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dateline import __version__
 from dateline.export.layouts import Event, Layout, Row, day, first, side_of
 from dateline.query.flat import CITY_FEATURES
 from dateline.query.flat import FLOAT as F
 from dateline.query.flat import INT as N
 from dateline.query.flat import TEXT as T
+from dateline.version import __version__
 
 #: POLECAT's weekly-file columns, in order, with their types.
 COLUMNS: dict[str, str] = {

@@ -40,8 +40,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from dateline.extract.extensions import records, register_extensions
+from dateline.extract.extensions import records
+from dateline.extract.syntax import ACTOR_MODIFIER_DEPS, LOCATED_PREPS, PLACE_PREPS
 from dateline.knowledge.actors import ActorKnowledge, ActorMatch, load_actor_knowledge
+from dateline.knowledge.files import FileStamp, file_stamps
 from dateline.model import ActorMention, Place
 
 PERSON_MODIFIERS = frozenset(
@@ -67,32 +69,6 @@ PATRON_WORDS = frozenset(
     ["backed", "supported", "sponsored", "funded", "aligned", "allied", "armed"]
 )
 LED_WORDS = frozenset({"led", "run", "controlled", "dominated"})
-# After these a name is a place, not a person, even when spaCy calls it a person.
-PLACE_PREPS = frozenset(
-    ["in", "near", "into", "inside", "outside", "around", "across", "throughout", "within",
-     "toward", "towards", "through", "along", "beyond"]
-)
-LOCATIVE = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "into",
-        "inside",
-        "outside",
-        "across",
-        "throughout",
-        "within",
-        "from",
-        "to",
-        "toward",
-        "towards",
-        "around",
-        "over",
-        "of",
-        "on",
-    ]
-)
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both", "its", "their"})
 SINGULAR_PRONOUNS = frozenset({"he", "him", "she", "her"})
 THING_PRONOUNS = frozenset({"it"})  # a body or a country: "it condemned the damage"
@@ -109,8 +85,6 @@ PLACE_HEADS = frozenset(
 # Adjectives that override the sector of the noun they modify ("civilian advisers").
 SECTOR_MODIFIERS = {"civilian": "CVL", "military": "MIL"}
 ORG_KINDS = frozenset({"igo", "ngo", "mnc", "media", "institution", "party", "special"})
-MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod"})
-AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "conj", "appos", "ROOT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +128,16 @@ def build_resources(vocab: Vocab, kb: ActorKnowledge) -> ActorResources:
     return ActorResources(kb, matcher)
 
 
-@lru_cache(maxsize=4)
 def default_resources(vocab: Vocab, user_files: tuple[str, ...] = ()) -> ActorResources:
+    """The resources for the packaged tables plus ``user_files``, cached per vocabulary,
+    file list and the files' stamps (an edited user file is read again)."""
+    return _cached_resources(vocab, user_files, file_stamps(user_files))
+
+
+@lru_cache(maxsize=4)
+def _cached_resources(
+    vocab: Vocab, user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]
+) -> ActorResources:
     return build_resources(vocab, load_actor_knowledge(user_files))
 
 
@@ -165,7 +147,6 @@ def default_resources(vocab: Vocab, user_files: tuple[str, ...] = ()) -> ActorRe
 def extract_actors(doc: Doc, resources: ActorResources | None = None) -> list[ActorMention]:
     """Find, code and link the actor mentions of ``doc``."""
     resources = resources or default_resources(doc.vocab)
-    register_extensions()
     ctx = _Context(
         doc,
         resources.kb,
@@ -531,7 +512,7 @@ def is_located(token: Token) -> bool:
     """A name used as a place: object of a locative preposition."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATED_PREPS
 
 
 def is_metonym(ctx: _Context, span: Span) -> bool:
@@ -648,7 +629,7 @@ def leftover_mentions(ctx: _Context, used: set[int]) -> list[ActorMention]:
 def leftover_mention(ctx: _Context, found: Found) -> ActorMention:
     match, span = found.match, found.span
     sector = match.sector
-    if match.kind == "country" and span.root.dep_ not in MODIFIER_DEPS:
+    if match.kind == "country" and span.root.dep_ not in ACTOR_MODIFIER_DEPS:
         sector = None if is_located(span.root) else "GOV"
     return known_mention(span, match, sector)
 
@@ -762,15 +743,32 @@ def resolve_it(
         return mention  # "it is possible", "it is classic populist fare": no actor
     first = max(0, span.sent.start - 1)
     window = ctx.doc[first].sent.start_char
+    bodies = []
     for candidate in reversed(before):
         if candidate.span[0] < window:
             break
         if (candidate.code and candidate.kind in BODY_KINDS and not is_person(ctx, candidate)
                 and not is_plural(ctx, candidate)):
-            return point_to(mention, candidate)
-    return mention
+            bodies.append(candidate)
+    text = ctx.doc.text  # "Liverpool said …: "… the staff …," it added": it is Liverpool
+    bodies = [c for c in bodies if not quoted_before(text, c.span[1], mention.span[0])]
+    subjects = [c for c in bodies if is_subject(ctx, c)]
+    found = subjects[0] if subjects else bodies[0] if bodies else None
+    return mention if found is None else point_to(mention, found)
 
 
+def quoted_before(text: str, end: int, start: int) -> bool:
+    """Whether a quotation closes between ``end`` and ``start`` (an odd number of quote
+    marks): what was named inside it is not what a pronoun after it refers to."""
+    return sum(text.count(mark, end, start) for mark in QUOTE_MARKS) % 2 == 1
+
+
+def is_subject(ctx: _Context, mention: ActorMention) -> bool:
+    span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+QUOTE_MARKS = ('"', "“", "”")
 BODY_KINDS = frozenset({"organisation", "country", "group", "metonym", "description"})
 
 
@@ -814,7 +812,7 @@ def is_plural_people(ctx: _Context, mention: ActorMention) -> bool:
     return (
         span is not None
         and span.root.tag_ in ("NNS", "NNPS")
-        and span.root.dep_ not in (MODIFIER_DEPS)
+        and span.root.dep_ not in (ACTOR_MODIFIER_DEPS)
     )
 
 
@@ -966,9 +964,9 @@ class ActorsComponent:
 
 @Language.factory(
     "dateline_actors",
-    assigns=["doc._.dateline_actors"],
+    requires=["doc.ents", "token.dep", "doc._.dateline_places"],
+    assigns=["doc._.dateline_actors", "doc._.dateline_focus"],
     default_config={"user_files": []},
 )
 def make_actors(nlp: Language, name: str, user_files: list[str]) -> ActorsComponent:
-    register_extensions()
     return ActorsComponent(default_resources(nlp.vocab, tuple(user_files)))

@@ -220,9 +220,15 @@ def attached_to(token: Token, heads: frozenset[int]) -> bool:
     for anc in (token, *token.ancestors):
         if anc.i in heads:
             return True
-        if anc is not token and anc.pos_ in ("VERB", "AUX"):
+        if anc is not token and is_clause_head(anc):
             return False
     return False
+
+
+def is_clause_head(token: Token) -> bool:
+    """A verb heading a clause; a name mistagged as a verb (``Trump`` as VB) in a noun's
+    place is none."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in NOMINAL_DEPS
 
 
 def clause_times(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> list[TimeRef]:
@@ -381,19 +387,32 @@ def is_historical(value: str | None, story: date | None) -> bool:
 # ---------------------------------------------------------------- dates from the story
 
 
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound", "poss"})
 UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
 CARRY_SENTENCES = 1  # how far back a dated neighbour may be
 RECENT_DAYS = 7  # only the days of the story's own week are carried
+LEAD_SENTENCES = 3  # the lead: where a wire story dates the day it reports
+LEAD_DAYS = 2  # a story published a day or two after the day it reports
 
 
-def carry_dates(events: Sequence[Event], story_date: date | None) -> list[Event]:
-    """An undated report of a recent act takes the day of the act just before it (within
-    the previous sentence): news tells one day's events in a run, dating the first
-    (``The minister visited X on Thursday. He met ... He urged ...``). History, plans and
-    events far from a dated neighbour stay undated."""
+def carry_dates(
+    events: Sequence[Event], story_date: date | None, told: Sequence[Event] = ()
+) -> list[Event]:
+    """An undated report of a recent act takes the day of the act just before one of its
+    mentions (within the previous sentence): news tells one day's events in a run, dating
+    the first (``The minister visited X on Thursday. He met ... He urged ...``). History,
+    plans and events far from a dated neighbour stay undated. ``told`` adds the story's
+    other coded mentions, rows or not, as dating neighbours (``On April 4 police received
+    calls. Police arrived and detained the suspect``)."""
     out: list[Event] = []
+    lead = lead_day(events, story_date)
     for event in events:
-        source = recent_neighbour(out, event, story_date)
+        if (lead is not None and story_date is not None and event.date_text is None
+                and event.date == story_date.isoformat()):
+            event = replace(event, date=lead.date, rule=f"{event.rule}+date:lead")
+            out.append(event)
+            continue
+        source = recent_neighbour([*events, *told], event, story_date)
         if source is not None and event.date is None and not set(event.aux) & UNDATED_AUX:
             event = replace(event, date=source.date, date_precision=source.date_precision,
                             rule=f"{event.rule}+date:carried")
@@ -401,18 +420,35 @@ def carry_dates(events: Sequence[Event], story_date: date | None) -> list[Event]
     return out
 
 
-def recent_neighbour(before: Sequence[Event], event: Event, story_date: date | None) -> (
-    Event | None
-):
+def lead_day(events: Sequence[Event], story_date: date | None) -> Event | None:
+    """The story's day when its lead dates it: the first event of the first
+    :data:`LEAD_SENTENCES` sentences that the text dates to a day of the days just before
+    the story (``met … on April 5th`` in an April 6 story)."""
     if story_date is None:
         return None
-    for other in reversed(before):
-        if event.sentence - other.sentence > CARRY_SENTENCES:
+    for event in events:
+        if event.sentence >= LEAD_SENTENCES:
             return None
-        if (other.date and other.date_text and other.date_precision == "day"
-                and not set(other.aux) & UNDATED_AUX and is_recent(other.date, story_date)):
-            return other  # a past act dated by the text itself, in the story's week
+        day = date_bounds(event.date)[0] if event.date else None
+        if (event.date_text and event.date_precision == "day" and day is not None
+                and timedelta(days=1) <= story_date - day <= timedelta(days=LEAD_DAYS)):
+            return event
     return None
+
+
+def recent_neighbour(events: Sequence[Event], event: Event, story_date: date | None) -> (
+    Event | None
+):
+    """The nearest act dated by the text itself to a day of the story's week, told in the
+    sentence of one of ``event``'s mentions or in the one just before it."""
+    if story_date is None:
+        return None
+    told = {event.sentence, *(m.sentence for m in event.mentions)}
+    near = [o for o in events if o is not event and o.date and o.date_text
+            and o.date_precision == "day" and not set(o.aux) & UNDATED_AUX
+            and is_recent(o.date, story_date)
+            and any(0 <= s - o.sentence <= CARRY_SENTENCES for s in told)]
+    return max(near, key=lambda o: o.sentence) if near else None
 
 
 def is_recent(value: str, story_date: date) -> bool:

@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 
 from dateline.extract.eventcoding import code_events
 from dateline.extract.eventcoding.classifier import EventModel, load_model
-from dateline.extract.extensions import register_extensions
 from dateline.knowledge.plover import EventKnowledge, load_event_knowledge
 from dateline.model import Event
 
@@ -24,7 +23,6 @@ def extract_events(
     model: EventModel | None = None,
 ) -> list[Event]:
     """Code the events in ``doc`` (a parsed document; other extractors may have run)."""
-    register_extensions()
     if article_id and not doc._.dateline_article_id:
         doc._.dateline_article_id = article_id
     return code_events(doc, knowledge or load_event_knowledge(), model)
@@ -47,11 +45,14 @@ class EventsComponent:
 
 @Language.factory(
     "dateline_events",
+    requires=[
+        "token.dep", "doc._.dateline_quantities", "doc._.dateline_times",
+        "doc._.dateline_places", "doc._.dateline_actors", "doc._.dateline_quotes",
+    ],
     assigns=["doc._.dateline_events"],
     default_config={"user_files": [], "use_model": True, "model_path": ""},
 )
 def make_events(
     nlp: Language, name: str, user_files: list[str], use_model: bool, model_path: str
 ) -> EventsComponent:
-    register_extensions()
     return EventsComponent(user_files, use_model, model_path)

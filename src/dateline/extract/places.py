@@ -63,8 +63,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.extensions import register_extensions
+from dateline.extract.syntax import EVENT_PREPS, LOCATIVE_PREPS
 from dateline.extract.toponyms import find_toponyms
+from dateline.knowledge.files import word_list
 from dateline.knowledge.gazetteer import (
     ALIAS,
     ALTERNATE,
@@ -74,7 +75,7 @@ from dateline.knowledge.gazetteer import (
     load_gazetteer,
     name_key,
 )
-from dateline.model import Place
+from dateline.model import Place, PlaceUse
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 W_POPULATION = 0.6
@@ -104,262 +105,12 @@ CONTAINER_FEATURES = frozenset({"country", "admin1", "province", "county", "regi
 TOWN_FEATURES = frozenset({"city", "capital", "county"})
 DIVISION_FEATURES = frozenset({"admin1", "province"})
 LOCAL_FEATURES = frozenset({"city", "capital", "county", "admin1", "province", "landmark"})
-FALLBACK_STOP = frozenset(
-    {
-        "of",
-        "the",
-        "and",
-        "university",
-        "state",
-        "college",
-        "county",
-        "city",
-        "river",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "battle",
-        "best",
-        "new",
-        "lake",
-        "mount",
-        "saint",
-        "st",
-        "port",
-        "fort",
-        "park",
-        "eastern",
-        "western",
-        "northern",
-        "southern",
-        "central",
-        "centre",
-        "center",
-        "delta",
-        "coast",
-        "convention",
-        "upper",
-        "lower",
-        "greater",
-        # facilities and generic features: "Bank of Japan" is not a town called Bank
-        "academy",
-        "airport",
-        "area",
-        "bank",
-        "base",
-        "bay",
-        "beach",
-        "bridge",
-        "camp",
-        "cape",
-        "castle",
-        "cathedral",
-        "church",
-        "council",
-        "court",
-        "district",
-        "embassy",
-        "federal",
-        "hall",
-        "hill",
-        "hospital",
-        "house",
-        "island",
-        "lagoon",
-        "landing",
-        "mall",
-        "market",
-        "metro",
-        "mosque",
-        "palace",
-        "point",
-        "prison",
-        "republic",
-        "road",
-        "school",
-        "square",
-        "stadium",
-        "station",
-        "street",
-        "temple",
-        "tower",
-        "township",
-        "valley",
-        "wing",
-    }
-)
+FALLBACK_STOP = word_list("places_fallback_stop.txt")
 ACTOR_FEATURES = frozenset({"capital", "country"})
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "across",
-        "inside",
-        "outside",
-        "around",
-        "throughout",
-        "within",
-        "into",
-        "to",
-        "from",
-        "on",
-        "over",
-    }
-)
-EVENT_PREPS = (
-    "in",
-    "at",
-    "near",
-    "across",
-    "inside",
-    "outside",
-    "around",
-    "throughout",
-    "within",
-    "on",
-    "outside of",
-)
-NON_ACTION_VERBS = frozenset(
-    {
-        "be",
-        "become",
-        "remain",
-        "lie",
-        "sit",
-        "border",
-        "host",
-        "have",
-        "see",
-        "experience",
-        "face",
-        "want",
-        "need",
-    }
-)
-ACTION_VERBS = frozenset(
-    {
-        "say",
-        "announce",
-        "accuse",
-        "launch",
-        "attack",
-        "sanction",
-        "threaten",
-        "warn",
-        "demand",
-        "reject",
-        "deny",
-        "agree",
-        "sign",
-        "urge",
-        "condemn",
-        "vow",
-        "insist",
-        "call",
-        "criticize",
-        "criticise",
-        "withdraw",
-        "train",
-        "deploy",
-        "send",
-        "impose",
-        "order",
-        "refuse",
-        "claim",
-        "blame",
-        "respond",
-        "retaliate",
-        "strike",
-        "invade",
-        "recognize",
-        "recognise",
-        "expel",
-        "summon",
-        "negotiate",
-        "pledge",
-        "promise",
-        "offer",
-        "propose",
-        "support",
-        "back",
-        "oppose",
-        "ban",
-        "approve",
-        "veto",
-        "arrest",
-        "seize",
-        "fire",
-        "bomb",
-        "tell",
-        "ask",
-        "push",
-        "press",
-        "pressure",
-        "help",
-        "provide",
-        "give",
-        "allow",
-    }
-)
-RELATION_NOUNS = frozenset(
-    {
-        "conflict",
-        "relations",
-        "relation",
-        "talks",
-        "tension",
-        "tensions",
-        "war",
-        "dispute",
-        "rivalry",
-        "negotiations",
-        "agreement",
-        "deal",
-        "ties",
-        "cooperation",
-        "summit",
-        "standoff",
-        "feud",
-        "clash",
-        "clashes",
-        "confrontation",
-        "dialogue",
-        "alliance",
-        "truce",
-    }
-)
-ACTOR_NOUNS = frozenset(
-    {
-        "troops",
-        "forces",
-        "force",
-        "soldiers",
-        "officials",
-        "official",
-        "military",
-        "army",
-        "government",
-        "authorities",
-        "diplomats",
-        "diplomat",
-        "leaders",
-        "leader",
-        "president",
-        "embassy",
-        "navy",
-        "police",
-        "administration",
-        "envoy",
-        "ambassador",
-        "minister",
-    }
-)
+NON_ACTION_VERBS = word_list("places_non_action_verbs.txt")
+ACTION_VERBS = word_list("places_action_verbs.txt")
+RELATION_NOUNS = word_list("places_relation_nouns.txt")
+ACTOR_NOUNS = word_list("places_actor_nouns.txt")
 MAX_ATTACH_STEPS = 3
 LEAD_SENTENCES = 2
 DATELINE_CHARS = 40
@@ -768,10 +519,11 @@ def _place(mention: Mention, match: Match | None) -> Place | None:
         country=entry.country,
         feature=entry.feature,
         use=place_use(mention.role, entry.feature, entry.metonym),
+        admin1=entry.admin1_name,
     )
 
 
-def place_use(role: str, feature: str, metonym_landmark: bool) -> str:
+def place_use(role: str, feature: str, metonym_landmark: bool) -> PlaceUse:
     """``metonym`` when a capital, country or government landmark acts;
     ``associative`` for a demonym, a place inside another name or a modifier
     (``U.S. troops``); else ``location``."""
@@ -868,11 +620,11 @@ class PlacesComponent:
 
 @Language.factory(
     "dateline_places",
+    requires=["doc.ents"],
     assigns=["doc._.dateline_places"],
     default_config={"cache_dir": ""},
 )
 def make_places(nlp: Language, name: str, cache_dir: str) -> PlacesComponent:
-    register_extensions()
     return PlacesComponent(cache_dir)
 
 

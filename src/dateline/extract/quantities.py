@@ -15,23 +15,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from number_parser import parse_number
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import KnowledgeError
-from dateline.extract.extensions import register_extensions
+from dateline.extract.syntax import NUMBER_MODIFIER_DEPS
+from dateline.knowledge.files import data_path, read_mapping
 from dateline.model import Quantity
 
 LEXICON_FILE = "quantities_lexicon.yaml"
 SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
 NOUNS = frozenset({"NOUN", "PROPN"})
-MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "conj"})
 CASUALTY_KEYS = ("dead", "injured", "arrested")
 MAX_HEAD_STEPS = 3
 
@@ -50,23 +48,10 @@ class QuantityLexicon:
     casualty_words: Mapping[str, str]  # lower-case word -> dead/injured/arrested
 
 
-def read_lexicon_yaml(name: str, path: Path | None = None) -> dict[str, Any]:
-    """Read a packaged (or user) YAML lexicon; a malformed file names itself."""
-    where = path or resources.files("dateline").joinpath("knowledge", "data", name)
-    try:
-        data = yaml.safe_load(where.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if hasattr(exc, "problem_mark") else None
-        raise KnowledgeError(str(where), line, f"not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeError(str(where), None, "expected a mapping at the top level")
-    return data
-
-
 @lru_cache(maxsize=4)
 def load_quantity_lexicon(path: Path | None = None) -> QuantityLexicon:
     """Load (once) the quantities lexicon, packaged or from ``path``."""
-    data = read_lexicon_yaml(LEXICON_FILE, path)
+    data = read_mapping(path or data_path(LEXICON_FILE))
     try:
         verbs, words = _casualty_tables(data["casualties"])
         return QuantityLexicon(
@@ -255,10 +240,10 @@ def _counted_by(tok: Token, numbers: Span) -> Token | None:
     pobj = _of_object(tok)
     if pobj is not None:
         return pobj
-    while tok.dep_ in MODIFIER_DEPS and tok.head.i != tok.i and tok.head.i < numbers.end:
+    while tok.dep_ in NUMBER_MODIFIER_DEPS and tok.head.i != tok.i and tok.head.i < numbers.end:
         tok = tok.head
     head = tok.head
-    if tok.dep_ in MODIFIER_DEPS and head.pos_ in NOUNS and head.i >= numbers.end:
+    if tok.dep_ in NUMBER_MODIFIER_DEPS and head.pos_ in NOUNS and head.i >= numbers.end:
         return head
     return None
 
@@ -380,7 +365,8 @@ class QuantitiesComponent:
         return doc
 
 
-@Language.factory("dateline_quantities", assigns=["doc._.dateline_quantities"])
+@Language.factory(
+    "dateline_quantities", requires=["token.dep"], assigns=["doc._.dateline_quantities"]
+)
 def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
-    register_extensions()
     return QuantitiesComponent(load_quantity_lexicon())

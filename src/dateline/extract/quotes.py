@@ -45,8 +45,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.errors import KnowledgeError
-from dateline.extract.extensions import records, register_extensions
-from dateline.extract.quantities import read_lexicon_yaml
+from dateline.extract.extensions import records
+from dateline.extract.syntax import MEDIUM_PREPS
+from dateline.knowledge.files import data_path, read_mapping
 from dateline.model import ActorMention, Quote
 
 LEXICON_FILE = "quotes_lexicon.yaml"
@@ -55,7 +56,6 @@ VERBS = frozenset({"VERB", "AUX"})
 SUBJECTS = frozenset({"nsubj"})
 RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-MEDIUM_PREPS = frozenset({"in", "on", "during", "at", "to", "with"})
 TRIM = frozenset({"PUNCT", "SPACE", "CCONJ"})
 CURLY = re.compile(r"“[^”“]*(?:”|$)", re.MULTILINE)
 ACCORDING = re.compile(r"\baccording(?= to\b)", re.IGNORECASE)
@@ -93,7 +93,7 @@ class QuoteLexicon:
 @lru_cache(maxsize=4)
 def load_quote_lexicon(path: Path | None = None) -> QuoteLexicon:
     """Load (once) the quotes lexicon, packaged or from ``path``."""
-    data = read_lexicon_yaml(LEXICON_FILE, path)
+    data = read_mapping(path or data_path(LEXICON_FILE))
     try:
         return _lexicon_from(data)
     except (KeyError, TypeError, AttributeError) as exc:
@@ -778,8 +778,10 @@ class QuotesComponent:
 
 @Language.factory(
     "dateline_quotes",
+    # doc._.dateline_actors is read when present (codes, antecedents), not required:
+    # quotes alone still find speakers, cues and contents
+    requires=["token.dep"],
     assigns=["doc._.dateline_quotes"],
 )
 def make_quotes(nlp: Language, name: str) -> QuotesComponent:
-    register_extensions()
     return QuotesComponent(load_quote_lexicon())

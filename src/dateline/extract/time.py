@@ -16,22 +16,17 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from dateline.extract.extensions import register_extensions
 from dateline.extract.timex.calendar import end_of
 from dateline.extract.timex.context import Context, Norm
 from dateline.extract.timex.recognise import NORMALISERS, Candidate, find_candidates, select
 from dateline.extract.timex.tense import span_tense
 from dateline.extract.timex.values import precision_of, start_of
-from dateline.model import TimeRef
+from dateline.knowledge.files import word_list
+from dateline.model import TimeRef, TimeRole
 
 END_WORDS = frozenset({"by", "until", "till", "before", "through", "to"})
 START_WORDS = frozenset({"since", "from", "starting", "beginning", "after"})
-COUNT_NOUNS = frozenset(
-    {"person", "people", "troop", "soldier", "man", "woman", "child", "worker", "share", "job",
-     "vehicle", "unit", "member", "employee", "casualty", "death", "refugee", "case", "ton",
-     "barrel", "dollar", "acre", "mile", "kilometer", "meter", "foot", "feet", "student",
-     "home", "house", "vote", "seat", "bed", "patient", "officer", "fighter", "civilian"}
-)  # fmt: skip
+COUNT_NOUNS = word_list("time_count_nouns.txt")
 
 
 def extract_times(doc: Doc, story_date: date | None) -> list[TimeRef]:
@@ -90,8 +85,8 @@ def _fits_parse(candidate: Candidate, span: Span, norm: Norm) -> bool:
     if candidate.rule == "set_adverb" and span[0].dep_ == "amod" and span[0].lower_ != "daily":
         return False
     if norm.mod == "AMBIGUOUS_MONTH":
-        token = span[0]
-        return token.tag_ == "NNP" and token.i > token.sent.start
+        token = span[0]  # "in May", not "Theresa May" (a person's name) nor "May said"
+        return token.tag_ == "NNP" and token.i > token.sent.start and token.ent_type_ != "PERSON"
     if candidate.rule == "year" and not candidate.match["mod"] and not candidate.match["fiscal"]:
         return not _counted_number(span)
     return True
@@ -125,7 +120,7 @@ def _last_day(first: date | None, precision: str) -> date | None:
         return None
 
 
-def _role(span: Span) -> str:
+def _role(span: Span) -> TimeRole:
     """``end`` after ``by``/``until``, ``start`` after ``since``/``from``, else ``point``."""
     if span.start == 0:
         return "point"
@@ -171,7 +166,7 @@ class TimeComponent:
         return doc
 
 
+# Reads doc._.dateline_date, which the caller sets (dateline.nlp.make_doc), not a component.
 @Language.factory("dateline_time", assigns=["doc._.dateline_times"])
 def make_time(nlp: Language, name: str) -> TimeComponent:
-    register_extensions()
     return TimeComponent()

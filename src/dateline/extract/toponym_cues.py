@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.knowledge.files import word_list
 from dateline.knowledge.gazetteer import ALTERNATE, Gazetteer
 
 CUE_PREPS = frozenset(
@@ -44,59 +45,7 @@ CUE_PREPS = frozenset(
         "entered",
     }
 )
-PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "county",
-        "counties",
-        "parish",
-        "parishes",
-        "province",
-        "provinces",
-        "state",
-        "states",
-        "region",
-        "regions",
-        "district",
-        "districts",
-        "capital",
-        "area",
-        "border",
-        "borough",
-        "township",
-        "suburb",
-        "outskirts",
-        "residents",
-        "resident",
-        "native",
-        "natives",
-        "woman",
-        "man",
-        "men",
-        "women",
-        "girl",
-        "boy",
-        "teen",
-        "couple",
-        "family",
-        "families",
-        "mayor",
-        "area's",
-        "police",
-        "governor",
-        "prosecutor",
-        "townships",
-        "officers",
-        "firefighters",
-        "sheriff",
-        "parents",
-        "countryside",
-        "coast",
-        "side",
-    }
-)
+PLACE_NOUNS = word_list("toponyms_place_nouns.txt")
 DIRECTIONS = frozenset(
     {
         "north",

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.toponym_cues import capitalised, has_cue, is_dateline, word_at
+from dateline.knowledge.files import word_list
 from dateline.knowledge.gazetteer import (
     ALIAS,
     ALTERNATE,
@@ -67,120 +68,11 @@ MAX_RUN = 4
 DETERMINERS = frozenset({"the", "a", "an"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 MAX_AGE = 120
-PERSON_NOUNS = frozenset(
-    {
-        "teacher",
-        "student",
-        "lawyer",
-        "doctor",
-        "nurse",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "resident",
-        "mother",
-        "father",
-        "son",
-        "daughter",
-        "officer",
-        "farmer",
-        "worker",
-        "veteran",
-        "member",
-        "professor",
-        "senator",
-        "official",
-        "analyst",
-        "researcher",
-        "journalist",
-        "reporter",
-        "woman",
-        "man",
-        "girl",
-        "boy",
-        "former",
-        "retired",
-    }
-)
+PERSON_NOUNS = word_list("toponyms_person_nouns.txt")
 COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
 # Words before a name that make it a person's (``coach Ripley``).
-PERSON_TITLES = frozenset(
-    {
-        "coach",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "miss",
-        "dr.",
-        "sen.",
-        "rep.",
-        "gov.",
-        "judge",
-        "officer",
-        "sgt.",
-        "lt.",
-        "capt.",
-        "det.",
-        "deputy",
-        "pastor",
-        "rev.",
-        "sheriff",
-        "chief",
-        "prof.",
-        "professor",
-        "coordinator",
-        "spokesman",
-        "spokeswoman",
-    }
-)
-GENERIC = frozenset(
-    {
-        "of",
-        "the",
-        "and",
-        "for",
-        "new",
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "city",
-        "county",
-        "state",
-        "university",
-        "college",
-        "school",
-        "national",
-        "international",
-        "united",
-        "union",
-        "republic",
-        "st",
-        "saint",
-        "st.",
-        "mount",
-        "lake",
-        "river",
-        "park",
-        "centre",
-        "center",
-        "church",
-        "hall",
-        "bank",
-        "grand",
-        "royal",
-        "first",
-        "victoria",
-        "washington",
-        "council",
-        "police",
-        "commerce",
-        "force",
-        "federal",
-        "date",
-    }
-)
+PERSON_TITLES = word_list("toponyms_person_titles.txt")
+GENERIC = word_list("toponyms_generic.txt")
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ from pathlib import Path
 import pycountry
 
 from dateline.errors import KnowledgeError
+from dateline.knowledge.files import FileStamp, file_stamps, word_list
 from dateline.model import ActorMention
 
 KNOWLEDGE_VERSION = "2025.1"
@@ -312,14 +313,16 @@ def actors_in_span(actors: Sequence[ActorMention], start: int, end: int) -> list
 
 
 @lru_cache(maxsize=8)
-def _load_cached(user_files: tuple[str, ...]) -> ActorKnowledge:
+def _load_cached(user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]) -> ActorKnowledge:
+    """Cached per file list and the files' stamps (an edited user file is read again)."""
     rows = read_tables([*default_paths(), *(Path(p) for p in user_files)])
     return build_knowledge(rows)
 
 
 def load_actor_knowledge(user_files: Sequence[str | Path] = ()) -> ActorKnowledge:
     """Load the packaged tables plus the user's; raises KnowledgeError on a bad file."""
-    return _load_cached(tuple(str(p) for p in user_files))
+    files = tuple(str(p) for p in user_files)
+    return _load_cached(files, file_stamps(files))
 
 
 def default_paths() -> list[Path]:
@@ -468,35 +471,7 @@ class _Builder:
 
 
 # Surnames that are also common capitalised words or very common names: never matched alone.
-AMBIGUOUS_SURNAMES = frozenset(
-    {"may", "hunt", "brown", "rice", "gates", "carter", "martin", "howard", "khan", "kim",
-     "lee", "li", "wang", "ali", "hussein", "jonathan", "singh", "ii", "iii", "vi", "abbott",
-     "kan", "johnson", "jiang", "hu", "austin", "mansour", "fox", "solana", "letta", "rashid",
-     "i", "xiv", "xvi", "jr", "jr.", "francis", "taylor", "key", "clark", "lagos", "michel",
-     "costa", "kern", "wade", "mills", "hassan", "aziz", "ashraf", "abbasi", "hussain",
-     "mukherjee", "chapo", "toledo", "castillo", "garcia", "morales", "moreno", "ortega",
-     "vazquez", "sanchez", "lopes", "persson", "andersson", "store", "marin", "estrada",
-     "arroyo", "traore", "toure", "keita", "faye", "santos", "conde", "ibrahim", "yassin",
-     "mohamad", "sabah", "khalifa", "suleiman", "salam", "wong", "kenny", "english",
-     # common words, first names and widely shared surnames among the world's office holders
-     "dan", "lam", "sen", "gross", "klaus", "pavel", "meta", "nano", "odor", "schuster", "turk",
-     "parts", "michal", "henri", "guillaume", "maurer", "schmid", "marti", "zamora", "haas",
-     "papadopoulos", "yadav", "bhandari", "chand", "thapa", "chaudhry", "v", "philip", "tito",
-     "tong", "scotty", "stephen", "kun", "teo", "note", "christian", "nakamura", "boko", "rene",
-     "faure", "silva", "fonseca", "carvalho", "nova", "rosa", "vieira", "bio", "paz", "rodriguez",
-     "pacheco", "flores", "hernandez", "musa", "fernandez", "medina", "mejia", "patterson",
-     "manning", "young", "christie", "davis", "ingraham", "arthur", "thompson", "stuart", "franco",
-     "duarte", "pena", "benitez", "bird", "spencer", "browne", "charles", "douglas", "drew",
-     "mitchell", "thomas", "anthony", "compton", "pierre", "jin", "hyun", "jun", "cohen", "reid",
-     "hutton", "smith", "carr", "bishop", "payne", "graham", "emerson", "cannon", "nicholson",
-     "champagne", "struck", "jung", "richard", "shalom", "zaki", "nunes", "espinosa", "sola",
-     "sinha", "ashkenazi", "anand", "tanaka", "krishna", "abdulaziz", "king", "williamson",
-     "faisal", "arias", "sang", "golding", "solis", "hill", "nelson", "johnston", "andrews",
-     "reynolds", "pratt", "o'connor", "martino", "paola", "mauro", "vega", "sandoval", "filip",
-     "parisi", "moore", "robinson", "chan", "ping", "arbour", "habib", "moussa", "ahmed",
-     "camara", "blah", "bryant", "alexandre", "henry", "pereira", "monteiro", "mesa", "berger",
-     "molina", "maldonado", "gutierrez", "palacio", "aleman"}
-)
+AMBIGUOUS_SURNAMES = word_list("actors_ambiguous_surnames.txt")
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "da", "di", "le"})
 
 

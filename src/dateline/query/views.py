@@ -77,12 +77,13 @@ def events_flat_sql() -> str:
 
 CLUSTERS_SQL = (
     "SELECT c.cluster AS cluster_id, min(e.event) AS type, min(e.actor_code) AS actor, "
-    "min(e.recipient_code) AS recipient, count(*) AS events, "
-    "count(DISTINCT e.article_id) AS articles, count(DISTINCT a.source) AS sources, "
+    "min(e.recipient_code) AS recipient, count(DISTINCT e.id) AS events, "
+    "count(DISTINCT s.id) AS articles, count(DISTINCT s.source) AS sources, "
     "min(coalesce(e.date_lo, a.published)) AS first_date, "
     "max(coalesce(e.date_hi, a.published)) AS last_date "
     "FROM query_clusters c JOIN events e ON e.id = c.event_id "
-    "JOIN articles a ON a.id = e.article_id GROUP BY c.cluster"
+    "JOIN articles a ON a.id = e.article_id "
+    "JOIN article_sources s ON s.article_id = e.article_id GROUP BY c.cluster"
 )
 
 

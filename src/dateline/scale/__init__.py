@@ -1,6 +1,6 @@
 """Distributed ingest on Dask: partitions, pure tasks and idempotent sinks.
 
-    from dateline.api import ingest_dask
+    from dateline.runs import ingest_dask
     from dateline.scale import ParquetSink, SqlSink
 
     ingest_dask(["stories/"], settings, SqlSink("postgresql+psycopg://..."))

@@ -14,7 +14,7 @@ database-wide failure rolls back the batch. Article ids are content hashes, look
 for the whole batch in one query, and the one-by-one article insert is ``INSERT ...
 ON CONFLICT DO NOTHING``, so writing the same article again (or from two writers at
 once) stores it once. Every child-row insert goes through :meth:`Store._insert_rows`,
-which tests may monkeypatch; or open with ``_fail_after_rows=n`` to make each write
+which tests may monkeypatch; or call ``store.with_fault_after(n)`` to make each write
 (each call of ``write``, ``write_many`` or ``write_batch``) fail after its first
 ``n`` rows.
 """
@@ -33,21 +33,24 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dateline.clean import clean_text
-from dateline.errors import StoreError, UnstorableError
+from dateline.errors import InjectedFault, StoreError, UnstorableError
 from dateline.model import Extraction, Reject
 from dateline.settings import db_url_from
-from dateline.store import schema
+from dateline.store import neardup, schema
 from dateline.store.check import CheckReport, quick_check, run_checks
+from dateline.store.copies import Finder, Match, finder_rows, source_row
 from dateline.store.engine import (
     create_engine,
     database_errors,
     describe,
     insert_ignoring,
+    lock_writers,
     savepoint,
     upsert,
     writing,
 )
 from dateline.store.migrations import is_current, migrate, utc_now
+from dateline.store.neardup import Signature
 from dateline.store.rows import (
     Row,
     contract_from_rows,
@@ -79,12 +82,9 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(orig or exc).__name__}: {text.splitlines()[0] if text else ''}"[:500]
 
 
-#: What writing one article did: "inserted", "unchanged", or why its own data was refused.
+#: What writing one article did: "inserted", "unchanged", "near_duplicate" (stored as a
+#: copy of an article), or why its own data was refused.
 Outcome = str | UnstorableError
-
-
-class InjectedFault(StoreError):
-    """Raised by the fault-injection hook (``Store.open(url, _fail_after_rows=n)``)."""
 
 
 @dataclass(slots=True)
@@ -110,7 +110,7 @@ class Store:
         self._fail_after_rows = fail_after_rows
 
     @classmethod
-    def open(cls, url: str, *, _fail_after_rows: int | None = None) -> Store:
+    def open(cls, url: str) -> Store:
         """Open the database at a URL or SQLite path, creating or migrating it if needed.
 
         The schema version is read in a read transaction; the write lock is taken only
@@ -124,7 +124,13 @@ class Store:
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, _fail_after_rows)
+        return cls(engine)
+
+    def with_fault_after(self, rows: int) -> Store:
+        """Test hook: make each later write fail with ``InjectedFault`` after ``rows``
+        rows (the write rolls back as on a real failure); returns this store."""
+        self._fail_after_rows = rows
+        return self
 
     @property
     def engine(self) -> sa.Engine:
@@ -181,17 +187,18 @@ class Store:
 
     def replace(self, extraction: Extraction, run_id: str | None = None) -> None:
         """Store one article in place of its stored version, in one transaction (a
-        re-code): its old rows go and the new ones come, or nothing changes. Errors are
-        those of :meth:`write`."""
+        re-code): its old rows go and the new ones come, or nothing changes; its
+        copies (sources) stay. Errors are those of :meth:`write`."""
         article_id = extraction.article.id
         try:
             _check_event_ids(extraction)
             rows = extraction_rows(extraction, utc_now(), run_id)
             with writing(self._engine) as conn:
+                copied = _copy_rows(conn, article_id) or _own_copy_rows(rows[0][1][0])
                 for table in reversed(schema.ARTICLE_TABLES):
                     key = table.c.id if table is schema.articles else table.c.article_id
                     conn.execute(sa.delete(table).where(key == article_id))
-                for table, table_rows in rows:
+                for table, table_rows in [*rows, *copied]:
                     self._insert_rows(conn, table, table_rows)
         except _DOCUMENT_FAULTS as exc:
             raise UnstorableError(f"cannot store article {article_id}: {_one_line(exc)}") from exc
@@ -220,9 +227,11 @@ class Store:
         for the whole batch; when the database refuses one article's data, that
         savepoint is rolled back and the articles are inserted again one by one, each
         in a savepoint of its own, so the refused article rolls back alone. Each
-        outcome is "inserted", "unchanged" (stored before, or earlier in this batch)
-        or the :class:`UnstorableError` of a refused article. A database-wide failure
-        raises :class:`StoreError` and stores nothing of the batch.
+        outcome is "inserted", "unchanged" (stored before, or earlier in this batch),
+        "near_duplicate" (a near-duplicate of a stored article, or of an earlier one
+        of this batch in id order, recorded as its copy in ``article_sources``; see
+        :mod:`.copies`) or the :class:`UnstorableError` of a refused article. A
+        database-wide failure raises :class:`StoreError` and stores nothing of the batch.
         """
         if not extractions:
             return []  # (no write lock taken)
@@ -239,7 +248,9 @@ class Store:
         self, conn: Connection, prepared: list[_ArticleRows | UnstorableError], budget: _RowBudget
     ) -> list[Outcome]:
         """Write the articles not stored yet (the first copy of each): all together,
-        or, when one of them is refused, one by one. Outcomes in input order."""
+        or, when one of them is refused, one by one; then the near-duplicates of stored
+        articles (or of articles of the batch) as their copies. Outcomes in input order."""
+        lock_writers(conn)
         ready = [p for p in prepared if isinstance(p, _ArticleRows)]
         known = _stored_ids(conn, [rows.article_id for rows in ready])
         fresh: dict[str, _ArticleRows] = {}
@@ -247,11 +258,13 @@ class Store:
             if rows.article_id not in known:
                 fresh.setdefault(rows.article_id, rows)
         # in id order: concurrent writers (PostgreSQL) then take row locks in one order
-        # and cannot deadlock
-        ordered = sorted(fresh.values(), key=lambda rows: rows.article_id)
-        written = self._write_together(conn, ordered, budget)
+        # and cannot deadlock, and which copy of a story is kept does not depend on the
+        # order of the batch
+        originals, copies = _split_copies(conn, sorted(fresh.values(), key=_by_id))
+        written = self._write_together(conn, originals, budget)
         if written is None:
-            written = self._write_each(conn, ordered, budget)
+            written = self._write_each(conn, originals, budget)
+        written.update(self._write_copies(conn, copies, written, budget))
         return [
             p if isinstance(p, UnstorableError)
             else written[p.article_id] if fresh.get(p.article_id) is p
@@ -281,6 +294,36 @@ class Store:
         """Each article in a savepoint of its own: its outcome, or its error when its
         own data is refused (its savepoint is rolled back; database errors propagate)."""
         return {a.article_id: self._write_article(conn, a, budget) for a in articles}
+
+    def _write_copies(
+        self,
+        conn: Connection,
+        copies: list[tuple[_ArticleRows, Match]],
+        written: dict[str, Outcome],
+        budget: _RowBudget,
+    ) -> dict[str, Outcome]:
+        """Record each near-duplicate as a copy of its article ("near_duplicate"); one
+        whose article of this batch was refused is written as an article itself."""
+        done: dict[str, Outcome] = {}
+        for rows, match in copies:
+            if written.get(match.article_id, "inserted") == "inserted":
+                done[rows.article_id] = self._write_copy(conn, rows, match, budget)
+            else:
+                done[rows.article_id] = self._write_article(conn, rows, budget)
+        return done
+
+    def _write_copy(
+        self, conn: Connection, rows: _ArticleRows, match: Match, budget: _RowBudget
+    ) -> Outcome:
+        row = source_row(rows.article, match.article_id, match.similarity)
+        try:
+            with savepoint(conn):
+                self._insert_batch(conn, schema.article_sources, [row], budget)
+        except Exception as exc:
+            if not _own_fault(exc):
+                raise
+            return _refused(rows.article_id, exc)
+        return "near_duplicate"
 
     def _write_article(self, conn: Connection, rows: _ArticleRows, budget: _RowBudget) -> Outcome:
         try:
@@ -371,11 +414,25 @@ class Store:
             return own.execute(query).first() is not None
 
     def stored_ids(self, article_ids: Sequence[str]) -> set[str]:
-        """Those of ``article_ids`` that are stored (one query per 500 ids)."""
+        """Those of ``article_ids`` that are stored, as articles or as near-duplicate
+        copies of one (one query per 500 ids)."""
         if not article_ids:
             return set()
         with self._database_errors("cannot read articles"), self._engine.connect() as conn:
             return _stored_ids(conn, article_ids)
+
+    def sources(self, article_id: str) -> list[dict[str, Any]]:
+        """Every copy of a stored article, the article itself first: ``id`` (the copy's
+        own article id), ``source``, ``url``, ``title``, ``origin``, ``published``,
+        ``similarity`` (estimated, 1.0 for the article), ``ingested_at``, ``run_id``."""
+        cp = schema.article_sources
+        query = (
+            sa.select(cp)
+            .where(cp.c.article_id == article_id)
+            .order_by((cp.c.id != article_id), cp.c.ingested_at, cp.c.id)
+        )
+        with self._database_errors("cannot read sources"), self._engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
 
     def extractions(self, article_ids: Iterable[str] | None = None) -> Iterator[Extraction]:
         """Stored articles rebuilt exactly as written, ordered by article id."""
@@ -463,12 +520,13 @@ def _reject_row(reject: Reject, run_id: str | None) -> Row:
 
 
 def _stored_ids(conn: Connection, article_ids: Sequence[str]) -> set[str]:
-    """Those of ``article_ids`` that are stored, ``_PAGE`` ids a query."""
-    arts = schema.articles
+    """Those of ``article_ids`` that are stored, as articles or as copies of one
+    (``article_sources`` holds both), ``_PAGE`` ids a query."""
+    copies = schema.article_sources
     found: set[str] = set()
     for i in range(0, len(article_ids), _PAGE):
         page = list(article_ids[i : i + _PAGE])
-        found.update(conn.execute(sa.select(arts.c.id).where(arts.c.id.in_(page))).scalars())
+        found.update(conn.execute(sa.select(copies.c.id).where(copies.c.id.in_(page))).scalars())
     return found
 
 
@@ -478,6 +536,7 @@ class _ArticleRows:
 
     article: Row
     children: list[tuple[sa.Table, list[Row]]]
+    minhash: Signature | None = None
 
     @property
     def article_id(self) -> str:
@@ -500,11 +559,52 @@ def _prepare(
     try:
         _check_event_ids(extraction)
         (_, (article,)), *children = extraction_rows(extraction, now, run_id)
+        minhash = neardup.signature(extraction.article.text)
     except UnstorableError as exc:
         return exc
     except _DOCUMENT_FAULTS as exc:
         return _refused(extraction.article.id, exc)
-    return _ArticleRows(article, children)
+    own = [(schema.article_sources, [source_row(article, article["id"], 1.0)]),
+           *finder_rows(article["id"], minhash)]  # fmt: skip
+    return _ArticleRows(article, [*children, *own], minhash)
+
+
+def _by_id(rows: _ArticleRows) -> str:
+    return rows.article_id
+
+
+def _split_copies(
+    conn: Connection, articles: list[_ArticleRows]
+) -> tuple[list[_ArticleRows], list[tuple[_ArticleRows, Match]]]:
+    """The articles to store, and the near-duplicates (of a stored article or of an
+    earlier one of the list) with what they match."""
+    finder = Finder(conn, [a.minhash for a in articles])
+    originals: list[_ArticleRows] = []
+    copies: list[tuple[_ArticleRows, Match]] = []
+    for rows in articles:
+        match = finder.match(rows.minhash)
+        if match is None:
+            originals.append(rows)
+            finder.keep(rows.article_id, rows.minhash)
+        else:
+            copies.append((rows, match))
+    return originals, copies
+
+
+def _copy_rows(conn: Connection, article_id: str) -> list[tuple[sa.Table, list[Row]]]:
+    """The stored copy-table rows of an article (kept across a re-code)."""
+    found = []
+    for table in schema.COPY_TABLES:
+        query = sa.select(table).where(table.c.article_id == article_id)
+        found.append((table, [dict(row) for row in conn.execute(query).mappings()]))
+    return found if found[0][1] else []
+
+
+def _own_copy_rows(article: Row) -> list[tuple[sa.Table, list[Row]]]:
+    """The copy-table rows of an article met for the first time."""
+    own = source_row(article, article["id"], 1.0)
+    return [(schema.article_sources, [own]),
+            *finder_rows(article["id"], neardup.signature(article["text"]))]  # fmt: skip
 
 
 def _own_fault(exc: BaseException) -> bool:

@@ -44,7 +44,8 @@ def _orphans_of(conn: Connection, child: sa.Table, parent: sa.Table, key: str) -
 
 
 def _orphans(conn: Connection) -> list[str]:
-    pairs = [(t, schema.articles, "article_id") for t in schema.CHILD_TABLES]
+    tables = (*schema.CHILD_TABLES, *schema.COPY_TABLES)
+    pairs = [(t, schema.articles, "article_id") for t in tables]
     pairs.append((schema.event_actors, schema.events, "event_id"))
     problems = []
     for child, parent, key in pairs:

@@ -86,6 +86,19 @@ def _lock_wait(conn: Connection, wait_ms: int | None) -> Iterator[None]:
         driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+#: The PostgreSQL advisory lock that writers of articles take (``lock_writers``).
+WRITER_LOCK = 0x64617465  # "date"
+
+
+def lock_writers(conn: Connection) -> None:
+    """Let one writer of articles at a time through, until its transaction ends: the
+    near-duplicate search must see every article written before it. On SQLite the
+    write transaction (``BEGIN IMMEDIATE``) is that lock already; on PostgreSQL it is
+    a transaction-level advisory lock."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITER_LOCK)))
+
+
 @contextmanager
 def savepoint(conn: Connection) -> Iterator[None]:
     """A savepoint around the block, rolled back when the block raises.

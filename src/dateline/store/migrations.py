@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dateline.errors import StoreError
-from dateline.store import schema
+from dateline.store import copies, schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +41,23 @@ def _add_date_source_and_provenance(conn: Connection) -> None:
     conn.execute(sa.text("ALTER TABLE runs ADD COLUMN provenance TEXT"))
 
 
+def _add_copies(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.COPY_TABLES), checkfirst=True)
+    copies.backfill(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, events, records, rejects, runs", _create_v1),
     Migration(
         2,
         "articles.date_source (where the story date came from), runs.provenance",
         _add_date_source_and_provenance,
+    ),
+    Migration(
+        3,
+        "article_sources (every copy of a story), article_signatures and article_buckets "
+        "(MinHash near-duplicate search)",
+        _add_copies,
     ),
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -179,6 +179,57 @@ schema_version = sa.Table(
     sa.Column("description", sa.Text, nullable=False),
     sa.Column("applied_at", sa.String(), nullable=False),
 )
+
+# -- copies (version 3): an article's sources, and what finds its near-duplicates ----
+
+article_sources = sa.Table(
+    "article_sources",
+    metadata,
+    sa.Column("id", sa.String(), primary_key=True),  # the copy's own article id
+    sa.Column(
+        "article_id",
+        sa.String(),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+    ),  # the stored article it is a copy of (its own id for the first copy)
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("origin", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("similarity", sa.Float, nullable=False),  # estimated Jaccard; 1.0: itself
+    sa.Column("ingested_at", sa.String(), nullable=False),
+    sa.Column("run_id", sa.String()),
+)
+sa.Index("ix_article_sources_article", article_sources.c.article_id)
+
+article_signatures = sa.Table(
+    "article_signatures",
+    metadata,
+    sa.Column(
+        "article_id",
+        sa.String(),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("minhash", sa.Text, nullable=False),  # store.neardup.to_text
+)
+
+article_buckets = sa.Table(
+    "article_buckets",
+    metadata,
+    sa.Column("bucket", sa.String(), primary_key=True),  # store.neardup.buckets
+    sa.Column(
+        "article_id",
+        sa.String(),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
+sa.Index("ix_article_buckets_article", article_buckets.c.article_id)
+
+#: The tables of an article's copies (version 3), parents first; kept by a re-code.
+COPY_TABLES: tuple[sa.Table, ...] = (article_sources, article_signatures, article_buckets)
 
 #: Tables whose rows belong to one article, in insertion order (parents first).
 ARTICLE_TABLES: tuple[sa.Table, ...] = (

@@ -1,6 +1,6 @@
 """One watch cycle: scan files, fetch feeds, ingest what is new, remember it.
 
-Everything read in a cycle goes through :func:`dateline.api.ingest_items`, the one
+Everything read in a cycle goes through :func:`dateline.runs.ingest_items`, the one
 ingest path; articles already stored are skipped before parsing. State is written
 only after the ingest, so a watcher killed mid-cycle reads the same files and feeds
 again on restart and finds their articles stored (no duplicates).
@@ -18,11 +18,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from dateline.api import IngestSummary, ingest_items
 from dateline.ingest.formats import read_bytes
 from dateline.ingest.sources import read_file
 from dateline.model import Article, Reject
-from dateline.nlp import build_nlp
+from dateline.nlp import current_nlp
+from dateline.runs import IngestSummary, ingest_items
 from dateline.settings import Settings
 from dateline.store import Store
 from dateline.watch import files, state
@@ -74,7 +74,8 @@ class CycleReport:
             f"cycle {self.number}: files {self.files}, feed items {self.items}, "
             f"not modified {self.not_modified}, unsettled {self.unsettled}, "
             f"down {len(self.down)}{down}, backing off {self.waiting}; "
-            f"inserted {s.inserted}, unchanged {s.unchanged}, rejected {s.rejected}, "
+            f"inserted {s.inserted}, unchanged {s.unchanged}, "
+            f"near-duplicates {s.near_duplicates}, rejected {s.rejected}, "
             f"events {s.events}; alerts {self.alerts}; {self.seconds:.2f} s"
         )
 
@@ -109,8 +110,8 @@ class Watcher:
         state.create(store.engine)
 
     def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = build_nlp(self.settings)
+        """The pipeline, built on first use and again when a user knowledge file changed."""
+        self._nlp = current_nlp(self._nlp, self.settings)
         return self._nlp
 
     def cycle(self) -> CycleReport:

@@ -12,12 +12,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, Header, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from dateline import __version__
 from dateline.alerts import store as firings
 from dateline.alerts.deliver import payload
 from dateline.export.tabular import delimited_lines
@@ -26,6 +25,7 @@ from dateline.query.flat import FLAT_COLUMNS
 from dateline.query.names import FILTERS
 from dateline.serialize import extraction_to_dict
 from dateline.settings import Settings
+from dateline.version import __version__
 from dateline.webapi import errors, pages
 from dateline.webapi.config import ServeConfig
 from dateline.webapi.errors import ApiError
@@ -57,7 +57,7 @@ def create_app(settings: Settings, config: ServeConfig | None = None) -> FastAPI
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.db = open_db(settings.db_url, create=config.allow_ingest)
-        app.state.db.assign_clusters()  # pages read cluster ids as they stand (see records)
+        app.state.db.assign_clusters()  # and again on each events page when articles came in
         try:
             yield
         finally:
@@ -111,7 +111,12 @@ def _read_routes() -> APIRouter:
         return {**db.stats(), "version": __version__}
 
     @router.get("/events", summary="Events matching the filters, a page at a time")
-    def events(db: Db, f: Filters, p: Paging, sort: Sort = "-story_date") -> dict[str, Any]:
+    def events(
+        db: Db, f: Filters, p: Paging, background: BackgroundTasks, sort: Sort = "-story_date"
+    ) -> dict[str, Any]:
+        # Cluster ids are rebuilt after the response when articles came in (a pass over
+        # every event): this page reads them as they stand, the next ones get the new ids.
+        background.add_task(db.assign_clusters)
         frame = db.events(f, limit=p.per_page, offset=p.offset, sort=sort, fresh_clusters=False)
         return {
             "total": db.count(f),
@@ -133,12 +138,13 @@ def _read_routes() -> APIRouter:
         frame = db.articles(text, limit=p.per_page, offset=p.offset)
         return {"page": p.page, "per_page": p.per_page, "items": frame_records(frame)}
 
-    @router.get("/articles/{article_id}", summary="One article with every record and its spans")
+    @router.get("/articles/{article_id}",
+                summary="One article with every record and its spans, and every copy's source")
     def article(db: Db, article_id: str) -> dict[str, Any]:
         found = db.article(article_id)
         if found is None:
             raise ApiError(404, f"no article with id {article_id!r}")
-        return extraction_to_dict(found)
+        return {**extraction_to_dict(found), "sources": db.sources(article_id)}
 
     _aggregate_routes(router)
     _alert_routes(router)

@@ -77,17 +77,18 @@ def parse_body(
 
 @dataclass
 class Ingester:
-    """Builds the spaCy pipeline on first use and ingests one request at a time."""
+    """Builds the spaCy pipeline on first use (again when a user knowledge file changed)
+    and ingests one request at a time."""
 
     settings: Settings
     _nlp: Language | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def run(self, db: Database, items: list[Article | Reject]) -> dict[str, Any]:
-        from dateline.api import ingest_items
+        from dateline.runs import ingest_items
 
         with self._lock:
-            nlp = self._nlp = self._nlp or _build_nlp(self.settings)
+            nlp = self._nlp = _current_nlp(self._nlp, self.settings)
             ids: list[str] = []
             summary = ingest_items(
                 items, self.settings, db.store, "ingest http", nlp=nlp, kept=ids.append
@@ -96,7 +97,7 @@ class Ingester:
         return {**summary.as_dict(), "articles": ids}
 
 
-def _build_nlp(settings: Settings) -> Language:
-    from dateline.nlp import build_nlp
+def _current_nlp(nlp: Language | None, settings: Settings) -> Language:
+    from dateline.nlp import current_nlp
 
-    return build_nlp(settings)
+    return current_nlp(nlp, settings)

@@ -46,6 +46,14 @@ OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "
                          "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AID", "COOPERATE"})
 ACTOR_CUT = CUT_DEPS | {"prep_locative"}
 DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "charge"})
+BLAMING_VERBS = frozenset({"blame", "accuse", "hold", "suspect"})
+UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk", "draw",
+                              "attract", "earn", "incur"})
+HAPPENINGS = frozenset({"protest", "strike", "storm", "flood", "earthquake", "quake",
+                        "drought", "crisis", "hurricane", "cyclone", "typhoon", "wildfire",
+                        "landslide", "tsunami", "epidemic", "pandemic", "outbreak"})
+PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+GIVING = frozenset({"AID", "COOPERATE"})  # what is given is the object, not who gets it
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
                          "letter", "message", "statement", "directive", "measure", "note",
@@ -55,7 +63,9 @@ BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "during",
 NON_AGENTS = frozenset(
     {"step", "move", "announcement", "decision", "plan", "measure", "rule", "law", "report",
      "statement", "news", "development", "situation", "event", "this", "that", "which",
-     "what", "there", "change", "idea", "policy", "deal", "agreement"}
+     "what", "there", "change", "idea", "policy", "deal", "agreement", "pledge", "promise",
+     "tariff", "protest", "crisis", "storm", "flood", "drought", "earthquake", "quake",
+     "scandal", "inflation", "price", "shortage"}
 )
 
 
@@ -221,10 +231,16 @@ def complement_parties(verb: Token) -> list[Token]:
 
 def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
     objs = [o for o in objects(verb) if o.pos_ != "VERB"]
-    constrained = [o for _, o in prep_objects(verb, pattern.prep)] if pattern.prep else []
+    preps = pattern.prep or (("on",) if lemma_of(verb) == "blame" else ())
+    constrained = [o for _, o in prep_objects(verb, preps)] if preps else []  # "blamed on X"
     if constrained:
         return constrained
     dative = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    given_to = [o for _, o in prep_objects(verb, ("to",))]
+    if pattern.event in GIVING and given_to and objs and not dative and not any(
+        o.ent_type_ in PARTY_ENTS or o.pos_ in ("PRON", "PROPN") for o in objs
+    ):
+        return given_to  # "sent aid to Sudan": the aid is what is given, Sudan who gets it
     if not pattern.object and (dative or objs):
         return dative or objs
     return _prep_recipients(verb, pattern, objs) or [
@@ -237,11 +253,20 @@ def _prep_recipients(
     preps = pattern.recipient or RECIPIENT_PREPS
     for group in (preps, FALLBACK_PREPS):
         for owner in (token, *extra_heads):
-            found = [o for p, o in prep_objects(owner, group)
-                     if o.pos_ != "VERB" and o.ent_type_ not in NOT_ACTORS]
+            found = [h for p, o in prep_objects(owner, group)
+                     if o.pos_ != "VERB" and (h := through_amount(o)) is not None]
             if found:
                 return found
     return []
+
+
+def through_amount(token: Token) -> Token | None:
+    """The party behind an amount (``tariffs on $50 billion of imports from China`` ->
+    ``imports``, whose phrase names China); an amount alone is nobody."""
+    if token.ent_type_ not in NOT_ACTORS:
+        return token
+    return next((o for _, o in prep_objects(token, ("of",)) if o.ent_type_ not in NOT_ACTORS),
+                None)
 
 
 def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Token]]:
@@ -255,6 +280,10 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     partners = [o for _, o in prep_objects(noun, ("with", "between", "among"))]
     if pattern.reciprocal and any(prep_objects(noun, ("between", "among"))):
         actor += partners  # "talks between X and Y": no one else takes part
+    if not actor and (accused := accused_of(noun)):
+        return accused, [o for _, o in prep_objects(noun, ("on", "against"))]
+    if not actor and is_undergone(noun):  # "he faces charges", "drew criticism from X"
+        return [o for _, o in prep_objects(noun, ("from",))], subjects(noun.head)
     if not actor:
         actor = issuers(noun) or governor_subjects(noun)
     if pattern.reciprocal:
@@ -263,6 +292,25 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     if not recipient and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
         recipient = _prep_recipients(noun.head, pattern)
     return actor, recipient
+
+
+def accused_of(noun: Token) -> list[Token]:
+    """``blamed the Russian government for the attack``: the one blamed is the (alleged)
+    doer of the act, not the one who blames."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ not in ("for", "of"):
+        return []
+    verb = head.head
+    if verb.pos_ != "VERB" or lemma_of(verb) not in BLAMING_VERBS:
+        return []
+    return [o for o in objects(verb) if o.i < noun.i]
+
+
+def is_undergone(noun: Token) -> bool:
+    """``faces charges``, ``received a sentence``, ``drew criticism``: the subject
+    undergoes the act the noun names."""
+    return (noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX")
+            and lemma_of(noun.head) in UNDERGOING_VERBS)
 
 
 def governor_subjects(noun: Token) -> list[Token]:
@@ -298,6 +346,12 @@ def issuers(noun: Token) -> list[Token]:
         if found:
             return found
     return []
+
+
+def is_happening(heads: Sequence[Token]) -> bool:
+    """``hit by several protests``, ``damaged by the storm``: the doer is itself a
+    happening (coded as its own event where it is one), not a party."""
+    return any(lemma_of(h) in HAPPENINGS for h in heads)
 
 
 def is_non_agent(heads: Sequence[Token]) -> bool:

@@ -38,21 +38,19 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from dateline.extract.eventcoding import attach
+from dateline.extract.eventcoding.modality import content_mode
 from dateline.extract.eventcoding.triggers import lemma_of
-from dateline.knowledge.plover import EventKnowledge
+from dateline.extract.syntax import CONTEXT_DEPS
+from dateline.knowledge.plover import Codebook, EventKnowledge, load_codebook
 from dateline.model import Event, event_id
 
 if TYPE_CHECKING:
-    from dateline.extract.eventcoding.coder import Draft
+    from dateline.extract.eventcoding.draft import Draft
 
-MERGED = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 WORD = re.compile(r"[^a-z0-9]+")
-CONTEXT_DEPS = frozenset({"dobj", "obj", "prep", "prt", "xcomp", "ccomp", "attr", "neg", "aux",
-                          "dative", "oprd", "acomp", "advmod", "pobj", "compound", "amod"})
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_STRICT = 0.8
 DEFAULT_FLIP = 0.95
-COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT", "YIELD", "COOPERATE", "AID"})
 DEFAULT_MARGIN = 0.0
 
 
@@ -61,8 +59,10 @@ def model_dir() -> Path:
     return Path(str(resources.files("dateline.knowledge") / "models" / "event_textcat"))
 
 
-def merged(label: str) -> str:
-    return MERGED.get(label, label)
+def merged(label: str, codebook: Codebook | None = None) -> str:
+    """The classifier's label for a type: the codebook's merged label (CONCEDE and RETREAT
+    -> YIELD, as the gold sets it is trained on give them), else the type itself."""
+    return (codebook or load_codebook()).merged_label(label)
 
 
 def _tag(prefix: str, value: str) -> str:
@@ -118,15 +118,18 @@ class EventModel:
         return [dict(doc.cats) for doc in self.nlp.pipe(texts)]
 
     def decide(
-        self, rule_label: str, probs: dict[str, float], protected: bool = False
+        self, rule_label: str, probs: dict[str, float], protected: bool = False,
+        codebook: Codebook | None = None,
     ) -> str | None:
-        """The merged label the classifier imposes, or None to keep the rule's."""
+        """The merged label the classifier imposes, or None to keep the rule's; a flip
+        between cooperation (quads 1-2) and conflict needs ``flip`` probability."""
         if not probs:
             return None
+        book = codebook or load_codebook()
         top = max(probs, key=lambda k: probs[k])
-        mine = merged(rule_label)
+        mine = merged(rule_label, book)
         need = self.strict if protected else self.threshold
-        if (top in COOPERATION) != (mine in COOPERATION):
+        if book.cooperative(top) != book.cooperative(mine):
             need = max(need, self.flip)
         if top == mine or probs[top] < need:
             return None
@@ -141,7 +144,7 @@ class EventModel:
         probs = self.probabilities([features(d, e) for d, e in pairs])
         out = []
         for (draft, event), p in zip(pairs, probs, strict=True):
-            label = self.decide(event.event, p, is_protected(draft))
+            label = self.decide(event.event, p, is_protected(draft), knowledge.codebook)
             out.append(event if label is None else
                        relabel(draft, event, label, p[label], self.name, knowledge))
         return out
@@ -174,8 +177,6 @@ def relabel(
     draft: Draft, event: Event, label: str, prob: float, name: str, knowledge: EventKnowledge
 ) -> Event:
     """The event recoded as ``label`` by the classifier."""
-    from dateline.extract.eventcoding.modality import content_mode
-
     kind = unmerge(label, draft)
     codebook = knowledge.codebook
     if kind == draft.pattern.event:

@@ -33,6 +33,7 @@ from dateline.extract.eventcoding.modality import (
     obligation,
     recode,
 )
+from dateline.extract.eventcoding.senses import plausible
 from dateline.extract.eventcoding.sides import implied_authority, place_of, story_sides
 from dateline.extract.eventcoding.story import one_per_happening
 from dateline.extract.eventcoding.triggers import (
@@ -57,6 +58,7 @@ RECIPIENT_REQUIRED = frozenset({"AID", "COOPERATE"})
 ROLE_NOUNS = frozenset({"role", "roles", "mission", "missions", "capacity", "position"})
 ARMED_NOUNS = frozenset({"troop", "soldier", "force", "peacekeeper", "contingent", "warship",
                          "battalion", "brigade", "unit", "marine", "paratrooper", "army"})
+PARTY_NOUNS = frozenset({"opposition"})  # a rejection only as "opposition to/from X"
 BLAME_WORDS = frozenset({"responsible", "blame", "accountable", "culpable"})
 CROWD_ACTIONS = frozenset({"strike", "protest", "rally", "march", "demonstration", "sit-in"})
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
@@ -64,15 +66,6 @@ SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
-RELEASE_PATTERN, AID_PATTERN = "verb:release", "verb:aid"
-DOCUMENTS = frozenset({"statement", "communique", "list", "report", "video", "document",
-                       "data", "figure", "photo", "image", "footage", "recording",
-                       "transcript", "letter", "result", "detail", "album", "book"})
-NOT_GIFTS = frozenset({"command", "order", "warning", "speech", "interview", "statement",
-                       "indication", "answer", "time", "chance", "opportunity", "week", "day",
-                       "hour", "month", "deadline", "ultimatum", "reason", "example", "signal",
-                       "impression", "idea", "job", "name", "account", "talk", "lecture",
-                       "address", "update", "briefing", "testimony", "evidence", "detail"})
 HANDLING_VERBS = frozenset({"wear", "own", "read", "watch", "compile", "wrap",
                             "pack", "drive", "ride", "eat", "drink", "cook", "paint"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
@@ -113,8 +106,14 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
     head = noun.head
     if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
         return False  # "there must be dialogue": a maxim, no event
-    if noun.dep_ == "ROOT" or _made(noun, found):
-        return True
+    if noun.dep_ == "attr" and head.lemma_ == "be":
+        return False  # "would be the biggest threat to his bid": an evaluation
+    if lemma_of(noun) in PARTY_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ in ("to", "from", "against") for c in noun.children
+    ):
+        return False  # "helped unite a fractured opposition": the opposition parties
+    if noun.dep_ == "ROOT" or _made(noun, found) or args.agents(noun):
+        return True  # "protests by caste groups", "the investigation by the United States"
     if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and depth < 3:
         return bool(found.get(head.i)) and _eventive_noun(head, found, depth + 1)
     if noun.dep_ == "nsubj" and head.dep_ == "ccomp" and is_infinitive(head):
@@ -174,7 +173,7 @@ def make_draft(
         c.lower_ in ("news", "press", "media") for c in trigger.children
     ):
         return None  # "told a news conference": a venue for statements, no consultation
-    if pattern.pos == "verb" and not plausible_object(trigger, pattern):
+    if pattern.pos == "verb" and not plausible(trigger, pattern):
         return None
     if pattern.event == "PROTEST" and pattern.pos == "verb" and any(
         c.dep_ == "ccomp" or (c.dep_ == "dobj" and trigger.lemma_ == "demonstrate")
@@ -184,15 +183,15 @@ def make_draft(
     modality = climb(trigger, roles)
     quad = knowledge.codebook.types[pattern.event].quad
     event, mode = recode(pattern.event, pattern.mode, modality, quad)
-    relabels = [] if event == pattern.event or modality.wrapper is not None else [
-        f"{modal_reason(modality)}:{event}"]
+    relabels = [] if (event == pattern.event and modality.role != "want") or (
+        modality.wrapper is not None) else [f"{modal_reason(modality)}:{event}"]
     if pattern.pos == "verb":
         actor, recipient = args.verb_arguments(trigger, pattern)
     else:
         actor, recipient = args.noun_arguments(trigger, pattern)
     if modality.wrapper is not None:
         actor, recipient = _wrapped_arguments(modality, actor, recipient)
-    if args.is_non_agent(actor):
+    if args.is_non_agent(actor) or (pattern.pos == "verb" and args.is_happening(actor)):
         return None
     before = event
     event, mode = by_participants(trigger, event, mode, actor, recipient)
@@ -213,22 +212,14 @@ def make_draft(
 
 
 def modal_reason(modality: Modality) -> str:
-    """Which modality relabelled an event's type (for the evidence in ``rule``)."""
+    """Which modality relabelled an event's type (for the evidence in ``rule``); ``want``
+    marks the wish of the subject itself (``she wanted to thank``), relabelled or not."""
+    if modality.role == "want" and "negated" not in modality.aux:
+        return "want"
     for aux in ("negated", "future", "hypothetical"):
         if aux in modality.aux:
             return aux
     return "modality"
-
-
-def plausible_object(verb: Token, pattern: Pattern) -> bool:
-    """``released a statement`` is no release and ``gave the man verbal commands`` no
-    aid: a release frees people, and giving is aid when what is given is."""
-    things = {lemma_of(o) for o in objects(verb)}
-    if pattern.id == RELEASE_PATTERN:
-        return not things & DOCUMENTS
-    if pattern.id == AID_PATTERN and lemma_of(verb) == "give":
-        return not things & NOT_GIFTS
-    return True
 
 
 def judgement(call: Token) -> str | None:
@@ -271,9 +262,9 @@ def by_participants(
     moved (MOBILIZE), and troops sent as peacekeepers are aid."""
     if event == "ACCUSE" and trigger.lemma_.lower() == "protest" and _crowd(trigger, actor):
         return "PROTEST", "demo"
-    if event == "ASSAULT" and trigger.lemma_.lower() == "strike" and any(
+    if event == "ASSAULT" and trigger.lemma_.lower() == "strike" and not objects(trigger) and any(
         a.lemma_.lower() in WORKERS for a in actor
-    ):
+    ):  # a strike that hits something ("striking her arm") is a blow
         return "PROTEST", "strike"  # "teachers striking in West Virginia"
     if event == "CONSULT" and mode in ("visit", "multilateral") and any(
         a.lemma_.lower() in ARMED_NOUNS for a in actor
@@ -373,6 +364,9 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
         r.text.split()[-1].lower() in ROLE_NOUNS for r in recipient
     ):
         recipient = attach.host_country(doc, draft.trigger, story.places)
+    event_loc = attach.location_of(doc, draft.trigger, draft.modality, story.places)
+    if draft.event == "PROTEST" and not any(r.code for r in recipient):
+        recipient = protested_state(draft.trigger, event_loc, story.focus) or recipient
     start, end = event_bounds(draft)
     span = doc[start:end]
     dating = date_of(doc, draft.trigger, draft.modality, story.times, doc._.dateline_date)
@@ -394,7 +388,7 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
                                 (*actor, *recipient), codebook),
         actor=actor, recipient=recipient, date=dating.date, date_precision=dating.precision,
         enddate=dating.enddate, date_text=dating.text,
-        event_loc=attach.location_of(doc, draft.trigger, draft.modality, story.places),
+        event_loc=event_loc,
         aux=tuple(sorted(aux)), quad_code=codebook.types[draft.event].quad,
         score=codebook.score(draft.event, draft.mode),
         cameo_root=codebook.cameo_root(draft.event, draft.mode),
@@ -403,13 +397,25 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
     )
 
 
+def protested_state(
+    trigger: Token, place: Place | None, focus: str | None
+) -> tuple[ActorMention, ...]:
+    """``teachers striking in West Virginia``: a protest that names no target is made to
+    the authorities of the country where it happens (the story's, when unplaced)."""
+    code = (place.country if place is not None else None) or focus
+    if code is None:
+        return ()
+    span = (trigger.idx, trigger.idx + len(trigger.text))
+    return (ActorMention(trigger.text, span, code, "GOV", kind="implied"),)
+
+
 def is_alleged(trigger: Token) -> bool:
     """What a speaker alleges (``accused Rwanda of backing the rebels``, ``allegedly
     attacked``) is marked ``alleged``: the accusation is the reported fact."""
     if any(c.lower_ in ("allegedly", "reportedly") for c in trigger.children):
         return True
     head = trigger.head
-    return (trigger.dep_ == "pcomp" and head.lower_ in ("of", "for")
+    return (trigger.dep_ in ("pcomp", "pobj") and head.lower_ in ("of", "for")
             and lemma_of(head.head) in ACCUSING)
 
 

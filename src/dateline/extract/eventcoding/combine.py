@@ -16,9 +16,9 @@ from spacy.tokens import Token
 
 from dateline.extract.eventcoding.draft import Draft
 from dateline.extract.eventcoding.triggers import is_infinitive, objects, prep_objects
+from dateline.extract.syntax import PURPOSE_DEPS
 
 CONSEQUENCE_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt", "leave"})
-PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
 PHONE_PATTERN = "verb:phone"
 SENDING = frozenset({"send", "dispatch"})
 

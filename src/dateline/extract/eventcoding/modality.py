@@ -17,20 +17,21 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from dateline.extract.eventcoding.triggers import lemma_of, objects
+from dateline.extract.syntax import (
+    COMPLEMENT_DEPS,
+    COMPLEMENT_PREPS,
+    NOUN_COMPLEMENT_DEPS,
+    SAME_CLAUSE_PREPS,
+)
+from dateline.knowledge.plover import load_codebook
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "gonna"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "must"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "until"})
-COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
-NOUN_COMPLEMENT_DEPS = frozenset({"dobj", "obj", "attr", "nsubjpass", "oprd"})
-COMPLEMENT_PREPS = frozenset({"for", "to", "on"})
-SAME_CLAUSE_PREPS = frozenset({"in", "at", "with", "by", "through", "via", "under"})
 EVENT_ROLES = ("request", "reject", "threaten", "agree")
 ROLE_AUX = {"future": "future", "hypothetical": "hypothetical", "negate": "negated"}
 WANT = frozenset({"want", "wish", "like", "expect"})
-COOP_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 COMMAND = frozenset({"order", "instruct", "direct"})
-COMMANDED = frozenset({"COERCE", "SANCTION", "RETREAT", "ASSAULT", "MOBILIZE"})
 OBLIGATION_AUX = frozenset({"must", "should"})
 BACKSHIFT_AUX = frozenset({"would", "'d"})
 
@@ -231,7 +232,7 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
         return ("AGREE", None) if quad in (1, 2) else ("THREATEN", _threat_mode(event, mode))
     if role == "request" and event == "ACCUSE" and mode == "investigate":
         return event, mode
-    if role == "request" and event in COMMANDED and modality.wrapper is not None and (
+    if role == "request" and event in type_group("commanded") and modality.wrapper is not None and (
         lemma_of(modality.wrapper) in COMMAND
     ):
         return event, mode  # "ordered the arrest", "ordered airstrikes": the order is the act
@@ -252,7 +253,7 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
     if negated and event == "SUPPORT" and nominal:
         return "REJECT", "change"  # "failed to reach agreement"
     if "future" in modality.aux and not negated:
-        if event in COOP_FUTURE:
+        if event in type_group("promised_as_agree"):
             return "AGREE", None
         if event == "RETREAT":
             return ("CONCEDE", None) if mode in (None, "withdraw", "ceasefire") else (
@@ -260,6 +261,11 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
         if quad == 4 and event != "THREATEN":
             return "THREATEN", _threat_mode(event, mode)  # "will boycott", "will extend curfew"
     return event, mode
+
+
+def type_group(name: str) -> frozenset[str]:
+    """A group of types the rules above name, from the codebook (``type_groups``)."""
+    return load_codebook().groups[name]
 
 
 def _unaddressed(modality: Modality, trigger: Token | None) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from dateline.extract.eventcoding.arguments import ActorIndex
+from dateline.extract.eventcoding.arguments import ActorIndex, is_undergone
 from dateline.extract.eventcoding.draft import Draft
 from dateline.model import ActorMention, Place, Quote
 
@@ -27,7 +27,8 @@ PEOPLE_NOUNS = frozenset({
 EXPULSIONS = frozenset({"COERCE", "SANCTION"})
 AUTHORITY_ACTS = {"verb:expel-diplomat": "GOV", "verb:arrest": "COP", "verb:deport": "COP",
                   "verb:seize": "COP", "verb:accuse": "JUD", "verb:convict": "JUD",
-                  "verb:investigate": "COP"}
+                  "verb:investigate": "COP", "noun:accuse": "JUD", "noun:convict": "JUD",
+                  "noun:arrest": "COP"}
 
 
 def story_sides(
@@ -86,13 +87,13 @@ def is_person_phrase(doc: Doc, mention: ActorMention) -> bool:
 def implied_authority(
     draft: Draft, actors: ActorIndex, focus: str | None
 ) -> tuple[ActorMention, ...]:
-    """``X was arrested``, ``Y was charged``, ``Z was sentenced``: with no agent named,
+    """``X was arrested``, ``Y was charged``, ``Z faces charges``: with no agent named,
     the act is the state's, in the country the story happens in (police for arrests and
     seizures, the justice system for charges and sentences)."""
     sector = AUTHORITY_ACTS.get(draft.pattern.id)
     trigger = draft.trigger
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children) or (
-        trigger.dep_ == "acl" and trigger.tag_ == "VBN")
+        trigger.dep_ == "acl" and trigger.tag_ == "VBN") or is_undergone(trigger)
     if sector is None or focus is None or not passive or draft.actor:
         return ()
     span = (trigger.idx, trigger.idx + len(trigger.text))
@@ -104,7 +105,8 @@ def expelling_country(trigger: Token, actors: ActorIndex) -> str | None:
     """``diplomats expelled from the United States``: the country they leave expels."""
     for prep in (c for c in trigger.children if c.lower_ == "from"):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            found = actors.inside(obj.idx, obj.idx + len(obj.text))
+            last = obj.doc[obj.right_edge.i]
+            found = actors.inside(obj.left_edge.idx, last.idx + len(last.text))
             if found and found[0].code:
                 return found[0].code
     return None

@@ -30,6 +30,7 @@ from dataclasses import replace
 from datetime import date
 
 from dateline.extract.dating import carry_dates
+from dateline.isodates import date_bounds
 from dateline.model import ActorMention, Event, Mention
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
@@ -44,7 +45,9 @@ ACT_REACH = 3  # sentences back to the act a reaction names
 WISHES = frozenset({"wrap:need", "wrap:request"})  # the wrapper coded alone
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # police arriving is no visit
 BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
+BODY_KINDS = frozenset({"country", "metonym", "organisation", "implied"})  # speak as one
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
+SELF_CONTAINED = frozenset({"verb:apologize"})  # "Ingraham apologized": a row as it stands
 
 
 def codes(side: Iterable[ActorMention]) -> set[str]:
@@ -60,14 +63,22 @@ def dates_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+def firm_codes(side: Iterable[ActorMention]) -> set[str]:
+    """Codes the text names (an implied state, ``X was arrested``, is a guess)."""
+    return {m.code for m in side if m.code and m.kind != "implied"}
+
+
 def sides_agree(a: Iterable[ActorMention], b: Iterable[ActorMention]) -> bool:
-    ours, theirs = codes(a), codes(b)
+    ours, theirs = firm_codes(a), firm_codes(b)
     return not ours or not theirs or bool(ours & theirs)
 
 
 def is_anaphoric(event: Event) -> bool:
-    """A bare definite nominal that names the event again (``the attack``)."""
+    """A bare definite nominal that names the event again (``the attack``), or a bare
+    demonstrative with its verb (``those expelled``)."""
     words = event.event_text.split()
+    if len(words) <= 2 and words[0].lower() in ("those", "these"):
+        return True  # "those expelled"
     return (pattern_of(event).startswith("noun:") and len(words) <= 4
             and words[0].lower() in ANAPHORIC)
 
@@ -79,18 +90,46 @@ def shares_a_side(a: Event, b: Event) -> bool:
     return bool(codes(a.actor) & codes(b.actor)) or bool(codes(a.recipient) & codes(b.recipient))
 
 
+def agree(a: Event, b: Event) -> bool:
+    """Nothing tells ``a`` and ``b`` apart: one type, sides and dates that do not conflict."""
+    return (a.event == b.event and sides_agree(a.actor, b.actor)
+            and sides_agree(a.recipient, b.recipient) and dates_agree(a.date, b.date))
+
+
 def same_happening(a: Event, b: Event) -> bool:
     """Whether ``b`` (later in the text) reports the happening ``a`` reports."""
-    if a.event != b.event:
+    if not agree(a, b):
         return False
-    if not (sides_agree(a.actor, b.actor) and sides_agree(a.recipient, b.recipient)
-            and dates_agree(a.date, b.date)):
-        return False
-    if is_anaphoric(b) or is_anaphoric(a):
+    if is_anaphoric(b) or is_anaphoric(a) or same_clause(a, b):
         return True
+    if a.event == "CONSULT":
+        return meet_together(a, b) and same_days(a.date, b.date)
     if a.quad_code in VERBAL_QUADS:
         return same_statement(a, b)
     return shares_a_side(a, b)
+
+
+def meet_together(a: Event, b: Event) -> bool:
+    """A meeting is told from either side (``Wang met Lavrov``, ``Lavrov's talks``, ``Wang
+    is visiting Russia``): one participant in common on any side."""
+    return bool((codes(a.actor) | codes(a.recipient)) & (codes(b.actor) | codes(b.recipient)))
+
+
+def same_days(a: str | None, b: str | None) -> bool:
+    """Both undated, or dated alike or at most a day apart (a visit on Thursday is still
+    going on in Friday's story)."""
+    if a is None or b is None:
+        return a is None and b is None
+    if dates_agree(a, b):
+        return True
+    first, second = date_bounds(a)[0], date_bounds(b)[0]
+    return first is not None and second is not None and abs((first - second).days) <= 1
+
+
+def same_clause(a: Event, b: Event) -> bool:
+    """Two readings of one clause (``welcome`` and ``welcome and support the
+    improvement``): the same sentence, overlapping spans."""
+    return a.sentence == b.sentence and overlap(a.span, b.span)
 
 
 def pattern_of(event: Event) -> str:
@@ -103,8 +142,30 @@ def pattern_of(event: Event) -> str:
 def same_statement(a: Event, b: Event) -> bool:
     """Statements by one speaker are many events; one statement repeated is one: the
     same words (pattern) from the same coded speaker to an agreeing recipient."""
-    same_to = bool(codes(a.recipient) & codes(b.recipient)) or not (a.recipient and b.recipient)
-    return pattern_of(a) == pattern_of(b) and bool(codes(a.actor) & codes(b.actor)) and same_to
+    same_to = sides_agree(a.recipient, b.recipient)
+    return pattern_of(a) == pattern_of(b) and same_speaker(a.actor, b.actor) and same_to
+
+
+def same_speaker(a: Iterable[ActorMention], b: Iterable[ActorMention]) -> bool:
+    """One speaker: the same person or phrase (``He`` and the general it refers to), or
+    the same state or body, or the state and one of its officials. Two people of one
+    country (``he acknowledged``, ``the elders thanked``; two ministers) are two
+    speakers."""
+    ours, theirs = list(a), list(b)
+    if {identity(m) for m in ours} & {identity(m) for m in theirs}:
+        return True
+    return any(m.code == n.code and m.code and speaks_for_a_state(m) and speaks_for_a_state(n)
+               and (m.kind in BODY_KINDS or n.kind in BODY_KINDS) for m in ours for n in theirs)
+
+
+def speaks_for_a_state(mention: ActorMention) -> bool:
+    """A state or body, or an official who speaks for one (``Britain blames Russia``,
+    ``Prime Minister Theresa May has blamed the Russian government``)."""
+    return mention.kind in BODY_KINDS or mention.sector in OFFICIAL_SECTORS
+
+
+def identity(mention: ActorMention) -> tuple[int, int] | str:
+    return mention.refers_to or mention.text.lower()
 
 
 def mention_of(event: Event) -> Mention:
@@ -119,11 +180,12 @@ def merge(group: Sequence[Event]) -> Event:
     """One event from the mentions of one happening (see the module docstring)."""
     main = max(group, key=informativeness)
     others = [e for e in group if e is not main]
-    actor = main.actor if codes(main.actor) else next(
-        (e.actor for e in others if codes(e.actor)), main.actor)
+    actor = main.actor if firm_codes(main.actor) else next(
+        (e.actor for e in others if firm_codes(e.actor)), main.actor)
     recipient = main.recipient if codes(main.recipient) else next(
         (e.recipient for e in others if codes(e.recipient)), main.recipient)
-    dated = main if main.date is not None else next((e for e in others if e.date), main)
+    dated = next((e for e in (main, *others) if e.date and e.date_text), None) or (
+        main if main.date is not None else next((e for e in others if e.date), main))
     mentions = tuple(mention_of(e) for e in (main, *others))
     return replace(main, actor=actor, recipient=recipient, date=dated.date,
                    date_precision=dated.date_precision, enddate=dated.enddate,
@@ -132,14 +194,13 @@ def merge(group: Sequence[Event]) -> Event:
 
 
 def group_mentions(events: Sequence[Event]) -> list[list[Event]]:
-    """Events in text order, each joined to the first earlier group of its type whose
-    first and latest mentions it continues (two checks per group, so a long story with
-    many mentions of one happening stays linear in its groups)."""
+    """Events in text order, each joined to the first earlier group of its type that it
+    :func:`continues` (checks against two mentions per group, so a long story with many
+    mentions of one happening stays linear in its groups)."""
     groups: list[list[Event]] = []
     by_type: dict[str, list[list[Event]]] = {}
     for event in events:
-        home = next((g for g in by_type.get(event.event, ())
-                     if same_happening(g[0], event) and same_happening(g[-1], event)), None)
+        home = next((g for g in by_type.get(event.event, ()) if continues(g, event)), None)
         if home is None:
             home = [event]
             groups.append(home)
@@ -147,6 +208,15 @@ def group_mentions(events: Sequence[Event]) -> list[list[Event]]:
         else:
             home.append(event)
     return groups
+
+
+def continues(group: Sequence[Event], event: Event) -> bool:
+    """``event`` agrees with the group's first and latest mentions and is the same
+    happening as one of them (``the indictment`` between two charges does not break the
+    chain)."""
+    first, latest = group[0], group[-1]
+    return (agree(first, event) and agree(latest, event)
+            and (same_happening(latest, event) or same_happening(first, event)))
 
 
 def distinct_sides(event: Event) -> Event:
@@ -213,15 +283,27 @@ def is_actor(mention: ActorMention) -> bool:
 
 
 def countable(event: Event) -> bool:
-    """A row an analyst can count: an actor who acts, and for acts done *to* someone
-    (aid, support, concessions, requests, cooperation, release) an actor who receives,
-    unless several actors act together. ``helped unite the opposition``, ``restoring
-    peace``, ``she wanted`` are no rows."""
+    """A row an analyst can count (:func:`is_no_event`, :func:`has_its_sides`)."""
+    return not is_no_event(event) and has_its_sides(event)
+
+
+def is_no_event(event: Event) -> bool:
+    """A mention that reports no happening, whatever its neighbours say: a bare wish
+    (``she wanted``), a private trip, an act the story says did not happen. Left out
+    before merging, so it never lends its sides or date to a real mention."""
+    return is_bare_wish(event) or is_private_trip(event) or did_not_happen(event)
+
+
+def has_its_sides(event: Event) -> bool:
+    """An actor who acts, and for acts done *to* someone (aid, support, concessions,
+    requests, cooperation, release) an actor who receives, unless several actors act
+    together or the act is whole without one (an apology). ``helped unite the
+    opposition``, ``restoring peace`` are no rows."""
     if not any(is_actor(m) for m in event.actor):
         return False
-    if is_bare_wish(event) or is_private_trip(event) or did_not_happen(event):
-        return False
     if event.event not in TARGETED or len(event.actor) > 1:
+        return True
+    if pattern_of(event) in SELF_CONTAINED:
         return True
     return any(is_actor(m) for m in event.recipient)
 
@@ -236,7 +318,10 @@ def did_not_happen(event: Event) -> bool:
 
 def is_bare_wish(event: Event) -> bool:
     """``she wanted``, ``the economy needs``, ``AMLO seeks``: a want or need with nobody
-    it is addressed to is an intention, not a request."""
+    it is addressed to is an intention, not a request; so is a want to act oneself
+    (``she wanted to thank the staff``)."""
+    if any(tag.startswith("want:") for tag in event.rule.split("+")[1:]):
+        return True  # "she wanted to thank the staff": the subject's own wish
     return event.rule.split("+")[0] in WISHES and not any(is_actor(m) for m in event.recipient)
 
 
@@ -259,9 +344,9 @@ def one_per_happening(
     ordered = sorted(events, key=lambda e: e.span)
     if actors_given:
         return merged(ordered)
-    kept = [e for e in doers_as_recipients(merged([distinct_sides(e) for e in ordered]))
-            if countable(e)]
-    return carry_dates(kept, story_date)
+    said = [distinct_sides(e) for e in ordered if not is_no_event(e)]
+    kept = [e for e in doers_as_recipients(merged(said)) if has_its_sides(e)]
+    return carry_dates(kept, story_date, told=ordered)
 
 
 def merged(events: Sequence[Event]) -> list[Event]:

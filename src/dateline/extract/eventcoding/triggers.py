@@ -12,15 +12,11 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from dateline.extract.syntax import ADJECTIVAL_DEPS, AUX_DEPS, OBJECT_DEPS, PASSIVE_DEPS, PREP_DEPS
 from dateline.knowledge.plover import Pattern, PatternIndex
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
-OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
-PREP_DEPS = frozenset({"prep", "prt", "agent", "dative", "advmod"})
-PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass"})
-ADJECTIVAL_DEPS = frozenset({"amod", "compound", "nmod"})
-AUX_DEPS = frozenset({"aux", "auxpass"})
 QUANTITY_NOUNS = frozenset({"batch", "group", "contingent", "team", "number", "dozen", "hundred",
                             "thousand", "unit", "squad", "detachment", "wave", "convoy"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})  # ADJ: a mis-tagged object noun

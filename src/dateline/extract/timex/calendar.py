@@ -79,6 +79,7 @@ def month_day_year(base: date, month: int, day: int, direction: str) -> int:
 
     ``mostly_past`` takes the past occurrence unless the next one is at most 45 days
     ahead (a past-tense report of a coming date: ``said it will pay on Nov. 10``).
+    ``future`` never reaches a year ahead for a day of the past fortnight.
     """
     days = [d for d in (safe_date(base.year + k, month, day) for k in (-1, 0, 1)) if d]
     if not days:
@@ -88,6 +89,8 @@ def month_day_year(base: date, month: int, day: int, direction: str) -> int:
     if direction == "past":
         return past.year
     if direction == "future":
+        if (future - base).days > 300 and (base - past).days <= 14:
+            return past.year  # "on April 5" in an April 6 story: a year ahead is no reading
         return future.year
     if direction == "mostly_past":
         return future.year if (future - base).days <= 45 else past.year

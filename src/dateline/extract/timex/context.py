@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from dateline.model import TimexType
+
 QUARTER_REACH = 1500  # characters: about a paragraph or two of an earnings story
 # Words that put the date after them ahead of the story, whatever the tense:
 # ``payable Dec. 15``, ``effective Feb. 1``, ``extended the offer until Nov. 9``.
@@ -17,7 +19,7 @@ class Norm:
     """A normalised expression: TimeML value, type and precision."""
 
     value: str | None
-    type: str = "DATE"
+    type: TimexType = "DATE"
     precision: str = "unknown"
     mod: str | None = None
     anchor: date | None = None  # the date this expression sets as narrative anchor

@@ -10,47 +10,15 @@ from dateline.extract.timex.context import Context, Norm
 from dateline.extract.timex.lexicon import REFS, WEEKDAYS
 from dateline.extract.timex.normalise import UNANCHORED, Match, month_of, relative
 from dateline.extract.timex.numbers import parse_number
-from dateline.extract.timex.periods import APPROX_MODS, _unit, rel_period
+from dateline.extract.timex.periods import rel_period
+from dateline.extract.timex.units import APPROX_MODS, duration_value, unit_name
 
-UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W",
-              "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
-              "millennium": "ML", "weekend": "WE"}  # fmt: skip
 DET_ONE = frozenset({"a", "an", "another", "an additional"})
-
-
-# A fraction of a unit is written in the next smaller one: P2Y6M, PT5H30M.
-SMALLER = {"year": ("month", 12), "day": ("hour", 24), "hour": ("minute", 60),
-           "minute": ("second", 60), "week": ("day", 7)}  # fmt: skip
-
-
-def duration_value(amount: float | None, unit: str) -> str:
-    """``P2Y``, ``PT5H``, ``PXD``, ``P2Y6M``; decades and centuries count in years."""
-    time = "T" if unit in ("hour", "minute", "second") else ""
-    if amount is None:
-        return f"P{time}X{UNIT_CODES[unit]}"
-    if unit in ("decade", "century"):
-        amount, unit = amount * (10 if unit == "decade" else 100), "year"
-    if amount == int(amount):
-        return f"P{time}{int(amount)}{UNIT_CODES[unit]}"
-    return _mixed_value(amount, unit, time)
-
-
-def _mixed_value(amount: float, unit: str, time: str) -> str:
-    """``2.5`` years -> ``P2Y6M``; a fraction the smaller unit cannot hold stays decimal."""
-    small, factor = SMALLER.get(unit, (unit, 0))
-    whole, part = int(amount), (amount - int(amount)) * factor
-    if factor == 0 or part != int(part):
-        return f"P{time}{amount:g}{UNIT_CODES[unit]}"
-    head = f"{whole}{UNIT_CODES[unit]}" if whole else ""
-    tail = f"{int(part)}{UNIT_CODES[small]}"
-    if small in ("hour", "minute", "second") and not time:
-        tail = f"T{tail}"
-    return f"P{time}{head}{tail}"
 
 
 def duration(match: Match, ctx: Context) -> Norm | None:
     """``two years``, ``the past five days``, ``a 10-year``, ``at least 30 days``."""
-    unit = _unit(match["unit"])
+    unit = unit_name(match["unit"])
     plural = match["unit"].lower().endswith("s") and unit != "centurie"
     det = (match["det"] or "").lower()
     if (match["suffix"] or "").lower() == "-old":
@@ -62,7 +30,7 @@ def duration(match: Match, ctx: Context) -> Norm | None:
     if det == "the" and unit == "year" and _the_year(match):
         return _current_year(ctx)
     if det == "the" and not plural and match["num"] is None and not match["rel"]:
-        return _the_unit(unit, ctx)
+        return _theunit_name(unit, ctx)
     amount = parse_number(match["num"]) if match["num"] else (1.0 if not plural else None)
     if match["half"] and amount is not None:
         amount += 0.5
@@ -112,7 +80,7 @@ def _weekend(ctx: Context) -> Norm:
     return relative(f"{year}-W{week:02d}-WE")
 
 
-def _the_unit(unit: str, ctx: Context) -> Norm | None:
+def _theunit_name(unit: str, ctx: Context) -> Norm | None:
     """``the year`` (a duration), ``the week`` or ``the month`` (the current one)."""
     if unit in ("day", "night"):
         return None
@@ -146,7 +114,7 @@ def set_every(match: Match, ctx: Context) -> Norm | None:
     if word in ("morning", "evening", "night"):
         return Norm(f"XXXX-XX-XXT{ {'morning': 'MO', 'evening': 'EV', 'night': 'NI'}[word]}", "SET")
     amount = parse_number(match["num"]) if match["num"] else 1.0
-    return Norm(duration_value(amount, _unit(word)), "SET")
+    return Norm(duration_value(amount, unit_name(word)), "SET")
 
 
 def ref(match: Match, ctx: Context) -> Norm | None:

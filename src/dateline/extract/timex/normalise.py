@@ -13,14 +13,13 @@ from datetime import date, timedelta
 from dateline.extract.timex.calendar import (
     month_day_year,
     month_year,
-    render,
     safe_date,
-    shift,
     weekday_date,
 )
 from dateline.extract.timex.context import Context, Norm
 from dateline.extract.timex.lexicon import MONTHS, SEASONS, WEEKDAYS
 from dateline.extract.timex.numbers import parse_ordinal, parse_year_words
+from dateline.model import TimexType
 
 Match = re.Match[str]
 UNANCHORED = Norm(None, relative=True)
@@ -50,7 +49,7 @@ def explicit(value: str, anchor: date | None, mod: str | None = None) -> Norm:
     return Norm(value, "DATE", mod=mod, anchor=anchor)
 
 
-def relative(value: str | None, mod: str | None = None, kind: str = "DATE") -> Norm:
+def relative(value: str | None, mod: str | None = None, kind: TimexType = "DATE") -> Norm:
     """A value that depended on the story date or an anchor."""
     return Norm(value, kind, mod=mod, relative=True)
 
@@ -267,12 +266,3 @@ def season(match: Match, ctx: Context) -> Norm | None:
         return UNANCHORED
     offset = {"last": -1, "this past": -1, "next": 1}.get(rel, 0)
     return relative(f"{season_year(base, code, offset)}-{code}", mod_of(match))
-
-
-def iso_or_none(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def shifted(base: date, unit: str, amount: int, granularity: str | None = None) -> str:
-    """``base`` moved by ``amount`` units, rendered at the unit's granularity."""
-    return render(shift(base, unit, amount), granularity or unit)

@@ -21,6 +21,7 @@ from dateline.extract.timex.normalise import (
     season_year,
 )
 from dateline.extract.timex.numbers import parse_number, parse_ordinal
+from dateline.extract.timex.units import approx_mod, duration_value, unit_name
 
 CURRENT = frozenset({"this", "the current", "the present", "current"})
 PREVIOUS = frozenset(
@@ -111,20 +112,17 @@ def year_end(match: Match, ctx: Context) -> Norm | None:
 
 AGO_BASE = {"ago": -1, "back": -1, "from now": 1, "hence": 1}
 ANCHOR_DIR = {"earlier": -1, "before": -1, "later": 1, "after": 1}
-UNIT_NAMES = {"night": "day", "fortnight": "week", "centurie": "century", "millennia": "century"}
 
 
 def ago(match: Match, ctx: Context) -> Norm | None:
     """``two years ago``, ``a year earlier``, ``three days later``."""
-    unit = _unit(match["unit"])
+    unit = unit_name(match["unit"])
     amount = parse_number(match["num"])
     direction = " ".join(match["dir"].lower().split())
     base = ctx.base if direction in AGO_BASE else ctx.narrative
     sign = AGO_BASE.get(direction) or ANCHOR_DIR[direction]
-    mod = _approx_mod(match["approx"])
+    mod = approx_mod(match["approx"])
     if direction in ("before", "after"):
-        from dateline.extract.timex.durations import duration_value
-
         return Norm(duration_value(amount, unit), "DURATION", mod=mod)
     if base is None:
         return UNANCHORED
@@ -152,28 +150,9 @@ def ctx_rank(granularity: str) -> int:
     return ORDER.index(granularity) if granularity in ORDER else 0
 
 
-def _unit(text: str) -> str:
-    word = text.lower().removesuffix("s")
-    return UNIT_NAMES.get(word, word)
-
-
 def _year_before(value: str) -> str:
     """``1989-Q3`` -> ``1988-Q3``."""
     return f"{int(value[:4]) - 1}{value[4:]}"
-
-
-APPROX_MODS = {
-    "more than": "MORE_THAN", "over": "MORE_THAN", "well over": "MORE_THAN",
-    "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
-    "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
-    "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
-}  # fmt: skip
-
-
-def _approx_mod(text: str | None) -> str | None:
-    if not text:
-        return None
-    return APPROX_MODS.get(" ".join(text.lower().split()), "APPROX")
 
 
 def quarter(match: Match, ctx: Context) -> Norm | None:

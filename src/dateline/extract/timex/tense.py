@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from dateline.extract.syntax import PARTICIPLE_DEPS
+
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going"})
 PLAN_VERBS = frozenset(
     {"plan", "expect", "schedule", "intend", "aim", "set", "hope", "want", "prepare",
@@ -13,7 +15,6 @@ SCHEDULE_VERBS = frozenset({"plan", "schedule"})
 SET_VERBS = frozenset({"set", "slate", "due"})  # "a summit set for April"
 PAST_TAGS = frozenset({"VBD"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
-PARTICIPLE_DEPS = frozenset({"advcl", "acl", "xcomp", "pcomp", "conj", "relcl"})
 # Past participles that still look ahead: "elections expected Sunday".
 AHEAD_PARTICIPLES = frozenset({"expect", "plan", "schedule", "slate", "set", "intend", "propose"})
 

@@ -1,4 +1,5 @@
-"""The Python API: the CLI, the HTTP API and the dashboard are thin shells over it."""
+"""The Python API (extract and ingest runs): the CLI, the HTTP API (`dateline.webapi`) and
+the dashboard are thin shells over it."""
 
 from __future__ import annotations
 
@@ -130,9 +131,10 @@ def ingest_items(
     thread for an in-memory SQLite database), so parsing does not wait for the store;
     an article the database refuses is its ``unstorable`` reject. ``progress`` is
     called after each batch written (from the writer thread). ``kept`` is called with
-    the id of every article the store holds afterwards: from the writer thread for
-    those it wrote, from this one for those stored before (so it must be thread-safe,
-    as ``list.append`` is).
+    the id of every article the store holds afterwards (inserted, or stored before; not
+    a near-duplicate, stored as another's copy): from the writer thread for those it
+    wrote, from this one for those stored before (so it must be thread-safe, as
+    ``list.append`` is).
     On ``KeyboardInterrupt``, or when ``stop()`` answers true after a document, the
     results already parsed are written, the run is recorded with ``"interrupted":
     true`` and ``KeyboardInterrupt`` goes on to the caller. A corrupt SQLite database
@@ -186,7 +188,7 @@ def _write_batch(
     outcomes = record_batch(store, batch, run.run_id, run.written)
     if kept:
         for result, outcome in zip(batch, outcomes, strict=True):
-            if isinstance(result, Extraction) and outcome != "rejected":
+            if isinstance(result, Extraction) and outcome in ("inserted", "unchanged"):
                 kept(result.article.id)
     if progress:
         progress(run.summary())

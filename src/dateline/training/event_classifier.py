@@ -1,6 +1,6 @@
 """Train the event classifier on the dev gold sets and write it into the package.
 
-    python -m dateline.extract.eventcoding.train [--dev ../shared/eval/dev] [--out DIR]
+    python -m dateline.training.event_classifier [--dev ../shared/eval/dev] [--out DIR]
         [--folds 5] [--ngec 300] [--epochs 15] [--cache FILE] [--cv-only]
 
 Steps: the rule coder runs over ``zsp-plv-train`` and ``plover-gsr-cameo`` (sentences
@@ -52,9 +52,6 @@ from dateline.nlp import make_doc
 
 NAME = "textcat-bow@1"
 SPAN_SETS = ("zsp-plv-train", "plover-gsr-cameo")
-QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "YIELD": 2, "COOPERATE": 2, "AID": 2,
-        "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4,
-        "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 STRICT = (0.4, 0.6, 0.7, 0.8, 0.9, 1.01)
 FLIPS = (0.0, 0.8, 0.9, 0.95)  # probability a cooperation/conflict flip needs
@@ -189,9 +186,10 @@ def _metrics(model: EventModel, scored: Sequence[tuple[Item, dict[str, float]]])
     labels = [_combined(model, i, p) for i, p in scored]
     pairs = [(i.label, lab) for lab, (i, _) in zip(labels, scored, strict=True)]
     n = len(pairs)
+    book = load_codebook()  # quad classes, the merged YIELD's included
     return {
         "type_accuracy": sum(lab == gold for gold, lab in pairs) / n,
-        "quad_accuracy": sum(QUAD.get(lab or "") == QUAD[gold] for gold, lab in pairs) / n,
+        "quad_accuracy": sum(book.quad_of(lab) == book.quad_of(gold) for gold, lab in pairs) / n,
         "type_macro_f1": _macro_f1(pairs),
     }
 
@@ -319,7 +317,7 @@ the shipped model are not independent: the model was trained on them.
 ## Retraining
 
 ```
-python -m dateline.extract.eventcoding.train   # or: python scripts/train_event_model.py
+python -m dateline.training.event_classifier   # or: python scripts/train_event_model.py
 ```
 
 reads `../shared/eval/dev`, runs the CV, trains on everything ({info['epochs']} epochs,

@@ -1,0 +1,187 @@
+"""Word senses that are no events: checks on a verb trigger's objects and complements.
+
+A pattern matches a lemma; whether the lemma is used in its eventive sense often shows
+in what it governs. ``released a statement`` frees nobody, ``fired critics`` shoots
+nobody, ``share the same values`` is no cooperation, ``the projects were executed`` kills
+nobody, ``recalling that …`` withdraws no ambassador. Each check names the sense it
+rejects; :func:`plausible` is the one entry point the coder calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from dateline.extract.eventcoding.triggers import (
+    is_infinitive,
+    is_passive,
+    lemma_of,
+    objects,
+    prep_objects,
+)
+from dateline.knowledge.plover import Pattern
+
+DOCUMENTS = frozenset({"statement", "communique", "list", "report", "video", "document",
+                       "data", "figure", "photo", "image", "footage", "recording",
+                       "transcript", "letter", "result", "detail", "album", "book"})
+NOT_GIFTS = frozenset({"command", "order", "warning", "speech", "interview", "statement",
+                       "indication", "answer", "time", "chance", "opportunity", "week", "day",
+                       "hour", "month", "deadline", "ultimatum", "reason", "example", "signal",
+                       "impression", "idea", "job", "name", "account", "talk", "lecture",
+                       "address", "update", "briefing", "testimony", "evidence", "detail",
+                       "message", "tweet", "email", "text", "greeting", "regard", "wish"})
+SHARED_VIEWS = frozenset({"value", "view", "concern", "goal", "interest", "belief", "vision",
+                          "border", "history", "culture", "opinion", "sentiment", "feeling",
+                          "principle", "ideal", "aspiration", "objective", "position"})
+NOT_VICTIMS = frozenset({"project", "plan", "order", "programme", "program", "strategy",
+                         "contract", "task", "deal", "policy", "decision", "work", "scheme",
+                         "transaction", "trade", "will", "warrant", "move", "maneuver",
+                         "manoeuvre", "agreement"})
+MEASURES = frozenset({"level", "record", "high", "low", "peak", "mark", "target",
+                      "milestone", "snag", "headline", "note", "chord", "button", "ceiling"})
+AMMUNITION = frozenset({"shot", "round", "bullet", "rocket", "missile", "shell", "salvo",
+                        "volley", "mortar", "grenade", "gas", "canister", "projectile",
+                        "weapon", "gun", "cannon", "artillery", "torpedo", "flare", "barrage",
+                        "munition", "bomb", "drone", "fire"})
+AIMED = ("at", "on", "upon", "into", "toward", "towards")
+ELECTIONS = frozenset({"election", "seat", "poll", "vote", "race", "primary", "constituency",
+                       "ballot", "presidency", "post", "office", "by-election"})
+LEARNING = frozenset({"university", "school", "college", "class", "church", "mosque",
+                      "temple", "synagogue", "lecture", "course", "seminary", "concert",
+                      "match", "game", "mass", "service", "wedding", "party", "screening"})
+PASSING = frozenset({"tour", "visit", "trip", "journey", "term", "season", "holiday",
+                     "vacation", "career", "life", "week", "day", "year", "month", "meeting",
+                     "summit", "speech", "game", "match"})
+UNREALISED_NOUNS = frozenset({"request", "call", "plea", "appeal", "demand", "order", "plan",
+                              "proposal", "offer", "invitation", "bid", "opportunity",
+                              "occasion", "chance", "need", "willingness", "readiness",
+                              "intention", "desire", "wish", "right", "way", "time", "urge"})
+
+
+def plausible(verb: Token, pattern: Pattern) -> bool:
+    """Whether a verb trigger is used in the sense its pattern codes (every check below)."""
+    check = SENSE_CHECKS.get(pattern.id)
+    return realised(verb) and (check is None or check(verb))
+
+
+def realised(verb: Token) -> bool:
+    """``the request to meet``, ``anyone to talk to``: an infinitive after a noun of
+    asking, wanting or chance names an act nobody did (not ``the responsibility to
+    fight``, ``a contract to sell arms``)."""
+    if verb.dep_ == "acl" and is_infinitive(verb):
+        head = verb.head
+        return not (head.pos_ == "PRON" or head.lemma_.lower() in UNREALISED_NOUNS)
+    return True
+
+
+def things_of(verb: Token) -> set[str]:
+    return {lemma_of(o) for o in objects(verb)}
+
+
+def frees_people(verb: Token) -> bool:
+    """``released a statement`` is no release."""
+    return not things_of(verb) & DOCUMENTS
+
+
+def gives_help(verb: Token) -> bool:
+    """Giving or sending is aid when what is given is (not ``sent a message``, ``gave
+    verbal commands``); helping is aid to someone, not ``helped unite the opposition``."""
+    lemma = lemma_of(verb)
+    if lemma in ("give", "send"):
+        return not things_of(verb) & NOT_GIFTS
+    if lemma == "help":
+        return bool(objects(verb)) or not any(is_bare_task(c) for c in verb.children)
+    return True
+
+
+def is_bare_task(clause: Token) -> bool:
+    """``helped unite the opposition``: a bare infinitive with no one of its own (not
+    ``help African troops pursue …``, ``helping to integrate refugees``)."""
+    return (clause.dep_ in ("xcomp", "ccomp") and clause.pos_ == "VERB"
+            and not is_infinitive(clause)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children))
+
+
+def uses_force_on_a_crowd(verb: Token) -> bool:
+    """``police dispersed the crowd``, not ``the crowd began to disperse``."""
+    return bool(objects(verb)) or is_passive(verb)
+
+
+def cooperates(verb: Token) -> bool:
+    """``share intelligence``, not ``share the same values``."""
+    return not (lemma_of(verb) == "share" and things_of(verb) & SHARED_VIEWS)
+
+
+def harms_someone(verb: Token) -> bool:
+    """``executed the prisoners``, not ``the projects have been executed``; ``hit the
+    convoy``, not ``unemployment hit its highest level``."""
+    patients = {lemma_of(p) for p in
+                [c for c in verb.children if c.dep_ == "nsubjpass"] + objects(verb)}
+    if lemma_of(verb) == "execute":
+        return not patients & NOT_VICTIMS
+    if lemma_of(verb) in ("hit", "reach", "strike"):
+        return not patients & MEASURES
+    return True
+
+
+def shoots(verb: Token) -> bool:
+    """``fired rockets``, ``fired on the crowd``, ``troops fired``; not ``fired critics``
+    (dismissed them)."""
+    if lemma_of(verb) != "fire" or is_passive(verb):
+        return True
+    things = things_of(verb)
+    aimed = any(c.dep_ == "prep" and c.lower_ in AIMED for c in verb.children)
+    return not things or bool(things & AMMUNITION) or aimed
+
+
+def withdraws_someone(verb: Token) -> bool:
+    """``recalled its ambassador``, not ``recalling that Morocco was the first …``."""
+    return lemma_of(verb) != "recall" or bool(objects(verb))
+
+
+def disputes(verb: Token) -> bool:
+    """``contested the result``, not ``we are going to contest`` (stand in an election)."""
+    if lemma_of(verb) != "contest":
+        return True
+    things = things_of(verb)
+    return bool(things) and not things & ELECTIONS
+
+
+def meets_others(verb: Token) -> bool:
+    """``attended the summit``, not ``to attend university``."""
+    return lemma_of(verb) != "attend" or not things_of(verb) & LEARNING
+
+
+def talks_with_someone(verb: Token) -> bool:
+    """``talking about the success …`` with nobody to talk to is a topic, not a meeting."""
+    if lemma_of(verb) != "talk":
+        return True
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    return not ("about" in preps and not preps & {"with", "to"} and not objects(verb))
+
+
+def ends_an_operation(verb: Token) -> bool:
+    """``the combat mission will be over``, not ``is coming to the end of a three-week
+    tour`` (a visit that ends is no withdrawal)."""
+    if lemma_of(verb) == "come":
+        ends = [o for _, o in prep_objects(verb, ("to",)) if lemma_of(o) == "end"]
+        ended = [o for end in ends for _, o in prep_objects(end, ("of",))]
+    else:
+        ended = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not {lemma_of(t) for t in ended} & PASSING
+
+
+SENSE_CHECKS: dict[str, Callable[[Token], bool]] = {
+    "verb:release": frees_people,
+    "verb:aid": gives_help,
+    "verb:crowd": uses_force_on_a_crowd,
+    "verb:cooperate": cooperates,
+    "verb:attack": harms_someone,
+    "verb:shoot": shoots,
+    "verb:sanction": withdraws_someone,
+    "verb:reject": disputes,
+    "verb:attend": meets_others,
+    "verb:meet": talks_with_someone,
+    "verb:be-over": ends_an_operation,
+}

@@ -1,0 +1,93 @@
+"""Word senses that are no events (``dateline.extract.eventcoding.senses``).
+
+Each pair is written for this test: the same lemma in the sense its pattern codes, and in
+a sense that is no event. Coded as a user's story is coded (no actors handed over).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from dateline.model import Article, Event
+from dateline.nlp import make_doc
+
+
+def kinds(nlp: Language, text: str) -> set[str]:
+    article = Article.create(text, published=date(2024, 5, 8))
+    events: list[Event] = list(nlp(make_doc(nlp, article))._.dateline_events)
+    return {e.event for e in events}
+
+
+@pytest.mark.parametrize(("event", "coded", "not_coded"), [
+    ("AID", "Germany sent aid to Sudan on Monday.",
+     "The German minister sent a message to Sudan on Monday."),
+    ("COOPERATE", "France and Morocco share intelligence on militants.",
+     "France and Morocco share the same values of peace and democracy."),
+    ("ASSAULT", "Iranian authorities executed three Kurdish prisoners on Monday.",
+     "The Pakistani projects have been executed by army engineers."),
+    ("ASSAULT", "Israeli troops fired rockets at Hamas positions in Gaza on Monday.",
+     "Malaysian Prime Minister Najib Razak has fired critics within the government."),
+    ("SANCTION", "Turkey recalled its ambassador to Austria on Monday.",
+     "The Turkish minister praised Austria, recalling that the two countries are old allies."),
+    ("REJECT", "Kenya's opposition contested the election result on Monday.",
+     "The Kenyan opposition leader said they are going to contest."),
+    ("CONSULT", "Indian Prime Minister Narendra Modi attended the summit in Tokyo.",
+     "The Indian minister was the first in his family to attend university in Delhi."),
+    ("ASSAULT", "Police in Nairobi dispersed the protesters with tear gas.",
+     "The crowd of Kenyan protesters began to disperse in Nairobi."),
+    ("RETREAT", "The American combat mission in Iraq was over by December.",
+     "Saudi Crown Prince Mohammed Bin Salman is coming to the end of a three-week US tour."),
+])
+def test_the_eventive_sense_is_coded_and_the_other_is_not(
+    nlp: Language, event: str, coded: str, not_coded: str
+) -> None:
+    assert event in kinds(nlp, coded), coded
+    assert event not in kinds(nlp, not_coded), not_coded
+
+
+@pytest.mark.parametrize("text", [
+    "Malaysian Prime Minister Mahathir Mohamad has helped unite a fractured opposition.",
+    "Indian Prime Minister Narendra Modi's failure to create jobs would be the biggest threat "
+    "to his bid for another term.",
+])
+def test_descriptions_are_no_events(nlp: Language, text: str) -> None:
+    assert not kinds(nlp, text) & {"AID", "REJECT", "THREATEN"}, text
+
+
+def test_what_is_given_is_not_who_gets_it(nlp: Language) -> None:
+    """``sent aid to Sudan``: Sudan receives, the aid is the thing given."""
+    doc = nlp(make_doc(nlp, Article.create("Germany sent aid to Sudan on Monday.",
+                                           published=date(2024, 5, 8))))
+    (aid,) = [e for e in doc._.dateline_events if e.event == "AID"]
+    assert {m.code for m in aid.recipient} == {"SDN"}
+
+
+def test_a_search_is_an_investigation(nlp: Language) -> None:
+    assert "ACCUSE" in kinds(nlp, "British officers searched a Russian passenger plane at "
+                                  "Heathrow airport on Friday.")
+
+
+def test_british_spellings_with_a_hyphen_stay_one_word(nlp: Language) -> None:
+    text = "LIVERPOOL, England - The club will co-operate fully with the British authorities."
+    doc = nlp(make_doc(nlp, Article.create(text, published=date(2024, 5, 8))))
+    assert "co-operate" in [t.text for t in doc]
+    assert "AGREE" in {e.event for e in doc._.dateline_events}
+
+
+def test_a_happening_is_no_doer_but_an_investigation_by_someone_is_theirs(
+    nlp: Language,
+) -> None:
+    assert "ASSAULT" not in kinds(nlp, "India has been hit by several protests by caste "
+                                       "groups.")
+    assert "ASSAULT" not in kinds(nlp, "Unemployment in India hit its highest level in 16 "
+                                       "months.")
+    doc = nlp(make_doc(nlp, Article.create(
+        "The tariffs follow an investigation by the United States into China's trade "
+        "practices.",
+        published=date(2024, 5, 8))))
+    probes = [e for e in doc._.dateline_events if e.event == "ACCUSE"]
+    assert probes and {m.code for m in probes[0].actor} == {"USA"}
+    assert {m.code for m in probes[0].recipient} == {"CHN"}
