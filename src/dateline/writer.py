@@ -213,6 +213,7 @@ class WriterThread:
                     self._write(batch)
                 except BaseException as exc:  # handed to the producer
                     self._error = exc
+            del batch  # not held while waiting for the next result (memory stays flat)
 
     def _next_batch(self) -> tuple[list[Result], bool]:
         """The next batch, and whether the end was met."""
