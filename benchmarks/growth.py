@@ -12,12 +12,12 @@ size, so peak RSS is the run's own. Stages, timed inside one streaming pass:
 * read: ``read_paths`` over the JSON Lines file (decoding, headers, ids);
 * nlp+extract: spaCy and the extractors (``extract_articles``);
 * store: the known-article lookup (one query per group of documents) and the batch
-  writes (``dateline.writer``: many articles to a transaction); with ``--n-process``
-  over 1 the writes run in the writer thread, beside the parsing;
+  writes (``dateline.writer``: many articles to a transaction), which run in the writer
+  thread beside the parsing, as in ``dateline.runs.ingest_items``;
 * store CPU: the CPU time of the threads doing the store stage (``time.thread_time``),
   which a busy machine does not inflate;
-* stall: the time the parser's feeder (the main thread) was not pulling results: with
-  one process the writes themselves, with more the waits on a full writer queue.
+* stall: the time the parser's feeder (the main thread) was not pulling results: the
+  waits on a full writer queue.
 
 Memory: ``read`` is the peak RSS of a first pass that only reads (no model loaded);
 ``model`` the RSS once the pipeline is built; ``peak`` the peak RSS of the ingest;
@@ -174,7 +174,7 @@ def run_size(corpus: Path, db: Path, n_process: int, model: str) -> dict[str, An
         extracting = Timed(extract_articles(nlp, lookup, settings))
         writes = TimedCalls(lambda batch: record_batch(store, batch, run_id, counts))
         start, cpu_start = time.perf_counter(), _cpu_s()
-        write_results(_sampled(extracting, samples), writes, threaded=n_process > 1)
+        write_results(_sampled(extracting, samples), writes, threaded=True)  # as ingest_items
         total, cpu = time.perf_counter() - start, _cpu_s() - cpu_start
         store.finish_run(run_id, counts)
     tenth = samples[len(samples) // 10] if samples else model_rss

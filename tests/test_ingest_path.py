@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from dateline import runs
+from dateline import runs, writer
 from dateline.settings import Settings
 from dateline.store import Store
 
@@ -22,7 +22,7 @@ def test_known_articles_are_looked_up_in_batches(
         (corpus / f"{n}.txt").write_text(
             f"Gondor sent {n + 2} riders to Arnor on Monday, officials said.\n", encoding="utf-8"
         )
-    monkeypatch.setattr(runs, "KNOWN_BATCH", 4)
+    monkeypatch.setattr(writer, "KNOWN_LOOKUP", 4)
     calls: list[int] = []
     with Store.open(str(tmp_path / "t.db")) as store:
         first = runs.ingest_paths([corpus], settings, store, nlp, story_date="2024-01-02")

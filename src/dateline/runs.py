@@ -4,8 +4,9 @@ the dashboard are thin shells over it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from dateline.recording import (
     summary_from_counts,
 )
 from dateline.settings import Settings
+from dateline.writer import open_writer, record_batch, skip_known
 
 __all__ = [
     "REASON_PREFIX", "IngestSummary", "count_reject", "extract_paths", "extract_text",
@@ -68,36 +70,7 @@ def extract_text(
     return result
 
 
-#: Articles looked up in the store at once to skip those already stored.
-KNOWN_BATCH = 256
 Kept = Callable[[str], None]
-
-
-def _skip_known(
-    items: Iterable[Article | Reject], store: Store, counts: dict[str, int], kept: Kept | None
-) -> Iterator[Article | Reject]:
-    """Drop articles already in the store before parsing them (resume is cheap); the
-    store is asked once per ``KNOWN_BATCH`` items, and their order is kept."""
-    for chunk in _chunks(items, KNOWN_BATCH):
-        stored = store.stored_ids([i.id for i in chunk if isinstance(i, Article)])
-        for item in chunk:
-            if isinstance(item, Article) and item.id in stored:
-                counts["unchanged"] += 1
-                if kept:
-                    kept(item.id)
-                continue
-            yield item
-
-
-def _chunks(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
-    chunk: list[Article | Reject] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def with_story_date(settings: Settings, story_date: date | datetime | str | None) -> Settings:
@@ -124,8 +97,9 @@ def ingest_paths(
     after each document; when it answers true the run ends as an interrupted one (the
     CLI's Ctrl-C: the article in hand is written whole first).
 
-    Each article is written in its own transaction; articles already stored are
-    counted as unchanged and not parsed again, so a killed run resumes cleanly. A
+    Articles are written in batches, each one whole or not at all (see
+    :func:`ingest_items`); articles already stored are counted as unchanged and not
+    parsed again, so a killed run resumes cleanly. A
     corrupt SQLite database is refused before anything is read (``StoreError``). On
     ``KeyboardInterrupt`` (Ctrl-C) the run is recorded as finished with what it did
     and ``"interrupted": true``, and the interrupt goes on to the caller.
@@ -152,34 +126,72 @@ def ingest_items(
     """Parse, extract and store articles already read (rejects are recorded), as one
     run named ``command``: the one write path of the CLI, the Python API and HTTP.
 
-    ``kept`` is called with the id of every article the store holds afterwards
-    (inserted, or stored before; not a near-duplicate, stored as another's copy). On
-    ``KeyboardInterrupt``, or when ``stop()`` answers true after a document, the run is
-    recorded with ``"interrupted": true`` and
-    ``KeyboardInterrupt`` goes on to the caller. A corrupt SQLite database is refused
-    first (``StoreError``); ``check=False`` skips that check (a watcher checks once, on
-    its first ingest: it reads every page of the file)."""
+    Results are written in batches, many articles to a transaction, each one whole or
+    not at all (``dateline.writer``), by a writer thread beside the parser (in this
+    thread for an in-memory SQLite database), so parsing does not wait for the store;
+    an article the database refuses is its ``unstorable`` reject. ``progress`` is
+    called after each batch written (from the writer thread). ``kept`` is called with
+    the id of every article the store holds afterwards (inserted, or stored before; not
+    a near-duplicate, stored as another's copy): from the writer thread for those it
+    wrote, from this one for those stored before (so it must be thread-safe, as
+    ``list.append`` is).
+    On ``KeyboardInterrupt``, or when ``stop()`` answers true after a document, the
+    results already parsed are written, the run is recorded with ``"interrupted":
+    true`` and ``KeyboardInterrupt`` goes on to the caller. A corrupt SQLite database
+    is refused first (``StoreError``); ``check=False`` skips that check (a watcher
+    checks once, on its first ingest: it reads every page of the file)."""
     if check:
         store.ensure_sound()
     nlp = nlp or build_nlp(settings)
-    run_id = store.start_run(command, run_provenance(settings, nlp))
-    counts = new_counts()
+    run = _RunCounts(store.start_run(command, run_provenance(settings, nlp)))
+    reading = skip_known(items, store, run.known, kept)
+    write = partial(_write_batch, store, run, kept, progress)
     try:
-        for result in extract_articles(nlp, _skip_known(items, store, counts, kept), settings):
-            outcome = record_result(store, result, run_id, counts)
-            if kept and isinstance(result, Extraction) and outcome in ("inserted", "unchanged"):
-                kept(result.article.id)
-            if progress:
-                progress(summary_from_counts(counts, run_id))
-            if stop and stop():
-                raise KeyboardInterrupt
+        with open_writer(write, threaded=store.shares_connections) as writer:
+            for result in extract_articles(nlp, reading, settings):
+                writer.put(result)
+                if stop and stop():
+                    raise KeyboardInterrupt
     except KeyboardInterrupt:
-        store.finish_run(run_id, {**summary_from_counts(counts, run_id).as_dict(),
-                                  "interrupted": True})  # fmt: skip
+        store.finish_run(run.run_id, {**run.summary().as_dict(), "interrupted": True})
         raise
-    summary = summary_from_counts(counts, run_id)
-    store.finish_run(run_id, summary.as_dict())
+    summary = run.summary()
+    store.finish_run(run.run_id, summary.as_dict())
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class _RunCounts:
+    """The counts of one ingest run, kept by two threads: ``known`` by the reading side
+    (articles stored before, not parsed again), ``written`` by the writer, each dict
+    changed by one thread only."""
+
+    run_id: str
+    known: dict[str, int] = field(default_factory=new_counts)
+    written: dict[str, int] = field(default_factory=new_counts)
+
+    def summary(self) -> IngestSummary:
+        both = dict(self.written)
+        for name, value in list(self.known.items()):
+            both[name] = both.get(name, 0) + value
+        return summary_from_counts(both, self.run_id)
+
+
+def _write_batch(
+    store: Store,
+    run: _RunCounts,
+    kept: Kept | None,
+    progress: Progress | None,
+    batch: list[Extraction | Reject],
+) -> None:
+    """Store and count one batch; tell ``kept`` the articles stored, then ``progress``."""
+    outcomes = record_batch(store, batch, run.run_id, run.written)
+    if kept:
+        for result, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(result, Extraction) and outcome in ("inserted", "unchanged"):
+                kept(result.article.id)
+    if progress:
+        progress(run.summary())
 
 
 def ingest_dask(

@@ -4,11 +4,13 @@
   one query per group of documents (so a killed run resumes cheaply).
 * :func:`record_batch` stores a list of results (many articles in one transaction,
   each whole or not at all: :meth:`Store.write_batch`) and counts them.
-* :func:`write_results` hands the results to a write function in batches of at most
-  ``WRITE_BATCH``, a batch going out once its first result is ``WRITE_SECONDS`` old.
-  With ``threaded`` the writes run in a writer thread fed through a bounded queue,
-  so the parser's worker processes are never kept waiting for the database, and at
-  most ``QUEUE_RESULTS`` results wait: memory stays flat.
+* :func:`open_writer` hands results, one at a time, to a write function in batches
+  of at most ``WRITE_BATCH``, a batch going out once its first result is
+  ``WRITE_SECONDS`` old: in the caller's thread (:class:`BatchWriter`) or, with
+  ``threaded``, in a writer thread fed through a bounded queue (:class:`WriterThread`),
+  so the parser is never kept waiting for the database, and at most
+  ``QUEUE_RESULTS`` results wait: memory stays flat. :func:`write_results` writes an
+  iterable of results through one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
+from typing import Protocol
 
 from dateline.errors import UnstorableError
 from dateline.model import Article, Extraction, Reject
@@ -27,6 +30,7 @@ from dateline.store import Outcome, Store
 
 Result = Extraction | Reject
 Write = Callable[[list[Result]], object]
+Kept = Callable[[str], None]
 
 WRITE_BATCH = 256  # results per write (one transaction for the articles) at most
 WRITE_SECONDS = 0.1  # a batch is written once its first result is this old
@@ -36,15 +40,21 @@ KNOWN_LOOKUP_CHARS = 1_000_000  # characters of article text held per query at m
 
 
 def skip_known(
-    items: Iterable[Article | Reject], store: Store, counts: dict[str, int]
+    items: Iterable[Article | Reject],
+    store: Store,
+    counts: dict[str, int],
+    kept: Kept | None = None,
 ) -> Iterator[Article | Reject]:
-    """The items, less the articles already stored (counted as unchanged); the ids of
-    each group of documents are looked up in one query."""
+    """The items, less the articles already stored (counted as unchanged, and their ids
+    given to ``kept``); the ids of each group of documents are looked up in one query,
+    and the order of the items is kept."""
     for group in batches(items, KNOWN_LOOKUP, KNOWN_LOOKUP_CHARS):
         known = store.stored_ids([item.id for item in group if isinstance(item, Article)])
         for item in group:
             if isinstance(item, Article) and item.id in known:
                 counts["unchanged"] += 1
+                if kept:
+                    kept(item.id)
                 continue
             yield item
 
@@ -92,31 +102,69 @@ def _settle(result: Result, written: Outcome | None, rejects: list[Reject]) -> s
     return str(written)
 
 
+class ResultWriter(Protocol):
+    """What :func:`open_writer` gives: results put one at a time, written in batches;
+    leaving the ``with`` block writes what is left."""
+
+    def __enter__(self) -> ResultWriter: ...
+
+    def put(self, result: Result) -> None: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+
+def open_writer(write: Write, threaded: bool = False) -> ResultWriter:
+    """A writer of batches through ``write``: in a thread of its own with ``threaded``
+    (:class:`WriterThread`), else in the caller's (:class:`BatchWriter`)."""
+    return WriterThread(write) if threaded else BatchWriter(write)
+
+
 def write_results(results: Iterable[Result], write: Write, threaded: bool = False) -> None:
     """Hand every result to ``write``, in batches (see the module docstring)."""
-    if not threaded:
-        for batch in _batches(results, WRITE_BATCH, WRITE_SECONDS):
-            write(batch)
-        return
-    with WriterThread(write) as writer:
+    with open_writer(write, threaded) as writer:
         for result in results:
             writer.put(result)
 
 
-def _batches(results: Iterable[Result], size: int, seconds: float) -> Iterator[list[Result]]:
-    """Batches of at most ``size`` results; one is cut when it is full or, as the next
-    result comes, once its first result is ``seconds`` old."""
-    batch: list[Result] = []
-    started = 0.0
-    for result in results:
-        if not batch:
-            started = time.monotonic()
-        batch.append(result)
-        if len(batch) >= size or time.monotonic() - started >= seconds:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+class BatchWriter:
+    """``write`` called in the caller's thread, with batches of at most ``WRITE_BATCH``
+    results; a batch goes out when it is full or, as the next result comes, once its
+    first result is ``WRITE_SECONDS`` old. Leaving the ``with`` block writes the batch
+    in hand, unless a write failed (a failed batch is not written twice)."""
+
+    def __init__(self, write: Write) -> None:
+        self._write = write
+        self._batch: list[Result] = []
+        self._started = 0.0
+        self._failed = False
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def put(self, result: Result) -> None:
+        """Add one result; write the batch when it is full or old enough."""
+        if not self._batch:
+            self._started = time.monotonic()
+        self._batch.append(result)
+        full = len(self._batch) >= WRITE_BATCH
+        if full or time.monotonic() - self._started >= WRITE_SECONDS:
+            self._flush()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._batch and not self._failed:
+            self._flush()
+
+    def _flush(self) -> None:
+        batch, self._batch = self._batch, []
+        try:
+            self._write(batch)
+        except BaseException:
+            self._failed = True
+            raise
 
 
 class WriterThread:
@@ -165,6 +213,7 @@ class WriterThread:
                     self._write(batch)
                 except BaseException as exc:  # handed to the producer
                     self._error = exc
+            del batch  # not held while waiting for the next result (memory stays flat)
 
     def _next_batch(self) -> tuple[list[Result], bool]:
         """The next batch, and whether the end was met."""

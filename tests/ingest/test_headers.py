@@ -117,3 +117,19 @@ def test_every_reader_removes_headers_and_bylines(
     assert article.published == day
     if reader not in ("feed", "html") and source:
         assert article.source == source
+
+
+def test_a_byline_run_into_the_story_is_read_in_linear_time() -> None:
+    """Regression: a first line that opens like a byline but has no line end (a lead
+    paragraph with its line breaks joined) made the byline pattern backtrack
+    exponentially in the capitals (seconds, then minutes, for one story)."""
+    import time
+
+    raw = (
+        "By JANE DOERING and GIL ROE, Associated Press MINAS TIRITH ARNOR (AP) — "
+        "Gondor vowed on Friday to answer Mordor after the Steward proposed new tariffs."
+    )
+    started = time.process_time()
+    article = parse_text_article(raw)
+    assert time.process_time() - started < 0.5
+    assert article.text == raw  # not a byline (no line end), so nothing is cut

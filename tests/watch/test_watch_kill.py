@@ -17,7 +17,9 @@ from dateline.model import Article
 from dateline.settings import Settings
 from watch.feedserver import Route, rss, serving
 
-N_FILES = 60
+# Several spaCy batches (64 articles each), so that a cycle spans several write
+# transactions (many articles to a transaction) and a kill can land between two.
+N_FILES = 300
 COUNTRIES = ["Gondor", "Arnor", "Rohan", "Mordor", "Harad", "Rhun"]
 
 

@@ -65,13 +65,13 @@ def _participle_tense(verb: Token) -> str:
 def _infinitive_tense(verb: Token) -> str:
     """An infinitive under a plan/expect verb, or with a modal, looks ahead."""
     head = verb.head
-    if head is not verb and head.lemma_ in PLAN_VERBS:
+    if head.i != verb.i and head.lemma_ in PLAN_VERBS:
         return "past" if _past_perfect(head) else "future"
-    if head is not verb and head.lemma_ == "be" and head.tag_ in PRESENT_TAGS:
+    if head.i != verb.i and head.lemma_ == "be" and head.tag_ in PRESENT_TAGS:
         return "future"  # "trading is to resume Tuesday"
     if any(c.tag_ == "MD" and c.lower_ not in ("would", "could", "might") for c in verb.children):
         return "future"
-    if head is not verb and head.pos_ in ("VERB", "AUX"):
+    if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return verb_tense(head) if head.tag_ != "VB" else "none"
     return "none"
 
