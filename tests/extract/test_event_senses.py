@@ -141,3 +141,12 @@ def test_a_wrapper_shows_what_is_wanted_and_a_list_stands_for_its_members(
     (refusal,) = [e for e in doc._.dateline_events if e.event == "REJECT"]
     assert "declined to take similar measures" in refusal.event_text
     assert {m.code for m in refusal.actor} == {"AUT", "SVK", "CYP", "GRC"}
+
+
+def test_a_clause_top_has_no_parent_link(nlp: Language) -> None:
+    """``token.head`` is a new object on every access: the root is found by index."""
+    from dateline.extract.eventcoding.modality import parent_link
+
+    doc = nlp("Russia attacked Ukraine.")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert parent_link(root) is None

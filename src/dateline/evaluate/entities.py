@@ -244,7 +244,7 @@ def country_type(doc: Doc, mention: ActorMention, kb: ActorKnowledge) -> str | N
     if match is not None and match.kind == "demonym":
         return "Organisation" if span.root.tag_ in ("NNS", "NNPS") else None
     token = span.root
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if token.dep_ in ACTOR_DEPS:
         return "Organisation"

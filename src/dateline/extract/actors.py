@@ -241,7 +241,7 @@ def is_located_name(span: Span) -> bool:
     if len(span) > 1 and span[0].lower_ in PLACE_PREPS:
         return True
     token = span.root
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if token.dep_ != "pobj":
         return False
@@ -510,7 +510,7 @@ def mention_kind(match: ActorMatch) -> str:
 
 def is_located(token: Token) -> bool:
     """A name used as a place: object of a locative preposition."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token.dep_ == "pobj" and token.head.lower_ in LOCATED_PREPS
 

@@ -71,7 +71,7 @@ def _hypothetical(dep: str, word: str) -> bool:
 def parent_link(token: Token) -> tuple[str, Token] | None:
     """How a head governs ``token``: ('comp'|'conj', parent), or None at a clause top."""
     head = token.head
-    if head is token:
+    if head.i == token.i:  # spaCy makes a new Token object for every .head
         return None
     if token.dep_ in COMPLEMENT_DEPS:
         return "comp", head
