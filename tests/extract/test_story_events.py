@@ -545,3 +545,10 @@ def test_a_later_mention_takes_the_day_of_the_act_just_before_it(nlp: Language) 
     arrests = of_type(events, "COERCE")
     assert arrests and arrests[0].date == "2024-05-06", arrests
     assert "+date:carried" in arrests[0].rule
+
+
+def test_an_attack_blamed_on_someone_is_theirs_alleged(nlp: Language) -> None:
+    events = story(nlp, "The Skripals were found on a bench in Salisbury on Monday in a nerve "
+                        "agent attack that the British government has blamed on Russia.")
+    (attack,) = of_type(events, "ASSAULT")
+    assert codes(attack.actor) == {"RUS"} and "alleged" in attack.aux

@@ -306,8 +306,14 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
 
 
 def accused_of(noun: Token) -> list[Token]:
-    """``blamed the Russian government for the attack``: the one blamed is the (alleged)
-    doer of the act, not the one who blames."""
+    """``blamed the Russian government for the attack``, ``the attack, which Britain
+    blamed on Russia``: the one blamed is the (alleged) doer of the act, not the one who
+    blames."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        if lemma_of(clause) in BLAMING_VERBS:
+            blamed = [o for _, o in prep_objects(clause, ("on",))]
+            if blamed:
+                return blamed
     head = noun.head
     if noun.dep_ != "pobj" or head.lower_ not in ("for", "of"):
         return []

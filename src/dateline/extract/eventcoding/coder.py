@@ -119,8 +119,8 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
         for c in noun.children
     ):
         return False  # "a fractured opposition" (the parties), "security concerns" (interests)
-    if noun.dep_ == "ROOT" or _made(noun, found) or args.agents(noun):
-        return True  # "protests by caste groups", "the investigation by the United States"
+    if noun.dep_ == "ROOT" or _made(noun, found) or args.agents(noun) or args.accused_of(noun):
+        return True  # "protests by caste groups", "an attack that Britain blamed on Russia"
     if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and depth < 3:
         return bool(found.get(head.i)) and _eventive_noun(head, found, depth + 1)
     if noun.dep_ == "nsubj" and head.dep_ == "ccomp" and is_infinitive(head):
@@ -438,6 +438,8 @@ def is_alleged(trigger: Token) -> bool:
     if any(c.lower_ in ("allegedly", "reportedly") for c in trigger.children):
         return True
     head = trigger.head
+    if any(c.dep_ == "relcl" and lemma_of(c) in ACCUSING for c in trigger.children):
+        return True  # "the attack, which Britain blamed on Russia"
     return (trigger.dep_ in ("pcomp", "pobj") and head.lower_ in ("of", "for")
             and lemma_of(head.head) in ACCUSING)
 
