@@ -873,6 +873,9 @@ def find_antecedent(
         other = ctx.doc.char_span(*candidate.span, alignment_mode="expand")
         if other is not None and other.root.lemma_ == root.lemma_ and candidate.code:
             return candidate
+    titled = titled_person(span, before)
+    if titled is not None:
+        return titled
     if root.tag_ in ("NNS", "NNPS") and mention.sector == "GOV":
         group = people_group(ctx, before)
         if group is not None:
@@ -885,6 +888,20 @@ def find_antecedent(
         ),
         None,
     )
+
+
+def titled_person(span: Span, before: Sequence[ActorMention]) -> ActorMention | None:
+    """``the crown prince`` after ``Crown Prince Mohammed Bin Salman``: the last coded
+    person whose name carries the description's words as a title."""
+    words = [t.lower_ for t in span if t.lower_ not in DEFINITE]
+    if not words:
+        return None
+    for candidate in reversed(before):
+        if candidate.kind == "person" and candidate.code:
+            named = candidate.text.lower().split()
+            if all(w in named for w in words):
+                return candidate
+    return None
 
 
 def people_group(ctx: _Context, before: Sequence[ActorMention]) -> ActorMention | None:
