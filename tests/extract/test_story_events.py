@@ -555,8 +555,9 @@ def test_an_attack_blamed_on_someone_is_theirs_alleged(nlp: Language) -> None:
 
 
 def test_the_title_alone_refers_to_the_titled_person(nlp: Language) -> None:
-    events = story(nlp, "Saudi Crown Prince Mohammed Bin Salman is touring the United States. "
-                        "Saudi Arabia has imposed an embargo on Qatar. Recently, the crown "
+    events = story(nlp, "Saudi Arabia's ruler, Crown Prince Mohammed Bin Salman, is touring "
+                        "the United States. Saudi Arabia has imposed a diplomatic and trade "
+                        "embargo on a fellow US ally in the Gulf, Qatar. Recently, the crown "
                         "prince detained Lebanon's Prime Minister.")
     (detention,) = [e for e in of_type(events, "COERCE") if "detained" in e.event_text]
     assert codes(detention.actor) == {"SAU"} and codes(detention.recipient) == {"LBN"}
