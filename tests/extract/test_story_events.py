@@ -561,3 +561,10 @@ def test_the_title_alone_refers_to_the_titled_person(nlp: Language) -> None:
                         "prince detained Lebanon's Prime Minister.")
     (detention,) = [e for e in of_type(events, "COERCE") if "detained" in e.event_text]
     assert codes(detention.actor) == {"SAU"} and codes(detention.recipient) == {"LBN"}
+
+
+def test_a_reaction_to_it_is_directed_at_who_just_acted(nlp: Language) -> None:
+    events = story(nlp, "The American television host Laura Ingraham apologized, but student "
+                        "activist David Hogg blasted it as an insincere effort.")
+    (criticism,) = of_type(events, "ACCUSE")
+    assert codes(criticism.recipient) == {"USA"} and "+recipient:doer" in criticism.rule

@@ -42,6 +42,7 @@ ACT_NOUNS = frozenset({"attack", "attacks", "assassination", "killing", "killing
                        "kidnapping", "coup", "invasion", "offensive", "assault", "massacre",
                        "incident", "strike", "strikes", "ambush", "execution", "crackdown"})
 ACT_REACH = 3  # sentences back to the act a reaction names
+REFERRING = frozenset({"it", "this", "that"})  # a reaction to what was just told
 WISHES = frozenset({"wrap:need", "wrap:request", "wrap:threaten"})  # the wrapper alone
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # police arriving is no visit
 BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
@@ -249,8 +250,9 @@ def doers_as_recipients(events: Sequence[Event]) -> list[Event]:
 
 def reacted_to(event: Event, events: Sequence[Event]) -> tuple[ActorMention, ...]:
     """The doer of the event the recipient phrase names: a mention of it inside the
-    phrase, or, for ``the attack``/``the killing``, the last such act before it. Never
-    the reacting actor itself."""
+    phrase; for ``the attack``/``the killing``, the last such act before it; for ``it``
+    or ``this``, an act told earlier in the same sentence (``Ingraham apologized, but
+    Hogg blasted it``). Never the reacting actor itself."""
     own = {m.text.lower() for m in event.actor} | {m.refers_to for m in event.actor
                                                     if m.refers_to}
     done = [o for o in events if o is not event and any(is_actor(m) for m in o.actor)
@@ -259,6 +261,9 @@ def reacted_to(event: Event, events: Sequence[Event]) -> tuple[ActorMention, ...
         spans = [m.span for m in other.mentions] or [other.span]
         if any(overlap(r.span, s) for r in event.recipient for s in spans):
             return tuple(m for m in other.actor if is_actor(m))
+    if any(r.text.lower() in REFERRING and not r.code for r in event.recipient):
+        said = [o for o in done if o.span[1] <= event.span[0] and o.sentence == event.sentence]
+        return tuple(m for m in said[-1].actor if is_actor(m)) if said else ()
     if not any(names_an_act(r.text) for r in event.recipient):
         return ()
     before = [o for o in done if o.span[0] < event.span[0] and o.quad_code == 4
