@@ -4,22 +4,25 @@ The coder finds events clause by clause, so one real event mentioned five times 
 shot the governor``, ``the assassination``, ``the attack``) comes out five times, and a
 clause without its arguments comes out half-coded. This pass works on the whole story:
 
-1. **Merge** the mentions of one happening into one event. Two events are the same
-   happening when they have the same type, their coded actors, recipients and dates do
-   not conflict, and either a side agrees (a shared code) or the later one is an
-   anaphoric nominal (``the attack``, ``this deal``) that points back. The merged event
-   keeps the most informative mention's text and span (most coded sides, then a date),
-   lists every mention in ``mentions``, and fills a missing actor, recipient or date
-   from the other mentions.
-2. **Clean the sides**: one referent is never both actor and recipient, nor the
-   actor's own country named again; a reaction to an act (``condemned the attack``) is
-   directed at its doer.
-3. **Keep countable rows**: an event needs an actor (the design's output contract asks for
-   a coded side; here the acting side), and an act done to someone needs its recipient;
-   bare wishes, private trips and acts that did not happen are no rows
-   (:func:`countable`).
-4. **Date from the neighbours**: an undated recent act takes the day of the dated act
-   just before it (:func:`dateline.extract.dating.carry_dates`).
+1. **Leave out mentions that report nothing** (:func:`is_no_event`): bare wishes and
+   warnings, a subject's own wish, private trips, acts that did not happen. They go
+   before merging, so they never lend their sides or dates to a real mention.
+2. **Merge** the mentions of one happening into one event (:func:`group_mentions`,
+   :func:`continues`, :func:`same_happening`): the same type, coded actors, recipients
+   and dates that do not conflict, and evidence that it is one happening (an anaphoric
+   nominal, one clause read twice, a meeting with a participant in common, one speaker's
+   same words, a shared side for acts). The merged event keeps the most informative
+   mention's text and span (most coded sides, then a date), lists every mention in
+   ``mentions``, fills a missing actor or recipient from the others, and prefers a date
+   the text gives.
+3. **Clean the sides**: one referent is never both actor and recipient, nor the
+   actor's own country named again; a reaction to an act (``condemned the attack``,
+   ``blasted it``) is directed at its doer.
+4. **Keep rows with their sides** (:func:`has_its_sides`): an event needs an acting
+   actor, and an act done to someone needs its recipient.
+5. **Date from the story** (:func:`dateline.extract.dating.carry_dates`): an undated
+   recent act takes the day of the dated act just before one of its mentions, and
+   default-dated statements take the day the lead reports.
 """
 
 from __future__ import annotations
