@@ -363,6 +363,7 @@ def test_an_explicit_date_wins_over_a_default_one_when_mentions_merge() -> None:
     "Russia rejected the British request to meet the detained citizen.",
     "Officials said there was nobody to talk to at the ministry.",
     "President Trump spent the rally talking about the election.",
+    "There was not anyone to talk to at Air Zimbabwe, the Zimbabwean minister said.",
 ])
 def test_unrealised_meetings_are_no_rows(nlp: Language, text: str) -> None:
     assert not of_type(story(nlp, text), "CONSULT"), text

@@ -79,7 +79,7 @@ def realised(verb: Token) -> bool:
     """``the request to meet``, ``anyone to talk to``: an infinitive after a noun of
     asking, wanting or chance names an act nobody did (not ``the responsibility to
     fight``, ``a contract to sell arms``)."""
-    if verb.dep_ == "acl" and is_infinitive(verb):
+    if verb.dep_ in ("acl", "relcl") and is_infinitive(verb):
         head = verb.head
         return not (head.pos_ == "PRON" or head.lemma_.lower() in UNREALISED_NOUNS)
     return True
