@@ -228,3 +228,12 @@ def test_a_leader_s_regime_is_a_body_not_the_person(nlp: Language) -> None:
 def test_typographic_apostrophe_in_names(nlp: Language) -> None:
     actors = actors_of(nlp, "Coalition aircraft struck Da’esh fighters near the river.")
     assert actors["Da’esh fighters"].code == "IMG"
+
+
+def test_a_surname_that_is_also_a_month_names_the_person_as_a_subject(nlp: Language) -> None:
+    """``May has received …`` after ``Theresa May``: the parse makes May a doer, so it is
+    the person (spaCy tags the first ``May`` a modal and the second a date)."""
+    actors = actors_of(nlp, "British Prime Minister Theresa May spoke in London. May has "
+                            "received strong backing from the United States.")
+    assert (actors["May"].code, actors["May"].sector) == ("GBR", "GOV")
+    assert "May" not in actors_of(nlp, "The vote was held in May. Turnout was low.")

@@ -569,3 +569,48 @@ def test_a_reaction_to_it_is_directed_at_who_just_acted(nlp: Language) -> None:
                         "activist David Hogg blasted it as an insincere effort.")
     (criticism,) = of_type(events, "ACCUSE")
     assert codes(criticism.recipient) == {"USA"} and "+recipient:doer" in criticism.rule
+
+
+def test_accepting_a_view_supports_whose_view_it_is(nlp: Language) -> None:
+    (support,) = of_type(story(nlp, "Germany has accepted Britain's view that Moscow was "
+                                    "behind the attack."), "SUPPORT")
+    assert codes(support.actor) == {"DEU"} and codes(support.recipient) == {"GBR"}
+
+
+def test_backing_received_from_someone_is_theirs(nlp: Language) -> None:
+    (support,) = of_type(story(nlp, "The Prime Minister of Britain has received strong "
+                                    "backing from the United States."), "SUPPORT")
+    assert codes(support.actor) == {"USA"} and codes(support.recipient) == {"GBR"}
+
+
+def test_a_relative_clause_lends_no_actor_to_its_head(nlp: Language) -> None:
+    """``Europe, which have accepted Britain's view``: Britain is inside the relative
+    clause, so it is not who accepted."""
+    events = story(nlp, "Britain has received strong backing from its allies in Europe, "
+                        "which have accepted Britain's view.")
+    assert not any(e.rule.endswith("accept-view") and codes(e.actor) == {"GBR"}
+                   for e in events), [(e.rule, codes(e.actor)) for e in events]
+
+
+def test_a_visit_and_the_meeting_held_on_it_are_one_consultation(nlp: Language) -> None:
+    events = story(nlp, "Chinese Foreign Minister Wang Yi met with Russian Foreign Minister "
+                        "Sergei Lavrov in Moscow on Tuesday. Wang, who is visiting Russia, "
+                        "said the talks were useful.")
+    (consult,) = of_type(events, "CONSULT")
+    assert len(consult.mentions) == 2 and consult.date == "2024-05-07"
+
+
+def test_one_announced_meeting_told_twice_is_one_promise(nlp: Language) -> None:
+    events = story(nlp, "Lawmakers in Oklahoma will convene a special session on Friday. "
+                        "The governor said the lawmakers will meet Friday to vote.")
+    (meeting,) = of_type(events, "AGREE")
+    assert len(meeting.mentions) == 2 and meeting.date == "2024-05-10"
+
+
+def test_one_person_named_two_ways_makes_one_statement() -> None:
+    trump = ActorMention("President Donald Trump", (0, 22), code="USA", sector="GOV",
+                         kind="person", wikidata="Q22686")
+    again = replace(trump, text="U.S. President Donald Trump", span=(100, 127))
+    first = statement(trump, 0, "noun:criticism")
+    second = statement(again, 100, "noun:criticism")
+    assert len(group_mentions([first, second])) == 1

@@ -255,8 +255,8 @@ def name_repeats(ctx: _Context, people: Sequence[Span], anchors: Sequence[Span])
     """Given or family names of a full name ("Karim Hassan") used alone elsewhere in the
     story, where spaCy gave them another label or none ("Karim said")."""
     parts: set[str] = set()
-    for person in people:
-        words = [t for t in person if t.pos_ == "PROPN" and t.is_title]
+    for person in (*people, *anchors):  # "Theresa May" (``May`` tagged a modal) counts
+        words = [t for t in person if t.is_title and t.is_alpha and t.ent_type_ == "PERSON"]
         if len(words) >= 2:
             parts.update(t.text for t in words)
     if not parts:
@@ -269,10 +269,16 @@ def name_repeats(ctx: _Context, people: Sequence[Span], anchors: Sequence[Span])
         and t.i not in taken_
         and t.pos_ == "PROPN"
         and ctx.found[t.i] is None
-        and t.ent_type_ not in ("PERSON", "DATE", "TIME")
+        and (t.ent_type_ not in ("PERSON", "DATE", "TIME") or is_named_subject(t))
         and not (t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].pos_ == "PROPN")
         and not (t.i > 0 and ctx.doc[t.i - 1].pos_ == "PROPN")
     ]
+
+
+def is_named_subject(token: Token) -> bool:
+    """``May has received strong backing`` after ``Theresa May``: a name spaCy read as a
+    month or a time but the parse makes a doer (a subject or a possessor)."""
+    return token.ent_type_ != "PERSON" and token.dep_ in ("nsubj", "nsubjpass", "poss")
 
 
 def names_a_body(ctx: _Context, anchor: Span) -> bool:

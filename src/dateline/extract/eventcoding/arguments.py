@@ -134,9 +134,9 @@ def mentions(doc: Doc, heads: Sequence[Token], actors: ActorIndex) -> tuple[
     for head in with_conjuncts(heads):
         span = doc.__getitem__(slice(*phrase_bounds(head, ACTOR_CUT)))
         inside = actors.inside(span.start_char, span.end_char)
-        if not inside:
-            subtree = doc[head.left_edge.i : head.right_edge.i + 1]
-            inside = actors.inside(subtree.start_char, subtree.end_char)[:1]
+        if not inside:  # "allies in Europe", not "Europe, which accepted Britain's view"
+            whole = doc[head.left_edge.i : before_relative(head)]
+            inside = actors.inside(whole.start_char, whole.end_char)[:1]
         if inside:
             found = [m for a in _outermost(inside) for m in (a.members or (a,)) if not a.code]
             found += [a for a in _outermost(inside) if a.code]
@@ -145,6 +145,12 @@ def mentions(doc: Doc, heads: Sequence[Token], actors: ActorIndex) -> tuple[
             out.append(ActorMention(span.text, (span.start_char, span.end_char),
                                     kind="phrase"))  # no actor the extractor knows
     return tuple(out)
+
+
+def before_relative(head: Token) -> int:
+    """End of a head's subtree before its relative clause, if it has one."""
+    relatives = [c.left_edge.i for c in head.children if c.dep_ == "relcl" and c.i > head.i]
+    return min(relatives, default=head.right_edge.i + 1)
 
 
 def _outermost(found: Sequence[ActorMention]) -> list[ActorMention]:
@@ -252,6 +258,10 @@ def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
         o.ent_type_ in PARTY_ENTS or o.pos_ in ("PRON", "PROPN") for o in objs
     ):
         return given_to  # "sent aid to Sudan": the aid is what is given, Sudan who gets it
+    if "poss" in pattern.recipient:  # "accepted Britain's view": whose view it is
+        owners = [c for o in objs for c in o.children if c.dep_ == "poss"]
+        if owners:
+            return owners
     if not pattern.object and (dative or objs):
         return dative or objs
     return _prep_recipients(verb, pattern, objs) or [
@@ -294,7 +304,9 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     if not actor and (accused := accused_of(noun)):
         return accused, [o for _, o in prep_objects(noun, ("on", "against"))]
     if not actor and is_undergone(noun):  # "he faces charges", "drew criticism from X"
-        return [o for _, o in prep_objects(noun, ("from",))], subjects(noun.head)
+        givers = [o for _, o in prep_objects(noun, ("from",))] or [
+            o for _, o in prep_objects(noun.head, ("from",))]  # "received backing from X"
+        return givers, subjects(noun.head)
     if not actor:
         actor = issuers(noun) or governor_subjects(noun)
     if pattern.reciprocal:

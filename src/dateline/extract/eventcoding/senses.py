@@ -63,6 +63,20 @@ SUSPICIONS = frozenset({"case", "allegation", "claim", "complaint", "incident", 
                         "accusation", "conduct", "death", "killing", "attack", "crash",
                         "shooting", "evidence", "fraud", "corruption", "abuse", "leak",
                         "breach", "violation", "report"})
+SETTLEMENTS = frozenset({"agreement", "deal", "accord", "consensus", "understanding",
+                         "compromise", "settlement", "truce", "ceasefire", "cease-fire", "pact",
+                         "arrangement", "conclusion", "decision", "verdict", "resolution"})
+STANDING_BY = ("with", "by", "behind", "alongside", "beside")
+ENEMIES = FORCES | frozenset({"enemy", "militant", "rebel", "insurgent", "fighter",
+                              "terrorist", "gunman", "jihadist", "extremist", "position",
+                              "convoy", "target", "attacker", "invader", "raider"})
+HALTING = frozenset({"stop", "halt", "end", "suspend", "cancel", "postpone"})
+HOSTILITIES = frozenset({"fight", "shoot", "fire", "attack", "bomb", "shell", "protest",
+                         "strike", "march", "boycott", "raid", "kill", "demonstrate",
+                         "build", "enrich", "test", "deport", "arrest", "expel", "demolish"})
+PAPERS = DOCUMENTS | frozenset({"documentation", "application", "form", "paperwork", "bid",
+                                "proposal", "plan", "nomination", "candidacy", "return",
+                                "budget", "request", "draft", "amendment", "question"})
 UNREALISED_NOUNS = frozenset({"request", "call", "plea", "appeal", "demand", "order", "plan",
                               "proposal", "offer", "invitation", "bid", "opportunity",
                               "occasion", "chance", "need", "willingness", "readiness",
@@ -210,12 +224,55 @@ def meets(verb: Token) -> bool:
     return talks_with_someone(verb)
 
 
+def endorses(verb: Token) -> bool:
+    """``reached an agreement``, ``reached out to Seoul``, ``stood with Britain``; not
+    ``inflation reached 6.69%`` nor ``he stands accused``."""
+    lemma = lemma_of(verb)
+    if lemma == "reach":
+        return bool(things_of(verb) & SETTLEMENTS) or any(
+            c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in verb.children)
+    if lemma == "stand":
+        return any(c.dep_ == "prep" and c.lower_ in STANDING_BY for c in verb.children)
+    return True
+
+
+def yields(verb: Token) -> bool:
+    """``halted the demolitions``, ``submitted to the court``; not ``stop us from
+    contesting`` (preventing), ``stopped looking for jobs`` (a private habit) nor
+    ``failed to submit documentation`` (handing in papers)."""
+    lemma = lemma_of(verb)
+    if lemma == "submit":
+        return not things_of(verb) & PAPERS
+    if lemma not in HALTING:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+        return False
+    return not any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
+                   and lemma_of(c) not in HOSTILITIES for c in verb.children)
+
+
+def engages_an_enemy(verb: Token) -> bool:
+    """``troops engaged the militants``, ``jets engaged Hezbollah``; not ``continuing to
+    engage BA`` (talks): armed doers or an armed target."""
+    if lemma_of(verb) != "engage":
+        return True
+    things = things_of(verb)
+    doers = {lemma_of(c) for c in verb.children if c.dep_ == "nsubj"}
+    return not things or bool(things & ENEMIES) or bool(doers & FORCES)
+
+
+def harms(verb: Token) -> bool:
+    return harms_someone(verb) and engages_an_enemy(verb)
+
+
 SENSE_CHECKS: dict[str, Callable[[Token], bool]] = {
     "verb:release": frees_people,
     "verb:aid": gives_help,
     "verb:crowd": uses_force_on_a_crowd,
     "verb:cooperate": cooperates,
-    "verb:attack": harms_someone,
+    "verb:attack": harms,
+    "verb:support": endorses,
+    "verb:concede": yields,
     "verb:shoot": shoots,
     "verb:sanction": withdraws_someone,
     "verb:reject": disputes,

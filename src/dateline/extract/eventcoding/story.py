@@ -46,6 +46,9 @@ ACT_NOUNS = frozenset({"attack", "attacks", "assassination", "killing", "killing
                        "incident", "strike", "strikes", "ambush", "execution", "crackdown"})
 ACT_REACH = 3  # sentences back to the act a reaction names
 REFERRING = frozenset({"it", "this", "that"})  # a reaction to what was just told
+MEETING_PATTERNS = frozenset({"verb:meet", "verb:visit", "verb:attend", "verb:phone",
+                              "verb:mediate", "noun:meeting", "noun:visit", "noun:phone",
+                              "noun:mediation"})
 WISHES = frozenset({"wrap:need", "wrap:request", "wrap:threaten"})  # the wrapper alone
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # police arriving is no visit
 BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
@@ -95,9 +98,15 @@ def shares_a_side(a: Event, b: Event) -> bool:
 
 
 def agree(a: Event, b: Event) -> bool:
-    """Nothing tells ``a`` and ``b`` apart: one type, sides and dates that do not conflict."""
-    return (a.event == b.event and sides_agree(a.actor, b.actor)
-            and sides_agree(a.recipient, b.recipient) and dates_agree(a.date, b.date))
+    """Nothing tells ``a`` and ``b`` apart: one type, sides and dates that do not conflict.
+    A meeting's sides are its participants, whichever side names them (``his talks with
+    Lavrov``, ``Wang is visiting Russia``)."""
+    if a.event != b.event:
+        return False
+    if is_meeting(a) and is_meeting(b):
+        return meet_together(a, b) and (dates_agree(a.date, b.date) or same_days(a.date, b.date))
+    return (dates_agree(a.date, b.date) and sides_agree(a.actor, b.actor)
+            and sides_agree(a.recipient, b.recipient))
 
 
 def same_happening(a: Event, b: Event) -> bool:
@@ -106,11 +115,19 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if is_anaphoric(b) or is_anaphoric(a) or same_clause(a, b):
         return True
-    if a.event == "CONSULT":
+    if is_meeting(a) and is_meeting(b):
         return meet_together(a, b) and same_days(a.date, b.date)
     if a.quad_code in VERBAL_QUADS:
         return same_statement(a, b)
     return shares_a_side(a, b)
+
+
+def is_meeting(event: Event) -> bool:
+    """A meeting, held or announced (``they will meet Friday``, ``lawmakers will convene
+    sessions``: a future meeting is coded AGREE)."""
+    return event.event == "CONSULT" or (
+        event.event == "AGREE" and pattern_of(event) in MEETING_PATTERNS
+        and "future:AGREE" in event.rule.split("+"))
 
 
 def meet_together(a: Event, b: Event) -> bool:
@@ -169,7 +186,9 @@ def speaks_for_a_state(mention: ActorMention) -> bool:
 
 
 def identity(mention: ActorMention) -> tuple[int, int] | str:
-    return mention.refers_to or mention.text.lower()
+    """Who a mention is: what it refers to, the person the knowledge knows
+    (``President Donald Trump`` and ``U.S. President Donald Trump``), or its words."""
+    return mention.refers_to or mention.wikidata or mention.text.lower()
 
 
 def mention_of(event: Event) -> Mention:
