@@ -128,6 +128,11 @@ def test_one_vandal_damages_and_a_bare_warning_threatens_nobody(nlp: Language) -
                                         "grow, he warned.")
 
 
+def test_a_pledge_to_cut_taxes_threatens_nobody(nlp: Language) -> None:
+    """The promise may stand (AGREE); the cut is no sanction, so no threat of one."""
+    assert kinds(nlp, "The Honduran candidate pledged to cut taxes for farmers.") <= {"AGREE"}
+
+
 @pytest.mark.parametrize(("event", "text"), [
     ("ACCUSE", "A French court found the Lyon archbishop guilty of failing to report abuse."),
     ("ASSAULT", "The Israeli army is currently striking Islamic Jihad targets in Gaza."),

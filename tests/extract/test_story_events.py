@@ -614,3 +614,21 @@ def test_one_person_named_two_ways_makes_one_statement() -> None:
     first = statement(trump, 0, "noun:criticism")
     second = statement(again, 100, "noun:criticism")
     assert len(group_mentions([first, second])) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "How is the Mexican candidate going to pay for his new programmes?",  # a question
+    "Nobody knows how Mexico will pay for the new aid to Honduras.",  # an indirect one
+    "It is wrong for these Kenyan protesters to attack the police.",  # a judged act
+])
+def test_an_act_only_asked_about_or_judged_is_no_row(nlp: Language, text: str) -> None:
+    assert story(nlp, text) == [], text
+
+
+def test_what_was_averted_did_not_happen_and_set_off_is_no_future(nlp: Language) -> None:
+    assert not of_type(story(nlp, "China said the parties should grasp the chance to avert "
+                                  "a war on the Korean peninsula."), "ASSAULT")
+    (expulsion,) = story(nlp, "The dispute has set off expulsions of Russian diplomats "
+                              "from Britain.")
+    assert expulsion.event == "SANCTION" and "future" not in expulsion.aux
+    assert codes(expulsion.actor) == {"GBR"} and codes(expulsion.recipient) == {"RUS"}

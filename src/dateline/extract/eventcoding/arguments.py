@@ -53,6 +53,7 @@ HAPPENINGS = frozenset({"protest", "strike", "storm", "flood", "earthquake", "qu
                         "drought", "crisis", "hurricane", "cyclone", "typhoon", "wildfire",
                         "landslide", "tsunami", "epidemic", "pandemic", "outbreak"})
 PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+EXPULSION_NOUNS = frozenset({"noun:expel", "noun:deport"})  # the country left expels
 GIVING = frozenset({"AID", "COOPERATE"})  # what is given is the object, not who gets it
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
@@ -303,6 +304,8 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
         actor += partners  # "talks between X and Y": no one else takes part
     if not actor and (accused := accused_of(noun)):
         return accused, [o for _, o in prep_objects(noun, ("on", "against"))]
+    if not actor and pattern.id in EXPULSION_NOUNS:  # "expulsions of X from Britain"
+        actor = [o for _, o in prep_objects(noun, ("from",))]
     if not actor and is_undergone(noun):  # "he faces charges", "drew criticism from X"
         givers = [o for _, o in prep_objects(noun, ("from",))] or [
             o for _, o in prep_objects(noun.head, ("from",))]  # "received backing from X"

@@ -33,7 +33,7 @@ from dateline.extract.eventcoding.modality import (
     obligation,
     recode,
 )
-from dateline.extract.eventcoding.senses import plausible
+from dateline.extract.eventcoding.senses import is_question, plausible
 from dateline.extract.eventcoding.sides import implied_authority, place_of, story_sides
 from dateline.extract.eventcoding.story import one_per_happening
 from dateline.extract.eventcoding.triggers import (
@@ -73,6 +73,8 @@ BLAME_PATTERN = "verb:be-responsible"
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
 HANDLING_VERBS = frozenset({"wear", "own", "read", "watch", "compile", "wrap",
                             "pack", "drive", "ride", "eat", "drink", "cook", "paint"})
+PREVENTING_VERBS = frozenset({"avert", "prevent", "avoid", "forestall", "preempt",
+                              "pre-empt"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
 PRAISE_WORDS = frozenset({"pillar", "partner", "friend", "ally", "hero", "success", "model",
@@ -132,6 +134,8 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
     if noun.dep_ in NOUN_COMPLEMENT_DEPS and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in HANDLING_VERBS:
             return False  # "wearing a suit", "compiling a list": things handled
+        if head.lemma_.lower() in PREVENTING_VERBS:
+            return False  # "to avert a war": what was prevented did not happen
         mine = found.get(head.i, ())
         if _object_specific(mine):
             return False
@@ -182,6 +186,9 @@ def make_draft(
         return None  # "told a news conference": a venue for statements, no consultation
     if pattern.pos == "verb" and not plausible(trigger, pattern):
         return None
+    governor = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+    if pattern.pos == "noun" and governor.pos_ in ("VERB", "AUX") and is_question(governor):
+        return None  # "how Mexico will pay for the new aid": asked about, not told
     if pattern.event == "PROTEST" and pattern.pos == "verb" and any(
         c.dep_ == "ccomp" or (c.dep_ == "dobj" and trigger.lemma_ == "demonstrate")
         for c in trigger.children

@@ -137,10 +137,13 @@ def climb(trigger: Token, roles: Callable[[Token], frozenset[str]]) -> Modality:
 
 
 def _roles_here(parent: Token, child: Token, found: frozenset[str]) -> frozenset[str]:
-    """``go`` is a future only as ``going to …`` (not ``went on strike``)."""
+    """``go`` is a future only as ``going to …`` (not ``went on strike``), ``set`` only as
+    ``set to …`` (not ``set off sweeping expulsions``)."""
     if "future" in found and lemma_of(parent) == "go" and not (
         child.dep_ == "xcomp" and parent.tag_ == "VBG"
     ):
+        return found - {"future"}
+    if "future" in found and lemma_of(parent) == "set" and child.dep_ != "xcomp":
         return found - {"future"}
     return found
 

@@ -63,6 +63,7 @@ SUSPICIONS = frozenset({"case", "allegation", "claim", "complaint", "incident", 
                         "accusation", "conduct", "death", "killing", "attack", "crash",
                         "shooting", "evidence", "fraud", "corruption", "abuse", "leak",
                         "breach", "violation", "report"})
+QUESTION_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
 SETTLEMENTS = frozenset({"agreement", "deal", "accord", "consensus", "understanding",
                          "compromise", "settlement", "truce", "ceasefire", "cease-fire", "pact",
                          "arrangement", "conclusion", "decision", "verdict", "resolution"})
@@ -90,13 +91,30 @@ def plausible(verb: Token, pattern: Pattern) -> bool:
 
 
 def realised(verb: Token) -> bool:
-    """``the request to meet``, ``anyone to talk to``: an infinitive after a noun of
-    asking, wanting or chance names an act nobody did (not ``the responsibility to
-    fight``, ``a contract to sell arms``)."""
+    """Whether the verb tells an act, not one only named or asked about: ``the request
+    to meet``, ``anyone to talk to`` (an infinitive after a noun of asking, wanting or
+    chance; not ``the responsibility to fight``, ``a contract to sell arms``), ``it's
+    immature for these people to destroy …`` (a judged infinitive), ``how is he going to
+    pay for …?`` (a question)."""
     if verb.dep_ in ("acl", "relcl") and is_infinitive(verb):
         head = verb.head
         return not (head.pos_ == "PRON" or head.lemma_.lower() in UNREALISED_NOUNS)
-    return True
+    if is_infinitive(verb) and any(c.dep_ == "mark" and c.lower_ == "for"
+                                   for c in verb.children):
+        return False
+    return not is_question(verb)
+
+
+def is_question(verb: Token) -> bool:
+    """A direct question (``How is AMLO going to improve wages?``) or an indirect one
+    (``how he is going to pay for …``)."""
+    if any(c.lower_ in ("how", "whether") for c in verb.children if c.dep_ in (
+            "advmod", "mark")):
+        return True
+    sent = verb.sent
+    words = [t for t in sent if not t.is_punct and not t.is_quote]
+    return bool(words) and sent[-1].text == "?" and (
+        words[0].tag_ in QUESTION_TAGS or words[0].dep_ == "aux")
 
 
 def things_of(verb: Token) -> set[str]:
