@@ -537,4 +537,5 @@ def code_events(
     unique = {(e.span, e.event): e for e in events}
     ordered = sorted(unique.values(), key=lambda e: (e.span[0], e.span[1], e.event))
     return one_per_happening(ordered, actors_given=bool(doc._.dateline_actors_given),
-                             story_date=doc._.dateline_date)
+                             story_date=doc._.dateline_date, focus=doc._.dateline_focus,
+                             actors=records(doc, "dateline_actors"))

@@ -53,6 +53,10 @@ WISHES = frozenset({"wrap:need", "wrap:request", "wrap:threaten"})  # the wrappe
 OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # police arriving is no visit
 BODIES_OF_STATES = frozenset({"IGO", "UNO", "EUR"})
 BODY_KINDS = frozenset({"country", "metonym", "organisation", "implied"})  # speak as one
+DIRECTED = frozenset({"ACCUSE", "CONCEDE", "REJECT", "COERCE", "ASSAULT", "SANCTION",
+                      "THREATEN", "REQUEST", "SUPPORT", "AID", "COOPERATE", "RETREAT"})
+MOVEMENTS = frozenset({"verb:mobilize", "verb:deploy-troops", "verb:alert", "verb:return-to",
+                       "verb:mobilize-weapons", "noun:mobilize", "noun:mobilize-weapons"})
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
 SELF_CONTAINED = frozenset({"verb:apologize"})  # "Ingraham apologized": a row as it stands
 
@@ -362,7 +366,8 @@ def is_private_trip(event: Event) -> bool:
 
 
 def one_per_happening(
-    events: Sequence[Event], actors_given: bool = False, story_date: date | None = None
+    events: Sequence[Event], actors_given: bool = False, story_date: date | None = None,
+    focus: str | None = None, actors: Sequence[ActorMention] = (),
 ) -> list[Event]:
     """The story's events, one per happening, in text order, each a countable row.
 
@@ -373,8 +378,59 @@ def one_per_happening(
     if actors_given:
         return merged(ordered)
     said = [distinct_sides(e) for e in ordered if not is_no_event(e)]
-    kept = [e for e in doers_as_recipients(merged(said)) if has_its_sides(e)]
+    named = [m for m in actors if m.code]
+    salient = salient_codes(named)
+    kept = [aimed(e, focus, salient, named) for e in doers_as_recipients(merged(said))
+            if has_its_sides(e)]
     return carry_dates(kept, story_date, told=ordered)
+
+
+def aimed(
+    event: Event, focus: str | None, salient: Sequence[str], named: Sequence[ActorMention]
+) -> Event:
+    """A directed act whose target the story never codes is aimed at the other side the
+    story is about: the party named most often besides the actor's own (``US tariffs``
+    in a story on China and the US, ``Moscow rejected the plan`` in one on the EU), else
+    the country the story happens in (``Ingraham apologized``, ``the FBI indicted
+    several programmes`` in an American story). The recipient is ``implied``; it points
+    to the mention of that party nearest before the event (the event text when the story
+    never names it), and ``+recipient:story`` marks the rule. An act aimed at home needs
+    another party of that country the story names (a person, a body), never the actor
+    or the country itself (``France …, accusing Paris``). Only for rows already kept: it
+    never makes a row."""
+    if event.event not in DIRECTED or codes(event.recipient) or (
+            pattern_of(event) in MOVEMENTS):
+        return event  # a threatened deployment ("would send more troops") aims at nobody
+    own = codes(event.actor)
+    target = next((c for c in salient if c not in own), focus)
+    if target is None:
+        return event
+    home = target in own
+    mentions = [m for m in named if m.code == target and not is_one_of(m, event.actor)
+                and not (home and m.kind in COUNTRY_KINDS)]
+    if home and not mentions:
+        return event  # "France …, accusing Paris": no other party of its own is named
+    before = [m for m in mentions if m.span[0] < event.span[0]]
+    where = before[-1] if before else (mentions[0] if mentions else None)
+    text, span = (where.text, where.span) if where else (event.event_text, event.span)
+    implied = ActorMention(text, span, code=target, kind="implied")
+    return replace(event, recipient=(*event.recipient, implied),
+                   rule=f"{event.rule}+recipient:story")
+
+
+def is_one_of(mention: ActorMention, side: Iterable[ActorMention]) -> bool:
+    """The mention is one of the side's, or refers to the same referent."""
+    return any(mention.span == m.span or identity(mention) == identity(m) for m in side)
+
+
+def salient_codes(named: Sequence[ActorMention], least: int = 2) -> list[str]:
+    """Parties the story names at least ``least`` times, most named first."""
+    counts: dict[str, int] = {}
+    for mention in named:
+        assert mention.code is not None
+        counts[mention.code] = counts.get(mention.code, 0) + 1
+    ranked = sorted(counts, key=lambda c: -counts[c])
+    return [code for code in ranked if counts[code] >= least]
 
 
 def merged(events: Sequence[Event]) -> list[Event]:
