@@ -673,3 +673,18 @@ def test_the_story_side_makes_no_row_and_aims_no_meeting_or_deployment() -> None
     rows = one_per_happening([aid, meeting, troops], focus="MEX", actors=[usa])
     assert [r.event for r in rows] == ["CONSULT", "THREATEN"]
     assert all(not r.recipient for r in rows)
+
+
+def test_a_lawsuit_someone_filed_is_their_accusation(nlp: Language) -> None:
+    events = story(nlp, "According to the indictment and a related lawsuit the U.S. Securities "
+                        "and Exchange Commission filed, the Boston trader had obtained secret "
+                        "information.")
+    assert any(e.event == "ACCUSE" and codes(e.actor) == {"USA"} for e in events), events
+
+
+def test_a_country_hit_by_protests_is_protested_to(nlp: Language) -> None:
+    events = story(nlp, "In recent months Pakistan has been hit by several strikes by farmers "
+                        "demanding lower taxes.")
+    (protest,) = of_type(events, "PROTEST")
+    assert codes(protest.actor) == {"PAK"} and codes(protest.recipient) == {"PAK"}
+    assert not of_type(events, "ASSAULT")

@@ -306,6 +306,8 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
         return accused, [o for _, o in prep_objects(noun, ("on", "against"))]
     if not actor and pattern.id in EXPULSION_NOUNS:  # "expulsions of X from Britain"
         actor = [o for _, o in prep_objects(noun, ("from",))]
+    if not actor and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+        return suffered_by(noun)  # "India has been hit by protests by caste groups"
     if not actor and is_undergone(noun):  # "he faces charges", "drew criticism from X"
         givers = [o for _, o in prep_objects(noun, ("from",))] or [
             o for _, o in prep_objects(noun.head, ("from",))]  # "received backing from X"
@@ -367,8 +369,13 @@ def governor_subjects(noun: Token) -> list[Token]:
 
 
 def issuers(noun: Token) -> list[Token]:
-    """Who made a nominal event through a participle: ``a statement issued by X``;
-    ``a communique issued after the leaders (have) met`` (the meeting's participants)."""
+    """Who made a nominal event through a participle or a relative clause: ``a statement
+    issued by X``; ``a communique issued after the leaders (have) met`` (the meeting's
+    participants); ``a related lawsuit the SEC filed``."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        own = [s for s in clause.children if s.dep_ == "nsubj" and s.tag_ not in RELATIVE_TAGS]
+        if own:
+            return own
     for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
         found = agents(acl)
         for clause in (c for c in acl.children if c.dep_ == "advcl"):
@@ -378,6 +385,15 @@ def issuers(noun: Token) -> list[Token]:
         if found:
             return found
     return []
+
+
+def suffered_by(noun: Token) -> tuple[list[Token], list[Token]]:
+    """A happening that hits someone (``India has been hit by several protests by caste
+    groups``): its doers are the other ``by`` agents of the passive verb (the parser
+    often hangs ``by caste groups`` there), its recipient who was hit."""
+    verb = noun.head.head
+    doers = [o for p, o in prep_objects(verb, ("by",)) if o.i != noun.i and not is_happening([o])]
+    return doers, [c for c in verb.children if c.dep_ == "nsubjpass"]
 
 
 def is_happening(heads: Sequence[Token]) -> bool:

@@ -143,6 +143,8 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
     if noun.dep_ == "pobj":
         if head.lower_ in TEMPORAL_PREPS and head.lower_ != "in":
             return True
+        if head.dep_ == "agent" and lemma_of(noun) in args.HAPPENINGS:
+            return True  # "India has been hit by protests": the happening is the event
         if head.lower_ == "on" and "light" in governs(found.get(head.head.i, ())):
             return True  # "went on strike"
         if head.lower_ == "for" and head.head.lemma_.lower() in BLAME_WORDS:
@@ -153,9 +155,10 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
 
 def _made(noun: Token, found: Found) -> bool:
     """A noun with a light-verb participle (``a communique issued after …``, ``the attack
-    carried out by …``) is an event wherever it stands."""
-    return any(c.dep_ == "acl" and c.tag_ == "VBN" and "light" in governs(found.get(c.i, ()))
-               for c in noun.children)
+    carried out by …``) or relative clause (``a lawsuit the SEC filed``) is an event
+    wherever it stands."""
+    return any(((c.dep_ == "acl" and c.tag_ == "VBN") or c.dep_ == "relcl")
+               and "light" in governs(found.get(c.i, ())) for c in noun.children)
 
 
 def drafts(doc: Doc, knowledge: EventKnowledge) -> list[Draft]:

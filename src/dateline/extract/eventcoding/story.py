@@ -423,14 +423,18 @@ def is_one_of(mention: ActorMention, side: Iterable[ActorMention]) -> bool:
     return any(mention.span == m.span or identity(mention) == identity(m) for m in side)
 
 
-def salient_codes(named: Sequence[ActorMention], least: int = 2) -> list[str]:
-    """Parties the story names at least ``least`` times, most named first."""
+def salient_codes(named: Sequence[ActorMention], least: int = 2,
+                  share: float = 0.25) -> list[str]:
+    """The parties a story is about, most named first: named at least ``least`` times
+    and at least ``share`` as often as the most named one (an Indian story that names
+    the US twice is not about the US)."""
     counts: dict[str, int] = {}
     for mention in named:
         assert mention.code is not None
         counts[mention.code] = counts.get(mention.code, 0) + 1
     ranked = sorted(counts, key=lambda c: -counts[c])
-    return [code for code in ranked if counts[code] >= least]
+    floor = max(least, share * counts[ranked[0]]) if ranked else least
+    return [code for code in ranked if counts[code] >= floor]
 
 
 def merged(events: Sequence[Event]) -> list[Event]:
