@@ -688,3 +688,25 @@ def test_a_country_hit_by_protests_is_protested_to(nlp: Language) -> None:
     (protest,) = of_type(events, "PROTEST")
     assert codes(protest.actor) == {"PAK"} and codes(protest.recipient) == {"PAK"}
     assert not of_type(events, "ASSAULT")
+
+
+def test_speaking_with_someone_meets_them_but_not_the_press(nlp: Language) -> None:
+    (meeting,) = story(nlp, "Speaking to the local tribal elders, the Pakistani army chief "
+                            "said peace had returned.")
+    assert meeting.event == "CONSULT" and codes(meeting.actor) == {"PAK"}
+    assert story(nlp, "The Pakistani army chief spoke to reporters in Lahore.") == []
+
+
+def test_honours_projects_and_deals_to_sell(nlp: Language) -> None:
+    """An honour awarded endorses (SUPPORT), projects inaugurated in a region are aid
+    there, and ``approved a deal to sell X`` is the approver's sale."""
+    (honour,) = story(nlp, "The French president awarded a medal to the Armenian ambassador.")
+    assert (honour.event, codes(honour.actor), codes(honour.recipient)) == (
+        "SUPPORT", {"FRA"}, {"ARM"})
+    (projects,) = story(nlp, "The Pakistani army chief inaugurated two hospitals in "
+                             "Waziristan on Thursday.")
+    assert projects.event == "AID" and codes(projects.actor) == {"PAK"}
+    sales = of_type(story(nlp, "Separately, the US also approved a deal to sell NATO ally "
+                               "Germany four drones."), "COOPERATE")
+    assert sales and codes(sales[0].actor) == {"USA"} and "DEU" in codes(sales[0].recipient)
+    assert story(nlp, "Officials have found few cases to prosecute in Texas.") == []

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from dateline.extract.eventcoding.triggers import (
+    is_infinitive,
     is_passive,
     lemma_of,
     objects,
@@ -56,6 +57,8 @@ PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 EXPULSION_NOUNS = frozenset({"noun:expel", "noun:deport"})  # the country left expels
 GIVING = frozenset({"AID", "COOPERATE"})  # what is given is the object, not who gets it
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+DEALS = frozenset({"deal", "contract", "agreement", "accord", "treaty", "pact", "package",
+                   "arrangement"})  # "approved a deal to sell X": the approver sells
 INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
                          "letter", "message", "statement", "directive", "measure", "note",
                          "report"})
@@ -179,10 +182,13 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
         head.head.pos_ in ("VERB", "AUX")
     ):
         return subjects(head.head, depth + 1)  # "signed a decree granting …": the signer
-    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+    to_do = (verb.dep_ == "relcl" and is_infinitive(verb) and lemma_of(head) in DEALS
+             and head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB")
+    if (verb.dep_ == "relcl" and not to_do) or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return [head]
-    if verb.dep_ == "acl" and head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":
-        return subjects(head.head, depth + 1)
+    if (verb.dep_ == "acl" or to_do) and head.dep_ in ("dobj", "obj") and (
+            head.head.pos_ == "VERB"):
+        return subjects(head.head, depth + 1)  # "approved a deal to sell …": who approved
     if verb.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
         objs = objects(head)
         if objs and lemma_of(head) in OBJECT_CONTROL:

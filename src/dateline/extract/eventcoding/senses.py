@@ -63,6 +63,13 @@ SUSPICIONS = frozenset({"case", "allegation", "claim", "complaint", "incident", 
                         "accusation", "conduct", "death", "killing", "attack", "crash",
                         "shooting", "evidence", "fraud", "corruption", "abuse", "leak",
                         "breach", "violation", "report"})
+AUDIENCES = frozenset({"reporter", "journalist", "press", "media", "medium", "television",
+                       "tv", "radio", "newspaper", "agency", "channel", "audience", "crowd",
+                       "supporter", "rally", "gathering", "conference", "outlet",
+                       "broadcaster", "programme", "program", "show", "podcast", "newsroom",
+                       "interviewer", "correspondent", "daily", "paper", "network", "station",
+                       "parliament", "house", "assembly", "nation", "people", "public",
+                       "student", "graduate", "fan", "worshipper", "congregation"})
 QUESTION_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
 SETTLEMENTS = frozenset({"agreement", "deal", "accord", "consensus", "understanding",
                          "compromise", "settlement", "truce", "ceasefire", "cease-fire", "pact",
@@ -233,6 +240,13 @@ def probes_wrongdoing(verb: Token) -> bool:
     return bool(things_of(verb) & SUSPICIONS)
 
 
+def speaks_with_someone(verb: Token) -> bool:
+    """``speaking to the tribal elders``, ``spoke with Lavrov``; not ``spoke to
+    reporters`` (a statement, not a meeting)."""
+    partners = {lemma_of(o) for _, o in prep_objects(verb, ("with", "to"))}
+    return bool(partners) and not partners & AUDIENCES
+
+
 def meets(verb: Token) -> bool:
     """A meeting or talks, not ``meet each other half way`` nor talk *about* something
     with nobody to talk to (:func:`talks_with_someone`)."""
@@ -296,6 +310,7 @@ SENSE_CHECKS: dict[str, Callable[[Token], bool]] = {
     "verb:reject": disputes,
     "verb:attend": meets_others,
     "verb:meet": meets,
+    "verb:speak-with": speaks_with_someone,
     "verb:mobilize": moves_forces,
     "verb:investigate": probes_wrongdoing,
     "verb:be-over": ends_an_operation,
