@@ -237,3 +237,12 @@ def test_a_surname_that_is_also_a_month_names_the_person_as_a_subject(nlp: Langu
                             "received strong backing from the United States.")
     assert (actors["May"].code, actors["May"].sector) == ("GBR", "GOV")
     assert "May" not in actors_of(nlp, "The vote was held in May. Turnout was low.")
+
+
+def test_many_states_are_no_one_country(nlp: Language) -> None:
+    """``two dozen Western countries`` in a Russian story are not Russia."""
+    actors = actors_of(nlp, "Russia protested on Monday. The governments of two dozen "
+                            "Western countries announced the expulsion of Russian diplomats "
+                            "in Moscow.")
+    assert actors["two dozen Western countries"].code is None
+    assert actors["The governments"].code is None

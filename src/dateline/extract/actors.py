@@ -77,6 +77,8 @@ BODIES_OF_STATES = frozenset({"IGO", "EUR", "UNO"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PRONOUNS = frozenset({"i", "me", "we", "us"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+STATES_NOUNS = frozenset({"country", "nation", "state", "government", "ally", "power",
+                          "member", "democracy", "economy", "capital"})
 # Nouns whose "of" object is a place: "the city of Raqqah".
 PLACE_HEADS = frozenset(
     ["city", "town", "village", "province", "district", "region", "capital", "outskirts",
@@ -842,6 +844,8 @@ def resolve_description(
     definite = span[0].lower_ in DEFINITE
     if span.root.lower_ in COUNTRY_NOUNS:
         return resolve_country(ctx, mention, before, focus)
+    if span.root.tag_ in ("NNS", "NNPS") and span.root.lemma_.lower() in STATES_NOUNS:
+        return many_states(ctx, span, mention, before)
     if definite:
         antecedent = find_antecedent(ctx, span, mention, before)
         if antecedent is not None:
@@ -853,6 +857,19 @@ def resolve_description(
     elif (same := same_head(ctx, span, before)) is not None:
         return point_to(mention, same)  # "EU foreign ministers … Ministers will meet"
     return replace(mention, code=focus) if focus else mention
+
+
+def many_states(
+    ctx: _Context, span: Span, mention: ActorMention, before: Sequence[ActorMention]
+) -> ActorMention:
+    """``two dozen Western countries``, ``the governments``: many states are no one
+    country; only an earlier coded mention with the same head (``the allies`` after
+    ``Britain's allies``) says who they are."""
+    for candidate in reversed(before):
+        other = ctx.doc.char_span(*candidate.span, alignment_mode="expand")
+        if other is not None and candidate.code and other.root.lemma_ == span.root.lemma_:
+            return point_to(mention, candidate)
+    return mention
 
 
 def same_head(ctx: _Context, span: Span, before: Sequence[ActorMention]) -> ActorMention | None:
