@@ -710,3 +710,18 @@ def test_honours_projects_and_deals_to_sell(nlp: Language) -> None:
                                "Germany four drones."), "COOPERATE")
     assert sales and codes(sales[0].actor) == {"USA"} and "DEU" in codes(sales[0].recipient)
     assert story(nlp, "Officials have found few cases to prosecute in Texas.") == []
+
+
+def test_a_name_that_only_describes_is_no_judgement_and_a_proposal_no_meeting(
+    nlp: Language,
+) -> None:
+    assert story(nlp, "A Canadian trade expert called the tensions between the United States "
+                      "and China more than bilateral.") == []
+    (blame,) = story(nlp, "Mexico's president called the wall a disgrace on Monday.")
+    assert blame.event == "ACCUSE" and blame.rule.startswith("verb:call-as")
+    assert story(nlp, "A German business leader suggested direct talks among the parties.") == []
+
+
+def test_an_aim_of_ones_own_is_asked_of_nobody(nlp: Language) -> None:
+    assert story(nlp, "Kenyan President Kenyatta and Odinga seek to realise the unification "
+                      "agenda.") == []

@@ -31,6 +31,7 @@ from dateline.extract.eventcoding.modality import (
     climb,
     content_mode,
     obligation,
+    own_aux,
     recode,
 )
 from dateline.extract.eventcoding.senses import is_question, plausible
@@ -75,11 +76,29 @@ HANDLING_VERBS = frozenset({"wear", "own", "read", "watch", "compile", "wrap",
                             "pack", "drive", "ride", "eat", "drink", "cook", "paint"})
 PREVENTING_VERBS = frozenset({"avert", "prevent", "avoid", "forestall", "preempt",
                               "pre-empt"})
+SUGGESTING_VERBS = frozenset({"suggest", "recommend", "envisage", "envision", "advise"})
+AIMING = frozenset({"want", "wish", "seek", "hope", "aim", "like"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
 PRAISE_WORDS = frozenset({"pillar", "partner", "friend", "ally", "hero", "success", "model",
                           "historic", "great", "important", "excellent", "exceptional",
                           "positive", "good", "strong", "brave", "champion", "leader"})
+BLAME_NAMES = frozenset({"tyranny", "terrorist", "terrorism", "criminal", "crime", "disgrace",
+                         "shameful", "unacceptable", "illegal", "illegitimate", "reckless",
+                         "irresponsible", "dangerous", "provocation", "provocative",
+                         "aggression", "aggressive", "threat", "lie", "liar", "fake", "fraud",
+                         "hypocrite", "hypocrisy", "racist", "dictator", "puppet", "enemy",
+                         "violation", "genocide", "massacre", "absurd", "baseless",
+                         "ridiculous", "nonsense", "unjust", "unfair", "outrageous", "insult",
+                         "farce", "sham", "coup", "invasion", "occupation", "blackmail",
+                         "bully", "propaganda", "hostile", "failure", "mistake", "betrayal",
+                         "barbaric", "cowardly", "senseless", "atrocity", "shame", "scandal",
+                         "disaster", "catastrophe", "corrupt", "incompetent", "weak",
+                         "pathetic", "disgraceful", "deplorable", "evil", "thug", "regime",
+                         "murderer", "killer", "traitor", "bad", "worst", "terrible",
+                         "horrible", "wrong", "unconstitutional", "defeatist", "immoral",
+                         "stupid", "idiot", "fool", "foolish", "moron", "clown", "loser",
+                         "crazy", "madman", "lunatic", "dumb", "rogue", "pariah"})
 WORKERS = frozenset({"worker", "teacher", "educator", "nurse", "doctor", "employee", "staff",
                      "union", "miner", "driver", "pilot", "docker", "farmer", "student",
                      "labourer", "laborer", "workforce"})
@@ -136,6 +155,8 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
             return False  # "wearing a suit", "compiling a list": things handled
         if head.lemma_.lower() in PREVENTING_VERBS:
             return False  # "to avert a war": what was prevented did not happen
+        if head.lemma_.lower() in SUGGESTING_VERBS and noun.dep_ in ("dobj", "obj"):
+            return False  # "suggested direct talks": proposed, not held
         mine = found.get(head.i, ())
         if _object_specific(mine):
             return False
@@ -189,6 +210,8 @@ def make_draft(
         return None  # "told a news conference": a venue for statements, no consultation
     if pattern.pos == "verb" and not plausible(trigger, pattern):
         return None
+    if pattern.governs == "request" and is_own_aim(trigger):
+        return None  # "the agenda he and Kenyatta seek to realise": an aim, asked of nobody
     governor = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
     if pattern.pos == "noun" and governor.pos_ in ("VERB", "AUX") and is_question(governor):
         return None  # "how Mexico will pay for the new aid": asked about, not told
@@ -216,7 +239,7 @@ def make_draft(
     if event != before:
         relabels.append(f"participants:{event}")
     if pattern.id == PHONE_PATTERN and (judged := judgement(trigger)) is not None:
-        if any(c.tag_ in ("WP", "WDT") and c.dep_ not in ("nsubj", "nsubjpass")
+        if not judged or any(c.tag_ in ("WP", "WDT") and c.dep_ not in ("nsubj", "nsubjpass")
                for c in trigger.children):
             return None  # "in what the governor called a senseless act": an aside
         pattern, event, mode = replace(pattern, id=CALLED_PATTERN), judged, None
@@ -227,6 +250,16 @@ def make_draft(
     if pattern.id == BLAME_PATTERN:
         return blamed(draft)
     return demanded(draft) or draft
+
+
+def is_own_aim(wrapper: Token) -> bool:
+    """``seek to realise``, ``want to win``: a want or aim whose content is the
+    subject's own act (an infinitive without a subject of its own, nobody asked). Not
+    a refusal (``does not want to be a conflict arena between the U.S. and Iran``)."""
+    if lemma_of(wrapper) not in AIMING or objects(wrapper) or "negated" in own_aux(wrapper):
+        return False
+    return any(c.dep_ == "xcomp" and is_infinitive(c) and not any(
+        g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in wrapper.children)
 
 
 def modal_reason(modality: Modality) -> str:
@@ -243,7 +276,9 @@ def modal_reason(modality: Modality) -> str:
 def judgement(call: Token) -> str | None:
     """``called the order "tyranny"``, ``called China a pillar of …``: calling something
     a name is a judgement of it, not a phone call. SUPPORT when the name is praise,
-    ACCUSE otherwise; None when ``call`` reaches a person (a call)."""
+    ACCUSE when it is blame or quoted, ``""`` when it only describes (``called the
+    tensions more than bilateral``: no event); None when ``call`` reaches a person (a
+    call)."""
     named = [c for c in call.children if c.dep_ == "oprd"]
     if not named:
         named = [o for o in objects(call) if o.pos_ in ("NOUN", "ADJ") and o.ent_type_ == ""
@@ -251,7 +286,11 @@ def judgement(call: Token) -> str | None:
     if not named:
         return None
     words = {t.lemma_.lower() for n in named for t in n.subtree}
-    return "SUPPORT" if words & PRAISE_WORDS else "ACCUSE"
+    if words & PRAISE_WORDS:
+        return "SUPPORT"
+    if words & BLAME_NAMES or any(_quoted(n) for n in named):
+        return "ACCUSE"
+    return ""  # "called the tensions more than bilateral": a description, no judgement
 
 
 def _quoted(token: Token) -> bool:
