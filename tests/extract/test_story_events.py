@@ -725,3 +725,13 @@ def test_a_name_that_only_describes_is_no_judgement_and_a_proposal_no_meeting(
 def test_an_aim_of_ones_own_is_asked_of_nobody(nlp: Language) -> None:
     assert story(nlp, "Kenyan President Kenyatta and Odinga seek to realise the unification "
                       "agenda.") == []
+
+
+def test_a_title_word_dates_no_statement(nlp: Language) -> None:
+    """``current … Majority Whip, Steve Scalise, said Tuesday``: ``current`` describes the
+    speaker (the parser may hang it on the reported verb); Tuesday dates the statement."""
+    (support,) = story(nlp, "The United States appreciates Morocco's role in the fight against "
+                            "terrorism and fundamentalism in many parts of the world, current "
+                            "United States House of Representatives Majority Whip, Steve "
+                            "Scalise, said Tuesday in Rabat.")
+    assert support.event == "SUPPORT" and support.date == "2024-05-07"

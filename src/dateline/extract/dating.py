@@ -269,7 +269,8 @@ def date_of(
 ) -> Dating:
     """The event date: attached time (trigger first), else the time extractor's dater,
     else the tense default."""
-    local = in_sentence(times, trigger.sent)  # attachment never crosses a sentence
+    local = [t for t in in_sentence(times, trigger.sent)  # never across a sentence
+             if not is_attributive(doc, t)]
     attached = [calendar(t, story) for t in clause_times(doc, modality, local)]
     point = next((t for t in attached if t.role != "end" and t.value), None)
     end = next((t for t in attached if t.role == "end" and t.value), None)
@@ -286,6 +287,15 @@ def date_of(
     base = tense_default(modality, story)
     return Dating(base.date, base.precision, end.value if end else None,
                   end.text if end else None)
+
+
+def is_attributive(doc: Doc, time: TimeRef) -> bool:
+    """``the current Majority Whip``, ``the then president``: a one-word present or past
+    reference that modifies a noun describes someone; it dates no event."""
+    if time.value not in ("PRESENT_REF", "PAST_REF"):
+        return False
+    span = doc.char_span(*time.span, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].dep_ == "amod"
 
 
 def calendar(time: TimeRef, story: date | None) -> TimeRef:
@@ -358,12 +368,15 @@ def _speech_times(doc: Doc, speech: Token, dated: Sequence[TimeRef]) -> list[Tim
 def _reporting_clause(token: Token, speech: Token) -> bool:
     """Whether a time belongs to the report rather than to a reported event: it hangs
     on the speech verb, or under it on a copula or a noun (``said there is no need …
-    in an interview this month``), not on a reported event verb."""
+    in an interview this month``), not on a reported event verb nor inside the speaker
+    (``the current Majority Whip said``)."""
     for anc in (token, *token.ancestors):
         if anc.i == speech.i:
             return True
         if anc is not token and anc.pos_ == "VERB" and anc.lemma_ != "be":
             return False
+        if anc.head.i == speech.i and anc.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "the current Majority Whip said": a time inside the speaker
     return False
 
 
