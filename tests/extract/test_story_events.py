@@ -735,3 +735,10 @@ def test_a_title_word_dates_no_statement(nlp: Language) -> None:
                             "United States House of Representatives Majority Whip, Steve "
                             "Scalise, said Tuesday in Rabat.")
     assert support.event == "SUPPORT" and support.date == "2024-05-07"
+
+
+def test_smashing_windows_is_damage_dated_by_its_clause(nlp: Language) -> None:
+    (damage,) = of_type(story(nlp, "On Monday, a man jumped on top of the Mercedes-Benz of an "
+                                   "American actress and smashed the windows in Beverly "
+                                   "Hills."), "ASSAULT")
+    assert damage.mode == "destroy" and damage.date == "2024-05-06"
