@@ -104,7 +104,8 @@ class ActorMention:
     role: str | None = None  # office or title ("President")
     wikidata: str | None = None
     refers_to: Span | None = None  # span of the antecedent for pronouns/descriptions
-    kind: str = "entity"  # person, country, organisation, group, metonym, pronoun, description
+    kind: str = "entity"  # person, country, organisation, group, metonym, place, pronoun,
+    # description, implied, phrase
     patron: str | None = None  # backer's code ("Iran-backed militias" -> IRN)
     former: bool = False
     members: tuple[ActorMention, ...] = ()  # for plural descriptions ("the leaders")

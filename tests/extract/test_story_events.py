@@ -742,3 +742,13 @@ def test_smashing_windows_is_damage_dated_by_its_clause(nlp: Language) -> None:
                                    "American actress and smashed the windows in Beverly "
                                    "Hills."), "ASSAULT")
     assert damage.mode == "destroy" and damage.date == "2024-05-06"
+
+
+def test_a_run_of_acts_carries_the_day_from_one_to_the_next(nlp: Language) -> None:
+    """The urging, three sentences after the dated meeting, takes its day through the
+    praise told in between (itself carried)."""
+    events = story(nlp, "The Pakistani army chief met tribal elders in Wana on Monday. He "
+                        "praised the elders for their support. Speaking to reporters, he said "
+                        "peace had returned. He urged the elders to end the violence.")
+    assert [(e.event, e.date) for e in events] == [
+        ("CONSULT", "2024-05-06"), ("SUPPORT", "2024-05-06"), ("REQUEST", "2024-05-06")]

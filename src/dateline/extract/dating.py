@@ -402,7 +402,7 @@ def is_historical(value: str | None, story: date | None) -> bool:
 
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound", "poss"})
 UNDATED_AUX = frozenset({"historical", "future", "hypothetical"})
-CARRY_SENTENCES = 1  # how far back a dated neighbour may be
+CARRY_SENTENCES = 2  # how far back a dated neighbour may be
 RECENT_DAYS = 7  # only the days of the story's own week are carried
 LEAD_SENTENCES = 3  # the lead: where a wire story dates the day it reports
 LEAD_DAYS = 2  # a story published a day or two after the day it reports
@@ -425,7 +425,7 @@ def carry_dates(
             event = replace(event, date=lead.date, rule=f"{event.rule}+date:lead")
             out.append(event)
             continue
-        source = recent_neighbour([*events, *told], event, story_date)
+        source = recent_neighbour([*out, *events[len(out):], *told], event, story_date)
         if source is not None and event.date is None and not set(event.aux) & UNDATED_AUX:
             event = replace(event, date=source.date, date_precision=source.date_precision,
                             rule=f"{event.rule}+date:carried")
@@ -457,11 +457,17 @@ def recent_neighbour(events: Sequence[Event], event: Event, story_date: date | N
     if story_date is None:
         return None
     told = {event.sentence, *(m.sentence for m in event.mentions)}
-    near = [o for o in events if o is not event and o.date and o.date_text
+    near = [o for o in events if o is not event and o.date and is_told_day(o)
             and o.date_precision == "day" and not set(o.aux) & UNDATED_AUX
             and is_recent(o.date, story_date)
             and any(0 <= s - o.sentence <= CARRY_SENTENCES for s in told)]
     return max(near, key=lambda o: o.sentence) if near else None
+
+
+def is_told_day(event: Event) -> bool:
+    """Dated by the text itself, or carried from such a date: a run of acts told one after
+    the other (``inaugurated … on Thursday. Speaking to the elders, he … He urged …``)."""
+    return bool(event.date_text) or "+date:carried" in event.rule
 
 
 def is_recent(value: str, story_date: date) -> bool:

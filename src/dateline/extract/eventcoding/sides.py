@@ -41,12 +41,16 @@ def story_sides(
 
 def place_of(mention: ActorMention, places: Sequence[Place]) -> ActorMention:
     """A recipient that is a place the actor extractor left alone (``striking in West
-    Virginia``, ``sued California``) stands for the country it lies in."""
+    Virginia``, ``sued California``) stands for the country it lies in: a country's name
+    is the state (kind ``metonym``), a region or town its people there (kind ``place``,
+    so a state acting in its own region keeps it: ``inaugurated hospitals in
+    Waziristan``)."""
     if mention.kind != "phrase":
         return mention
     for place in places:
         if place.country and place.span == mention.span and place.use != "associative":
-            return replace(mention, code=place.country, kind="metonym")
+            kind = "metonym" if place.feature == "country" else "place"
+            return replace(mention, code=place.country, kind=kind)
     return mention
 
 
