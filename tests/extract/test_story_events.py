@@ -752,3 +752,21 @@ def test_a_run_of_acts_carries_the_day_from_one_to_the_next(nlp: Language) -> No
                         "peace had returned. He urged the elders to end the violence.")
     assert [(e.event, e.date) for e in events] == [
         ("CONSULT", "2024-05-06"), ("SUPPORT", "2024-05-06"), ("REQUEST", "2024-05-06")]
+
+
+def test_a_name_left_as_the_root_still_acts_through_its_participle(nlp: Language) -> None:
+    """The parser makes ``Mahathir`` the root and ``called`` a participle on it; the name
+    is who called, and the aimed-at-home side is never his own apposition."""
+    (blame,) = story(nlp, "Mahathir, Malaysia's longest serving leader for 22 years when he "
+                          "retired in 2003, called Thursday's order \"tyranny\" and "
+                          "unconstitutional.")
+    assert blame.event == "ACCUSE" and codes(blame.actor) == {"MYS"}
+    assert not any("longest" in m.text for m in blame.recipient)
+
+
+def test_an_honour_awarded_by_decree_is_the_states(nlp: Language) -> None:
+    events = story(nlp, "Armenia's president signed the decrees on Monday. Under presidential "
+                        "decrees, the Armenian ambassador to Italy was awarded the Medal for "
+                        "Services to the Motherland.")
+    (honour,) = of_type(events, "SUPPORT")
+    assert honour.actor[0].kind == "implied" and "ARM" in codes(honour.recipient)

@@ -182,6 +182,8 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
         head.head.pos_ in ("VERB", "AUX")
     ):
         return subjects(head.head, depth + 1)  # "signed a decree granting …": the signer
+    if misread_active(verb):
+        return [head]
     to_do = (verb.dep_ == "relcl" and is_infinitive(verb) and lemma_of(head) in DEALS
              and head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB")
     if (verb.dep_ == "relcl" and not to_do) or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
@@ -221,7 +223,7 @@ def agents(token: Token) -> list[Token]:
 
 def verb_arguments(verb: Token, pattern: Pattern) -> tuple[list[Token], list[Token]]:
     """(actor heads, recipient heads) of a verb trigger."""
-    if is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
+    if is_passive(verb) or (is_participle(verb) and not misread_active(verb)):
         patients = [antecedent(verb, c) for c in verb.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and not patients:
             patients = [verb.head]
@@ -239,6 +241,17 @@ def verb_arguments(verb: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
     if not recipient:
         recipient = [o for a in actor for _, o in prep_objects(a, ("in", "against", "on"))]
     return actor, [r for r in recipient if r.ent_type_ not in NOT_ACTORS]
+
+
+def is_participle(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and verb.dep_ == "acl"
+
+
+def misread_active(verb: Token) -> bool:
+    """``Mahathir, Asia's longest serving leader, called Thursday's order "tyranny"``:
+    a participle the parser hung on a name that it made the sentence's root (so the
+    sentence has no finite verb) is the name's own past act."""
+    return is_participle(verb) and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN"
 
 
 def complement_parties(verb: Token) -> list[Token]:

@@ -28,7 +28,7 @@ EXPULSIONS = frozenset({"COERCE", "SANCTION"})
 AUTHORITY_ACTS = {"verb:expel-diplomat": "GOV", "verb:arrest": "COP", "verb:deport": "COP",
                   "verb:seize": "COP", "verb:accuse": "JUD", "verb:convict": "JUD",
                   "verb:investigate": "COP", "noun:accuse": "JUD", "noun:convict": "JUD",
-                  "noun:arrest": "COP"}
+                  "noun:arrest": "COP", "verb:award-honour": "GOV"}
 
 
 def story_sides(

@@ -396,8 +396,9 @@ def aimed(
     to the mention of that party nearest before the event (the event text when the story
     never names it), and ``+recipient:story`` marks the rule. An act aimed at home needs
     another party of that country the story names (a person, a body), never the actor
-    or the country itself (``France …, accusing Paris``). Only for rows already kept: it
-    never makes a row."""
+    or the country itself (``France …, accusing Paris``), nor a phrase of the event's own
+    clause (``Mahathir, Malaysia's longest serving leader, called …``). Only for rows
+    already kept: it never makes a row."""
     if event.event not in DIRECTED or codes(event.recipient) or (
             pattern_of(event) in MOVEMENTS):
         return event  # a threatened deployment ("would send more troops") aims at nobody
@@ -407,7 +408,7 @@ def aimed(
         return event
     home = target in own
     mentions = [m for m in named if m.code == target and not is_one_of(m, event.actor)
-                and not (home and m.kind in COUNTRY_KINDS)]
+                and not (home and (m.kind in COUNTRY_KINDS or overlap(m.span, event.span)))]
     if home and not mentions:
         return event  # "France …, accusing Paris": no other party of its own is named
     before = [m for m in mentions if m.span[0] < event.span[0]]
