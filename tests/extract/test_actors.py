@@ -246,3 +246,6 @@ def test_many_states_are_no_one_country(nlp: Language) -> None:
                             "in Moscow.")
     assert actors["two dozen Western countries"].code is None
     assert actors["The governments"].code is None
+    other = actors_of(nlp, "Morocco was the first country to recognise the United States. The "
+                           "minister praised the relations binding the two countries.")
+    assert other["the two countries"].code is None  # not "the first country" (Morocco)

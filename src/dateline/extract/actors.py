@@ -867,7 +867,8 @@ def many_states(
     ``Britain's allies``) says who they are."""
     for candidate in reversed(before):
         other = ctx.doc.char_span(*candidate.span, alignment_mode="expand")
-        if other is not None and candidate.code and other.root.lemma_ == span.root.lemma_:
+        if other is not None and candidate.code and other.root.lemma_ == span.root.lemma_ and (
+                other.root.tag_ in ("NNS", "NNPS")):  # not "the first country" (Morocco)
             return point_to(mention, candidate)
     return mention
 

@@ -425,7 +425,7 @@ def is_one_of(mention: ActorMention, side: Iterable[ActorMention]) -> bool:
 
 
 def salient_codes(named: Sequence[ActorMention], least: int = 2,
-                  share: float = 0.25) -> list[str]:
+                  share: float = 0.2) -> list[str]:
     """The parties a story is about, most named first: named at least ``least`` times
     and at least ``share`` as often as the most named one (an Indian story that names
     the US twice is not about the US)."""
