@@ -770,3 +770,16 @@ def test_an_honour_awarded_by_decree_is_the_states(nlp: Language) -> None:
                         "Services to the Motherland.")
     (honour,) = of_type(events, "SUPPORT")
     assert honour.actor[0].kind == "implied" and "ARM" in codes(honour.recipient)
+
+
+def test_a_reported_verdict_of_wrongdoing_is_the_speakers_accusation(nlp: Language) -> None:
+    """``said the US tariffs were a serious violation … and violated …``: one accusation
+    by the speaker against the doer, not a US refusal; ``fraud is widespread`` charges
+    too, ``corruption is a problem`` does not."""
+    (charge,) = story(nlp, "The Chinese ministry said the US tariffs were a serious violation "
+                           "of WTO rules and violated American commitments.")
+    assert charge.event == "ACCUSE" and codes(charge.actor) == {"CHN"}
+    assert codes(charge.recipient) == {"USA"}
+    (claim,) = story(nlp, "Trump said on Thursday that voter fraud is widespread.")
+    assert claim.event == "ACCUSE" and "is widespread" in claim.event_text
+    assert story(nlp, "Kenya's president said corruption is a problem.") == []

@@ -71,6 +71,10 @@ SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
 SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
+VERDICT_PATTERN = "noun:wrongdoing"
+RIFE = frozenset({"widespread", "rampant", "rife", "endemic", "systemic", "pervasive",
+                  "massive", "common", "real", "everywhere", "organised", "organized"})
+ALLEGED_ACTS = frozenset({"verb:violate-rule"})  # reported by another: that one accuses
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
 HANDLING_VERBS = frozenset({"wear", "own", "read", "watch", "compile", "wrap",
                             "pack", "drive", "ride", "eat", "drink", "cook", "paint"})
@@ -121,6 +125,8 @@ def _object_specific(found: tuple[Pattern, ...]) -> bool:
 
 def is_candidate(token: Token, pattern: Pattern, found: Found) -> bool:
     """Whether a matched token is coded as an event trigger."""
+    if pattern.id == VERDICT_PATTERN:
+        return verdict_clause(token, roles_of(found)) is not None
     if pattern.pos == "verb":
         mine = found.get(token.i, ())
         light = "light" in governs(mine) and not _object_specific(mine)
@@ -174,6 +180,36 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
     return noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCURRENCE_VERBS
 
 
+def verdict_clause(noun: Token, roles: Callable[[Token], frozenset[str]]) -> Token | None:
+    """The reported ``be`` clause whose subject or predicate the wrongdoing noun is (``the
+    ministry said the US action was a serious violation``, ``Trump said voter fraud is
+    widespread``), or None: a wrongdoing named anywhere else accuses nobody."""
+    clause = noun.head
+    if noun.dep_ not in ("attr", "nsubj") or lemma_of(clause) != "be":
+        return None
+    if clause.dep_ != "ccomp" or "speech" not in roles(clause.head):
+        return None
+    if noun.dep_ == "nsubj" and not any(lemma_of(c) in RIFE for c in clause.children
+                                        if c.dep_ == "acomp"):
+        return None  # "corruption is a problem": a remark, not a charge
+    return clause
+
+
+def verdict_sides(
+    noun: Token, roles: Callable[[Token], frozenset[str]]
+) -> tuple[list[Token], list[Token]]:
+    """The speaker accuses whoever did the wrongdoing: the clause's subject when the noun
+    is its predicate (``the US action``), else the noun's own doer (``abuse … by a
+    regime``), else nobody named (the story's side may be given later)."""
+    clause = verdict_clause(noun, roles)
+    assert clause is not None
+    if noun.dep_ == "attr":
+        accused = [c for c in clause.children if c.dep_ == "nsubj"]
+    else:
+        accused = args.agents(noun) or [c for c in noun.children if c.dep_ == "poss"]
+    return args.subjects(clause.head), accused
+
+
 def _made(noun: Token, found: Found) -> bool:
     """A noun with a light-verb participle (``a communique issued after …``, ``the attack
     carried out by …``) or relative clause (``a lawsuit the SEC filed``) is an event
@@ -225,7 +261,10 @@ def make_draft(
     event, mode = recode(pattern.event, pattern.mode, modality, quad)
     relabels = [] if (event == pattern.event and modality.role != "want") or (
         modality.wrapper is not None) else [f"{modal_reason(modality)}:{event}"]
-    if pattern.pos == "verb":
+    if pattern.id == VERDICT_PATTERN:
+        actor, recipient = verdict_sides(trigger, roles)
+        relabels.append("verdict:ACCUSE")
+    elif pattern.pos == "verb":
         actor, recipient = args.verb_arguments(trigger, pattern)
     else:
         actor, recipient = args.noun_arguments(trigger, pattern)
@@ -249,6 +288,9 @@ def make_draft(
                   relabels=tuple(relabels))
     if pattern.id == BLAME_PATTERN:
         return blamed(draft)
+    if pattern.id in ALLEGED_ACTS and (accusation := blamed(draft)) is not None:
+        return replace(accusation, event="ACCUSE", mode="allege")  # "the ministry said the
+        # US violated its commitments": the ministry's accusation, not a US refusal
     return demanded(draft) or draft
 
 
@@ -410,6 +452,8 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
     heads = [draft.trigger, *draft.actor, *draft.recipient]
     if draft.modality.wrapper is not None:
         heads.append(draft.modality.wrapper)
+    if draft.pattern.id == VERDICT_PATTERN and draft.trigger.head.lemma_ == "be":
+        heads.append(draft.trigger.head)  # "voter fraud is widespread": the whole verdict
     bounds = [args.phrase_bounds(h) for h in heads if h.sent == sent]
     bounds += [(c.left_edge.i, c.right_edge.i + 1) for c in draft.trigger.children
                if c.sent == sent and is_content(draft.pattern, c)]
