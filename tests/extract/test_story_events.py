@@ -783,3 +783,13 @@ def test_a_reported_verdict_of_wrongdoing_is_the_speakers_accusation(nlp: Langua
     (claim,) = story(nlp, "Trump said on Thursday that voter fraud is widespread.")
     assert claim.event == "ACCUSE" and "is widespread" in claim.event_text
     assert story(nlp, "Kenya's president said corruption is a problem.") == []
+
+
+def test_being_critical_of_someone_and_a_reported_misdeed_accuse(nlp: Language) -> None:
+    (critic,) = story(nlp, "The Zimbabwean tourism chief was scathing about Air Zimbabwe.")
+    assert critic.event == "ACCUSE" and codes(critic.actor) == {"ZWE"}
+    (charge,) = story(nlp, "A former Indian minister said the BJP erred by raising "
+                           "expectations.")
+    assert charge.event == "ACCUSE" and charge.recipient[0].text == "the BJP"
+    assert story(nlp, "The BJP erred by raising expectations.") == []  # nobody accuses
+    assert story(nlp, "It certainly sounds reassuring to Mexican investors.") == []

@@ -196,6 +196,8 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
         if objs and lemma_of(head) in OBJECT_CONTROL:
             return objs[:1]
         return subjects(head, depth + 1)
+    if verb.dep_ == "acomp" and verb.pos_ == "ADJ" and head.pos_ in ("VERB", "AUX"):
+        return subjects(head, depth + 1)  # "the ZTA boss was scathing about Air Zimbabwe"
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
         return subjects(head.head, depth + 1)  # "X is willing (ready, able) to withdraw"
     if verb.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):

@@ -74,7 +74,8 @@ BLAME_PATTERN = "verb:be-responsible"
 VERDICT_PATTERN = "noun:wrongdoing"
 RIFE = frozenset({"widespread", "rampant", "rife", "endemic", "systemic", "pervasive",
                   "massive", "common", "real", "everywhere", "organised", "organized"})
-ALLEGED_ACTS = frozenset({"verb:violate-rule"})  # reported by another: that one accuses
+ALLEGED_ACTS = frozenset({"verb:violate-rule", "verb:misdeed"})  # reported: the reporter
+UNREPORTED_NONE = frozenset({"verb:misdeed"})  # accuses; unreported, a misdeed is no event
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
 HANDLING_VERBS = frozenset({"wear", "own", "read", "watch", "compile", "wrap",
                             "pack", "drive", "ride", "eat", "drink", "cook", "paint"})
@@ -291,6 +292,8 @@ def make_draft(
     if pattern.id in ALLEGED_ACTS and (accusation := blamed(draft)) is not None:
         return replace(accusation, event="ACCUSE", mode="allege")  # "the ministry said the
         # US violated its commitments": the ministry's accusation, not a US refusal
+    if pattern.id in UNREPORTED_NONE:
+        return None  # "the BJP erred", told by the story itself: no one's act on another
     return demanded(draft) or draft
 
 

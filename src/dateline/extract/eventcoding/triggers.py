@@ -20,7 +20,9 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 QUANTITY_NOUNS = frozenset({"batch", "group", "contingent", "team", "number", "dozen", "hundred",
                             "thousand", "unit", "squad", "detachment", "wave", "convoy"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})  # ADJ: a mis-tagged object noun
-WILLING = frozenset({"willing", "ready"})  # adjectives looked up as (agree) wrapper verbs
+# Adjectives looked up as verbs: "willing"/"ready" (agree wrappers), "critical of",
+# "scathing about" (criticism).
+VERBAL_ADJECTIVES = frozenset({"willing", "ready", "critical", "scathing"})
 
 
 def pos_of(token: Token) -> str | None:
@@ -31,7 +33,7 @@ def pos_of(token: Token) -> str | None:
         return "verb"
     if token.pos_ in NOUN_POS:
         return "noun"
-    if token.pos_ == "ADJ" and (token.tag_ == "VBN" or token.lower_ in WILLING):
+    if token.pos_ == "ADJ" and (token.tag_ == "VBN" or token.lower_ in VERBAL_ADJECTIVES):
         return "verb"
     return None
 
