@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
+from dateline.extract.dating import just_before
 from dateline.extract.eventcoding.story import (
     countable,
     distinct_sides,
@@ -20,7 +21,7 @@ from dateline.extract.eventcoding.story import (
     merge,
     one_per_happening,
 )
-from dateline.model import ActorMention, Article, Event, Mention
+from dateline.model import ActorMention, Article, Event, Mention, TimeRef
 from dateline.nlp import make_doc
 
 STORY_DATE = date(2024, 5, 8)  # a Wednesday
@@ -793,3 +794,16 @@ def test_being_critical_of_someone_and_a_reported_misdeed_accuse(nlp: Language) 
     assert charge.event == "ACCUSE" and charge.recipient[0].text == "the BJP"
     assert story(nlp, "The BJP erred by raising expectations.") == []  # nobody accuses
     assert story(nlp, "It certainly sounds reassuring to Mexican investors.") == []
+
+
+def test_a_time_told_right_before_the_verb_dates_it(nlp: Language) -> None:
+    """A headline run into the lead makes the parser hang ``on Wednesday`` on a word of
+    the headline (gwn-208); told right before ``chastised`` it still dates it."""
+    doc = nlp.make_doc("Odinga on Tuesday chastised the minister, and in May he resigned.")
+    for name, proc in nlp.pipeline:
+        if name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
+            doc = proc(doc)
+    tuesday = TimeRef("Tuesday", (10, 17), "2024-05-07", "day", "DATE", "point")
+    may = TimeRef("May", (49, 52), "2024-05", "month", "DATE", "point")
+    assert just_before(doc, tuesday, doc[3])  # chastised
+    assert not just_before(doc, may, doc[3]) and not just_before(doc, tuesday, doc[11])

@@ -238,10 +238,18 @@ def clause_times(doc: Doc, modality: Modality, times: Sequence[TimeRef]) -> list
         if root is None or time.type not in ("DATE", "TIME"):
             continue
         for rank, head in enumerate(modality.chain):
-            if attached_to(root, frozenset({head.i})):
+            if attached_to(root, frozenset({head.i})) or just_before(doc, time, head):
                 found.append((rank, time))
                 break
     return [t for _, t in sorted(found, key=lambda pair: pair[0])]
+
+
+def just_before(doc: Doc, time: TimeRef, verb: Token) -> bool:
+    """``Opposition leader Raila Odinga on Wednesday chastised Matiangi``: a time told
+    right before a finite verb dates it, however the parser hung it."""
+    span = doc.char_span(*time.span, alignment_mode="expand")
+    return (span is not None and span.end == verb.i and verb.pos_ == "VERB"
+            and verb.tag_ in ("VBD", "VBZ", "VBP"))
 
 
 def tense_default(modality: Modality, story: date | None) -> Dating:
