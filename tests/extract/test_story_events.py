@@ -807,3 +807,10 @@ def test_a_time_told_right_before_the_verb_dates_it(nlp: Language) -> None:
     may = TimeRef("May", (49, 52), "2024-05", "month", "DATE", "point")
     assert just_before(doc, tuesday, doc[3])  # chastised
     assert not just_before(doc, may, doc[3]) and not just_before(doc, tuesday, doc[11])
+
+
+def test_the_phase_of_an_act_presupposes_it(nlp: Language) -> None:
+    """``in the aftermath of the police raid``: the raid happened."""
+    events = story(nlp, "Hundreds fled Nairobi in the aftermath of the Kenyan police raid on "
+                        "the opposition headquarters.")
+    assert [e.event for e in events] == ["ASSAULT"]

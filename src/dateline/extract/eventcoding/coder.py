@@ -81,6 +81,9 @@ HANDLING_VERBS = frozenset({"wear", "own", "read", "watch", "compile", "wrap",
                             "pack", "drive", "ride", "eat", "drink", "cook", "paint"})
 PREVENTING_VERBS = frozenset({"avert", "prevent", "avoid", "forestall", "preempt",
                               "pre-empt"})
+PHASES = frozenset({"end", "start", "beginning", "course", "conclusion", "close", "middle",
+                    "sideline", "margin", "eve", "wake", "aftermath", "outcome", "result",
+                    "anniversary"})
 SUGGESTING_VERBS = frozenset({"suggest", "recommend", "envisage", "envision", "advise"})
 AIMING = frozenset({"want", "wish", "seek", "hope", "aim", "like"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
@@ -173,6 +176,8 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
             return True
         if head.dep_ == "agent" and lemma_of(noun) in args.HAPPENINGS:
             return True  # "India has been hit by protests": the happening is the event
+        if head.lower_ == "of" and lemma_of(head.head) in PHASES:
+            return True  # "the end of a three-week US tour", "the aftermath of the attack"
         if head.lower_ == "on" and "light" in governs(found.get(head.head.i, ())):
             return True  # "went on strike"
         if head.lower_ == "for" and head.head.lemma_.lower() in BLAME_WORDS:
