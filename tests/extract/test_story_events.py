@@ -814,3 +814,10 @@ def test_the_phase_of_an_act_presupposes_it(nlp: Language) -> None:
     events = story(nlp, "Hundreds fled Nairobi in the aftermath of the Kenyan police raid on "
                         "the opposition headquarters.")
     assert [e.event for e in events] == ["ASSAULT"]
+
+
+def test_a_relative_clause_event_shows_what_it_is_about(nlp: Language) -> None:
+    events = story(nlp, "Russia's Foreign Ministry has released lists of questions that it "
+                        "wants Britain and France to answer.")
+    (request,) = of_type(events, "REQUEST")
+    assert request.event_text.startswith("lists of questions that it wants")

@@ -462,6 +462,8 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
         heads.append(draft.modality.wrapper)
     if draft.pattern.id == VERDICT_PATTERN and draft.trigger.head.lemma_ == "be":
         heads.append(draft.trigger.head)  # "voter fraud is widespread": the whole verdict
+    if draft.trigger.dep_ == "relcl":  # "lists of questions that it wants Britain to answer"
+        heads.append(draft.trigger.head)
     bounds = [args.phrase_bounds(h) for h in heads if h.sent == sent]
     bounds += [(c.left_edge.i, c.right_edge.i + 1) for c in draft.trigger.children
                if c.sent == sent and is_content(draft.pattern, c)]
