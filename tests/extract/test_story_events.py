@@ -821,3 +821,14 @@ def test_a_relative_clause_event_shows_what_it_is_about(nlp: Language) -> None:
                         "wants Britain and France to answer.")
     (request,) = of_type(events, "REQUEST")
     assert request.event_text.startswith("lists of questions that it wants")
+
+
+def test_a_warning_of_what_others_may_suffer_blames_rather_than_threatens(
+    nlp: Language,
+) -> None:
+    (warning,) = story(nlp, "Russia's embassy in London is warning that Russians travelling "
+                            "to the United Kingdom could face provocations.")
+    assert warning.event == "ACCUSE" and warning.rule.endswith("warning:ACCUSE")
+    (threat,) = story(nlp, "Iran warned that it would close the Strait of Hormuz to "
+                           "American ships.")
+    assert threat.event == "THREATEN"

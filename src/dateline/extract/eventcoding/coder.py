@@ -72,6 +72,7 @@ SUBORDINATE_FACTOR = 0.8  # a side clause's event ranks below its main clause's
 HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not events
 BLAME_PATTERN = "verb:be-responsible"
 VERDICT_PATTERN = "noun:wrongdoing"
+WARNING_PATTERN = "wrap:threaten"
 RIFE = frozenset({"widespread", "rampant", "rife", "endemic", "systemic", "pervasive",
                   "massive", "common", "real", "everywhere", "organised", "organized"})
 ALLEGED_ACTS = frozenset({"verb:violate-rule", "verb:misdeed"})  # reported: the reporter
@@ -290,6 +291,9 @@ def make_draft(
         pattern, event, mode = replace(pattern, id=CALLED_PATTERN), judged, None
         recipient = objects(trigger)[:1] if any(c.dep_ == "oprd" for c in trigger.children) \
             else recipient
+    if pattern.id == WARNING_PATTERN and warns_of_others(trigger):
+        event, mode = "ACCUSE", "disapprove"  # "is warning that Russians could face
+        relabels.append("warning:ACCUSE")  # provocations": what others may do, no threat
     draft = Draft(trigger, pattern, event, mode, modality, actor, recipient,
                   relabels=tuple(relabels))
     if pattern.id == BLAME_PATTERN:
@@ -310,6 +314,18 @@ def is_own_aim(wrapper: Token) -> bool:
         return False
     return any(c.dep_ == "xcomp" and is_infinitive(c) and not any(
         g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in wrapper.children)
+
+
+def warns_of_others(warning: Token) -> bool:
+    """A warning that someone else (not the one who warns) will suffer or do something
+    (``Russia's embassy is warning that Russians travelling to the UK could face
+    provocations``) threatens nothing: it blames. Coded alone, the warning's content
+    holds no event of the speaker's own."""
+    content = [c for c in warning.children if c.dep_ == "ccomp"]
+    speaker = {lemma_of(s) for s in args.subjects(warning)}
+    return any((s.dep_ == "csubj" or (s.dep_ in ("nsubj", "nsubjpass")
+                                      and s.pos_ in ("NOUN", "PROPN")))
+               and lemma_of(s) not in speaker for c in content for s in c.children)
 
 
 def modal_reason(modality: Modality) -> str:
