@@ -832,3 +832,13 @@ def test_a_warning_of_what_others_may_suffer_blames_rather_than_threatens(
     (threat,) = story(nlp, "Iran warned that it would close the Strait of Hormuz to "
                            "American ships.")
     assert threat.event == "THREATEN"
+
+
+def test_a_conviction_told_with_its_sentence_is_one_sanction(nlp: Language) -> None:
+    events = story(nlp, "In December 2017, a court in Baku convicted the Azerbaijani "
+                        "journalist and sentenced him to six years in prison.")
+    assert [e.event for e in events] == ["SANCTION"]
+
+
+def test_a_promise_not_made_is_no_refusal(nlp: Language) -> None:
+    assert story(nlp, "The Indian party said it won't make false promises.") == []

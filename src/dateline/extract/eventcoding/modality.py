@@ -249,8 +249,9 @@ def recode(event: str, mode: str | None, modality: Modality, quad: int) -> tuple
         "hypothetical" not in modality.aux
     ):
         return "REJECT", "yield"  # "did not give permission": a concession refused
-    if negated and event in ("REQUEST", "AGREE") and modality.wrapper is None:
+    if negated and event in ("REQUEST", "AGREE") and modality.wrapper is None and not nominal:
         return "REJECT", mode if event == "REQUEST" else None  # "did not ask", "won't accept"
+        # ("won't make false promises" makes none: a negated noun is an act not done)
     if negated and "future" in modality.aux and quad in (1, 2) and event != "AGREE":
         return "REJECT", content_mode(event, mode, "reject")
     if negated and event == "SUPPORT" and nominal:

@@ -339,6 +339,15 @@ def has_its_sides(event: Event) -> bool:
     return any(is_actor(m) for m in event.recipient)
 
 
+def sentenced_with(event: Event, events: Sequence[Event]) -> bool:
+    """``a court convicted Orujov and sentenced him to six years``: a conviction told with
+    its sentence is one judicial act, the sentence (SANCTION)."""
+    if pattern_of(event) != "verb:find-guilty":
+        return False
+    return any(pattern_of(o) == "verb:convict" and o.sentence == event.sentence
+               and sides_agree(o.recipient, event.recipient) for o in events)
+
+
 def did_not_happen(event: Event) -> bool:
     """``Lawmakers don't meet on Fridays``, ``failed to negotiate``: an act the story says
     did not happen is no row. A refusal is one (REJECT, or a type a negation recoded)."""
@@ -378,6 +387,7 @@ def one_per_happening(
     if actors_given:
         return merged(ordered)
     said = [distinct_sides(e) for e in ordered if not is_no_event(e)]
+    said = [e for e in said if not sentenced_with(e, said)]
     named = [m for m in actors if m.code]
     salient = salient_codes(named)
     kept = [aimed(e, focus, salient, named) for e in doers_as_recipients(merged(said))
