@@ -102,8 +102,11 @@ def test_a_newer_database_is_refused(db_url: str, tmp_path: Path) -> None:
         Store.open(db_url)
 
 
-def test_concurrent_opens_of_a_new_database_migrate_once(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'new.db'}"
+@pytest.mark.parametrize("round_", range(5))
+def test_concurrent_opens_of_a_new_database_migrate_once(tmp_path: Path, round_: int) -> None:
+    """Eight threads open one new database at once: none is refused ("database is
+    locked" came from switching the new file to WAL; seen on a loaded CI machine)."""
+    url = f"sqlite:///{tmp_path / f'new{round_}.db'}"
     errors: list[BaseException] = []
 
     def open_and_close() -> None:
@@ -112,7 +115,7 @@ def test_concurrent_opens_of_a_new_database_migrate_once(tmp_path: Path) -> None
         except BaseException as exc:
             errors.append(exc)
 
-    threads = [threading.Thread(target=open_and_close) for _ in range(4)]
+    threads = [threading.Thread(target=open_and_close) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -15,11 +17,16 @@ from dateline.errors import StoreError
 #: Set on every new SQLite connection: WAL journal, enforced foreign keys, wait 10 s for locks,
 #: and fsync at checkpoints rather than at every commit (the usual setting with WAL).
 SQLITE_PRAGMAS: tuple[str, ...] = (
+    "PRAGMA busy_timeout=10000",  # BUSY_TIMEOUT_MS; first, so the pragmas below wait too
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=10000",  # BUSY_TIMEOUT_MS
     "PRAGMA synchronous=NORMAL",  # safe with WAL: a crash loses no committed-and-synced data
 )
+#: Switching a new database to WAL needs it to itself for a moment; when several
+#: connections open a new database at once, SQLite may answer "locked" without waiting,
+#: so the pragma is tried again this many times, :data:`PRAGMA_RETRY_S` apart.
+PRAGMA_TRIES = 100
+PRAGMA_RETRY_S = 0.05
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -29,9 +36,20 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         for pragma in SQLITE_PRAGMAS:
-            cursor.execute(pragma)
+            _execute_when_free(cursor, pragma)
     finally:
         cursor.close()
+
+
+def _execute_when_free(cursor: Any, statement: str) -> None:
+    for attempt in range(PRAGMA_TRIES):
+        try:
+            cursor.execute(statement)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == PRAGMA_TRIES - 1:
+                raise
+            time.sleep(PRAGMA_RETRY_S)
 
 
 def _sqlite_on_begin(conn: Connection) -> None:
