@@ -14,10 +14,12 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import re
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
+from multiprocessing.context import BaseContext
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -186,10 +188,21 @@ def _work(settings: Settings, batch: list[Article | Reject]) -> list[Extraction 
     return list(_process_batch(_worker_nlp(settings), batch, settings))
 
 
+def _pool_context() -> BaseContext:
+    """How worker processes start: ``fork`` while this process runs no other thread, as
+    spaCy's own ``n_process`` does, so a worker starts with the modules and knowledge
+    tables the parent has loaded (``spawn`` imports and loads them again in each worker,
+    about two seconds); ``spawn`` beside another thread (a fork copies the locks that
+    thread holds) and where ``fork`` is not offered."""
+    if threading.active_count() == 1 and "fork" in mp.get_all_start_methods():
+        return mp.get_context("fork")
+    return mp.get_context("spawn")
+
+
 def _extract_parallel(
     items: Iterable[Article | Reject], settings: Settings
 ) -> Iterator[Extraction | Reject]:
-    context = mp.get_context("spawn")
+    context = _pool_context()
     in_flight: deque[Future[list[Extraction | Reject]]] = deque()
     with ProcessPoolExecutor(settings.n_process, mp_context=context) as pool:
         for batch in batches(items, settings.batch_size, settings.batch_chars):
