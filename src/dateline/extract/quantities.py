@@ -200,7 +200,14 @@ def _words_value(words: list[str], lex: QuantityLexicon) -> float | None:
         return lex.vague[words[0]]
     if len(words) == 3 and words[1] == "of" and words[2][:-1] in lex.scales:
         return lex.vague.get(words[0], 1.0) * lex.scales[words[2][:-1]]
-    parsed = parse_number(" ".join(words))
+    return _parsed_number(" ".join(words))
+
+
+@lru_cache(maxsize=4096)
+def _parsed_number(words: str) -> float | None:
+    """``number_parser``'s reading of number words: the same few phrases come again and
+    again, and each call tries every language it knows (about 3 ms)."""
+    parsed = parse_number(words)
     return float(parsed) if isinstance(parsed, int | float) else None
 
 
