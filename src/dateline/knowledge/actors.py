@@ -99,6 +99,8 @@ _LEADING = ("the ",)
 
 def fold(text: str) -> str:
     """Strip accents and unify dashes and apostrophes, keeping case."""
+    if text.isascii():  # no accent, dash or apostrophe to unify: only the spacing
+        return _HYPHEN_SPACE.sub("-", " ".join(text.split()))
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _HYPHEN_SPACE.sub("-", " ".join(text.split()))
