@@ -106,8 +106,10 @@ def fold(text: str) -> str:
     return _HYPHEN_SPACE.sub("-", " ".join(text.split()))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """The lookup key of a name: folded, case-folded, without a leading article or 's."""
+    """The lookup key of a name: folded, case-folded, without a leading article or 's
+    (kept: the sector-noun lookup asks for it for most words of every story)."""
     key = fold(text).casefold()
     for article in _LEADING:
         key = key.removeprefix(article)
