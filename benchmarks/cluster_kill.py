@@ -7,7 +7,8 @@ PostgreSQL, one worker killed mid-run; the rows must equal a serial run's.
 
 ``--pg-url`` is a database of a PostgreSQL server on which the user may create
 databases; the run drops and creates two scratch databases beside it
-(``dateline_bench_serial`` and ``dateline_bench_cluster``). The stories are the short
+(``PREFIX_serial`` and ``PREFIX_cluster``, ``--db-prefix`` ``dateline_bench`` unless
+told: give each run on a shared server its own). The stories are the short
 stories of ``benchmarks/growth.py`` (lead paragraphs of the dev corpora, each copy its
 own article id), written once to a JSON Lines file. Then:
 
@@ -228,6 +229,8 @@ def main() -> None:
                         help="kill a worker once this share of the stories is stored")  # fmt: skip
     parser.add_argument("--partition-size", type=int, default=500, help="documents per task")
     parser.add_argument("--no-replace", action="store_true", help="no worker in its place")
+    parser.add_argument("--db-prefix", default="dateline_bench",
+                        help="names of the two scratch databases: PREFIX_serial, PREFIX_cluster")
     parser.add_argument("--workdir", type=Path, help="scratch folder (default: a temp dir)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
@@ -237,8 +240,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.workdir) as scratch:
         corpus = Path(scratch) / "stories.jsonl"
         write_corpus(corpus, story_rows(args.stories, leads))
-        serial_db = fresh_database(args.pg_url, "dateline_bench_serial")
-        cluster_db = fresh_database(args.pg_url, "dateline_bench_cluster")
+        serial_db = fresh_database(args.pg_url, f"{args.db_prefix}_serial")
+        cluster_db = fresh_database(args.pg_url, f"{args.db_prefix}_cluster")
         report["serial"] = run_serial(corpus, serial_db, args.workers)
         print(f"serial: {report['serial']}", file=sys.stderr)
         report["cluster"] = run_cluster(corpus, cluster_db, args, Path(scratch))

@@ -173,7 +173,9 @@ class WriterThread:
     results or its first result is ``WRITE_SECONDS`` old, whether or not more come.
 
     Use it as a context manager: leaving the block writes what is queued and joins
-    the thread. A failed write is raised in the producer (at its next ``put``, or on
+    the thread. The thread starts with the first result, so that worker processes the
+    producer starts before it (``pipeline.extract_articles``) are forked from a process
+    with one thread. A failed write is raised in the producer (at its next ``put``, or on
     leaving the block); the thread keeps draining the queue meanwhile, so the
     producer never blocks on a dead writer."""
 
@@ -184,17 +186,20 @@ class WriterThread:
         self._thread = threading.Thread(target=self._run, name="dateline-writer", daemon=True)
 
     def __enter__(self) -> WriterThread:
-        self._thread.start()
         return self
 
     def put(self, result: Result) -> None:
         """Queue one result (waits while the queue is full); raise a failed write's error."""
         self._raise_failure()
+        if self._thread.ident is None:
+            self._thread.start()
         self._queue.put(result)
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        if self._thread.ident is None:
+            return  # no result came: nothing to write
         self._queue.put(None)  # the end: no more results come
         self._thread.join()
         if exc is None:

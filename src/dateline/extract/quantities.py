@@ -89,12 +89,11 @@ def extract_quantities(doc: Doc, lexicon: QuantityLexicon | None = None) -> list
 
 
 def _is_number(tok: Token, lex: QuantityLexicon) -> bool:
-    if tok.ent_type_ in SKIP_ENTS:
+    low = tok.lower_  # called on every token: the entity type is read for numbers only
+    if not (low in lex.number_words or low in lex.vague
+            or (tok.like_num and any(ch.isdigit() for ch in low))):
         return False
-    low = tok.lower_
-    if low in lex.number_words or low in lex.vague:
-        return True
-    return tok.like_num and any(ch.isdigit() for ch in low)
+    return tok.ent_type_ not in SKIP_ENTS
 
 
 def _is_scale_after(tok: Token, lex: QuantityLexicon) -> bool:
@@ -104,19 +103,20 @@ def _is_scale_after(tok: Token, lex: QuantityLexicon) -> bool:
 def _number_groups(doc: Doc, lex: QuantityLexicon) -> list[tuple[int, int]]:
     """Token ranges ``[start, end)`` of consecutive number words and digits."""
     groups: list[tuple[int, int]] = []
-    i = 0
-    while i < len(doc):
-        starts = _is_number(doc[i], lex) or (
-            doc[i].lower_ in lex.scales and i > 0 and doc[i - 1].lower_ in ("a", "one")
+    end = 0
+    for tok in doc:  # iterating is far cheaper than indexing the doc
+        i = tok.i
+        if i < end:
+            continue  # inside the group before
+        starts = _is_number(tok, lex) or (
+            tok.lower_ in lex.scales and i > 0 and doc[i - 1].lower_ in ("a", "one")
         )
         if not starts:
-            i += 1
             continue
         end = i + 1
         while end < len(doc) and (_is_number(doc[end], lex) or _is_scale_after(doc[end], lex)):
             end += 1
         groups.append((i, end))
-        i = end
     return groups
 
 
@@ -200,7 +200,14 @@ def _words_value(words: list[str], lex: QuantityLexicon) -> float | None:
         return lex.vague[words[0]]
     if len(words) == 3 and words[1] == "of" and words[2][:-1] in lex.scales:
         return lex.vague.get(words[0], 1.0) * lex.scales[words[2][:-1]]
-    parsed = parse_number(" ".join(words))
+    return _parsed_number(" ".join(words))
+
+
+@lru_cache(maxsize=4096)
+def _parsed_number(words: str) -> float | None:
+    """``number_parser``'s reading of number words: the same few phrases come again and
+    again, and each call tries every language it knows (about 3 ms)."""
+    parsed = parse_number(words)
     return float(parsed) if isinstance(parsed, int | float) else None
 
 

@@ -99,13 +99,17 @@ _LEADING = ("the ",)
 
 def fold(text: str) -> str:
     """Strip accents and unify dashes and apostrophes, keeping case."""
+    if text.isascii():  # no accent, dash or apostrophe to unify: only the spacing
+        return _HYPHEN_SPACE.sub("-", " ".join(text.split()))
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _HYPHEN_SPACE.sub("-", " ".join(text.split()))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """The lookup key of a name: folded, case-folded, without a leading article or 's."""
+    """The lookup key of a name: folded, case-folded, without a leading article or 's
+    (kept: the sector-noun lookup asks for it for most words of every story)."""
     key = fold(text).casefold()
     for article in _LEADING:
         key = key.removeprefix(article)

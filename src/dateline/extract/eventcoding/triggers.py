@@ -25,15 +25,20 @@ NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})  # ADJ: a mis-tagged o
 VERBAL_ADJECTIVES = frozenset({"willing", "ready", "critical", "scathing"})
 
 
+LOOKED_UP_POS = VERB_POS | NOUN_POS | {"AUX", "ADJ"}  # any other part of speech: never
+
+
 def pos_of(token: Token) -> str | None:
-    """``verb``, ``noun`` or None: how the dictionary is consulted for this token."""
-    if token.dep_ in ADJECTIVAL_DEPS:
+    """``verb``, ``noun`` or None: how the dictionary is consulted for this token (called
+    on every token: the part of speech is read once, and most tokens stop there)."""
+    pos = token.pos_
+    if pos not in LOOKED_UP_POS or token.dep_ in ADJECTIVAL_DEPS:
         return None
-    if token.pos_ in VERB_POS or (token.pos_ == "AUX" and token.dep_ not in AUX_DEPS):
+    if pos in VERB_POS or (pos == "AUX" and token.dep_ not in AUX_DEPS):
         return "verb"
-    if token.pos_ in NOUN_POS:
+    if pos in NOUN_POS:
         return "noun"
-    if token.pos_ == "ADJ" and (token.tag_ == "VBN" or token.lower_ in VERBAL_ADJECTIVES):
+    if pos == "ADJ" and (token.tag_ == "VBN" or token.lower_ in VERBAL_ADJECTIVES):
         return "verb"
     return None
 

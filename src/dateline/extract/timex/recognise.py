@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dateline.extract.timex import durations, normalise, periods
 from dateline.extract.timex.context import Context, Norm
-from dateline.extract.timex.patterns import RULES
+from dateline.extract.timex.patterns import RULES, folded, scanned
 
 Normaliser = Callable[[re.Match[str], Context], Norm | None]
 
@@ -63,7 +63,10 @@ class Candidate:
 def find_candidates(text: str) -> list[Candidate]:
     """Every match of every rule, overlapping ones included."""
     found: list[Candidate] = []
+    words = folded(text)
     for priority, rule in enumerate(RULES):
+        if not scanned(rule, words):
+            continue  # none of the words every match of the rule has: no scan
         for match in rule.pattern.finditer(text):
             start, end = _trim(text, *span_bounds(match))
             if end > start:
