@@ -19,10 +19,14 @@ clause without its arguments comes out half-coded. This pass works on the whole 
    actor's own country named again; a reaction to an act (``condemned the attack``,
    ``blasted it``) is directed at its doer.
 4. **Keep rows with their sides** (:func:`has_its_sides`): an event needs an acting
-   actor, and an act done to someone needs its recipient.
-5. **Date from the story** (:func:`dateline.extract.dating.carry_dates`): an undated
-   recent act takes the day of the dated act just before one of its mentions, and
-   default-dated statements take the day the lead reports.
+   actor, and an act done to someone needs its recipient; a conviction told with its
+   sentence is the sentence (:func:`sentenced_with`).
+5. **Aim at the story's other side** (:func:`aimed`): a kept directed act whose target
+   the story never codes is aimed at the party the story is about besides the actor's
+   own, else at home (an ``implied`` recipient, ``+recipient:story``).
+6. **Date from the story** (:func:`dateline.extract.dating.carry_dates`): an undated
+   recent act takes the day of the dated act (or run of acts) just before one of its
+   mentions, and default-dated statements take the day the lead reports.
 """
 
 from __future__ import annotations
