@@ -47,6 +47,7 @@ from dateline.extract.eventcoding.triggers import (
 )
 from dateline.extract.extensions import records
 from dateline.extract.quantities import casualties
+from dateline.knowledge.files import word_list
 from dateline.knowledge.plover import EventKnowledge, Pattern
 from dateline.model import ActorMention, Event, Place, Quantity, Quote, TimeRef, event_id
 
@@ -89,25 +90,8 @@ SUGGESTING_VERBS = frozenset({"suggest", "recommend", "envisage", "envision", "a
 AIMING = frozenset({"want", "wish", "seek", "hope", "aim", "like"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
-PRAISE_WORDS = frozenset({"pillar", "partner", "friend", "ally", "hero", "success", "model",
-                          "historic", "great", "important", "excellent", "exceptional",
-                          "positive", "good", "strong", "brave", "champion", "leader"})
-BLAME_NAMES = frozenset({"tyranny", "terrorist", "terrorism", "criminal", "crime", "disgrace",
-                         "shameful", "unacceptable", "illegal", "illegitimate", "reckless",
-                         "irresponsible", "dangerous", "provocation", "provocative",
-                         "aggression", "aggressive", "threat", "lie", "liar", "fake", "fraud",
-                         "hypocrite", "hypocrisy", "racist", "dictator", "puppet", "enemy",
-                         "violation", "genocide", "massacre", "absurd", "baseless",
-                         "ridiculous", "nonsense", "unjust", "unfair", "outrageous", "insult",
-                         "farce", "sham", "coup", "invasion", "occupation", "blackmail",
-                         "bully", "propaganda", "hostile", "failure", "mistake", "betrayal",
-                         "barbaric", "cowardly", "senseless", "atrocity", "shame", "scandal",
-                         "disaster", "catastrophe", "corrupt", "incompetent", "weak",
-                         "pathetic", "disgraceful", "deplorable", "evil", "thug", "regime",
-                         "murderer", "killer", "traitor", "bad", "worst", "terrible",
-                         "horrible", "wrong", "unconstitutional", "defeatist", "immoral",
-                         "stupid", "idiot", "fool", "foolish", "moron", "clown", "loser",
-                         "crazy", "madman", "lunatic", "dumb", "rogue", "pariah"})
+PRAISE_WORDS = word_list("events_praise_names.txt")
+BLAME_NAMES = word_list("events_blame_names.txt")
 WORKERS = frozenset({"worker", "teacher", "educator", "nurse", "doctor", "employee", "staff",
                      "union", "miner", "driver", "pilot", "docker", "farmer", "student",
                      "labourer", "laborer", "workforce"})
