@@ -249,3 +249,10 @@ def test_many_states_are_no_one_country(nlp: Language) -> None:
     other = actors_of(nlp, "Morocco was the first country to recognise the United States. The "
                            "minister praised the relations binding the two countries.")
     assert other["the two countries"].code is None  # not "the first country" (Morocco)
+
+
+def test_the_group_refers_to_the_group_named_before(nlp: Language) -> None:
+    actors = actors_of(nlp, "A spokesman for the Taliban said the group attacked a "
+                            "checkpoint in Kabul.", day=date(2024, 5, 8))
+    taliban, group = actors["the Taliban"], actors["the group"]
+    assert group.refers_to == taliban.span and group.code == taliban.code

@@ -842,3 +842,10 @@ def test_a_conviction_told_with_its_sentence_is_one_sanction(nlp: Language) -> N
 
 def test_a_promise_not_made_is_no_refusal(nlp: Language) -> None:
     assert story(nlp, "The Indian party said it won't make false promises.") == []
+
+
+def test_an_envoy_summoned_to_a_ministry_is_summoned_by_its_state(nlp: Language) -> None:
+    (summons,) = story(nlp, "The Ugandan envoy was summoned to the Kenyan foreign ministry on "
+                            "Monday.")
+    assert summons.event == "ACCUSE"
+    assert codes(summons.actor) == {"KEN"} and codes(summons.recipient) == {"UGA"}

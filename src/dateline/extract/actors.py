@@ -72,6 +72,7 @@ LED_WORDS = frozenset({"led", "run", "controlled", "dominated"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both", "its", "their"})
 SINGULAR_PRONOUNS = frozenset({"he", "him", "she", "her"})
 THING_PRONOUNS = frozenset({"it"})  # a body or a country: "it condemned the damage"
+GROUP_NOUNS = frozenset({"group", "movement", "organisation", "organization", "faction"})
 BLOC_NOUNS = frozenset({"bloc", "alliance"})  # "the bloc": the EU, NATO, ASEAN … named before
 BODIES_OF_STATES = frozenset({"IGO", "EUR", "UNO"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
@@ -893,6 +894,11 @@ def find_antecedent(
     root = span.root
     if root.lemma_.lower() in BLOC_NOUNS:
         return next((c for c in reversed(before) if c.code in BODIES_OF_STATES), None)
+    if root.lemma_.lower() in GROUP_NOUNS:  # "the group" after "the Taliban"
+        named = next((c for c in reversed(before) if c.kind in ("group", "organisation")
+                      and c.code), None)
+        if named is not None:
+            return named
     for candidate in reversed(before):
         other = ctx.doc.char_span(*candidate.span, alignment_mode="expand")
         if other is not None and other.root.lemma_ == root.lemma_ and candidate.code:

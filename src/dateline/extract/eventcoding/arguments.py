@@ -57,6 +57,7 @@ PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 EXPULSION_NOUNS = frozenset({"noun:expel", "noun:deport"})  # the country left expels
 GIVING = frozenset({"AID", "COOPERATE"})  # what is given is the object, not who gets it
 NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+SUMMONS = frozenset({"verb:summon-envoy", "verb:summon"})  # summoned to X: X summons
 DEALS = frozenset({"deal", "contract", "agreement", "accord", "treaty", "pact", "package",
                    "arrangement"})  # "approved a deal to sell X": the approver sells
 INSTRUMENTS = frozenset({"decree", "law", "bill", "order", "ordinance", "legislation", "resolution",
@@ -229,7 +230,10 @@ def verb_arguments(verb: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
         patients = [antecedent(verb, c) for c in verb.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and not patients:
             patients = [verb.head]
-        return agents(verb), patients or _prep_recipients(verb, pattern)
+        doers = agents(verb)
+        if not doers and pattern.id in SUMMONS:  # "the envoy was summoned to the Kenyan
+            doers = [o for _, o in prep_objects(verb, ("to",))]  # foreign ministry"
+        return doers, patients or _prep_recipients(verb, pattern)
     actor = subjects(verb)
     if pattern.reciprocal:
         partners = [o for _, o in prep_objects(verb, ("with", "between", "among"))]

@@ -434,8 +434,10 @@ def aimed(
 
 
 def is_one_of(mention: ActorMention, side: Iterable[ActorMention]) -> bool:
-    """The mention is one of the side's, or refers to the same referent."""
-    return any(mention.span == m.span or identity(mention) == identity(m) for m in side)
+    """The mention is one of the side's, or one refers to the other (``the group`` and
+    ``the Taliban`` it stands for), or both to the same referent."""
+    return any(mention.span == m.span or identity(mention) == identity(m)
+               or m.refers_to == mention.span or mention.refers_to == m.span for m in side)
 
 
 def salient_codes(named: Sequence[ActorMention], least: int = 2,
