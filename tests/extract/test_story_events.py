@@ -849,3 +849,10 @@ def test_an_envoy_summoned_to_a_ministry_is_summoned_by_its_state(nlp: Language)
                             "Monday.")
     assert summons.event == "ACCUSE"
     assert codes(summons.actor) == {"KEN"} and codes(summons.recipient) == {"UGA"}
+
+
+def test_calling_for_someone_to_act_is_a_request_not_a_phone_call(nlp: Language) -> None:
+    """The parser marks ``for`` on the clause (``called [for Israel to withdraw]``)."""
+    (request,) = story(nlp, "The UN called for Israel to withdraw its troops from Gaza.")
+    assert request.event == "REQUEST" and request.rule.startswith("wrap:request")
+    assert codes(request.actor) == {"UNO"} and codes(request.recipient) == {"ISR"}

@@ -85,6 +85,9 @@ def parent_link(token: Token) -> tuple[str, Token] | None:
         lemma_of(head) in SAME_CLAUSE_PREPS and head.head.pos_ in ("VERB", "AUX")
     ):
         return "clause", head.head  # "will be detailed in a communique": the clause's modes
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
+                                     for c in token.children):
+        return "comp", head  # "called for Israel to withdraw": what is called for
     if token.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children
     ):

@@ -107,9 +107,15 @@ def realised(verb: Token) -> bool:
         head = verb.head
         return not (head.pos_ == "PRON" or head.lemma_.lower() in UNREALISED_NOUNS)
     if is_infinitive(verb) and any(c.dep_ == "mark" and c.lower_ == "for"
-                                   for c in verb.children):
+                                   for c in verb.children) and is_judged(verb.head):
         return False
     return not is_question(verb)
+
+
+def is_judged(head: Token) -> bool:
+    """The head of a ``for X to …`` clause that judges it (``it's immature for …``,
+    ``it is time for …``), not a verb that asks for it (``called for Israel to …``)."""
+    return head.pos_ in ("ADJ", "NOUN", "AUX") or head.lemma_.lower() in ("be", "’", "'s")
 
 
 def is_question(verb: Token) -> bool:

@@ -88,6 +88,9 @@ def _has_child_word(token: Token, word: str) -> bool:
     if any((lemma_of(c) == word or c.lower_ == word) and not _dated(c)
            and not _starts_preposition(c) for c in token.children):
         return True
+    if any(g.dep_ == "mark" and g.lower_ == word for c in token.children
+           if c.dep_ in ("advcl", "ccomp", "xcomp") for g in c.children):
+        return True  # "called for Israel to withdraw": the parser marks the clause
     return any(lemma_of(o) == word for _, o in prep_objects(token))
 
 
