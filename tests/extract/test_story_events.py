@@ -856,3 +856,10 @@ def test_calling_for_someone_to_act_is_a_request_not_a_phone_call(nlp: Language)
     (request,) = story(nlp, "The UN called for Israel to withdraw its troops from Gaza.")
     assert request.event == "REQUEST" and request.rule.startswith("wrap:request")
     assert codes(request.actor) == {"UNO"} and codes(request.recipient) == {"ISR"}
+
+
+def test_throwing_stones_at_people_is_violence(nlp: Language) -> None:
+    (attack,) = story(nlp, "Palestinian youths threw stones at Israeli soldiers in Hebron on "
+                           "Monday.")
+    assert attack.event == "ASSAULT" and codes(attack.actor) == {"PSE"}
+    assert codes(attack.recipient) == {"ISR"}
