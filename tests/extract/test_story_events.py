@@ -863,3 +863,12 @@ def test_throwing_stones_at_people_is_violence(nlp: Language) -> None:
                            "Monday.")
     assert attack.event == "ASSAULT" and codes(attack.actor) == {"PSE"}
     assert codes(attack.recipient) == {"ISR"}
+
+
+def test_applying_for_a_ban_to_be_lifted_asks_whoever_imposed_it(nlp: Language) -> None:
+    events = story(nlp, "Japan banned British beef in 1996. Since the UK applied for the ban "
+                        "to be lifted in 2012, the British embassy has worked with Japanese "
+                        "officials.")
+    (request,) = of_type(events, "REQUEST")
+    assert codes(request.actor) == {"GBR"} and codes(request.recipient) == {"JPN"}
+    assert request.rule.endswith("+recipient:doer") and request.date == "2012"

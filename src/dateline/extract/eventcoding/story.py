@@ -47,7 +47,9 @@ COUNTRY_KINDS = frozenset({"country", "metonym"})
 ACT_NOUNS = frozenset({"attack", "attacks", "assassination", "killing", "killings", "murder",
                        "bombing", "shooting", "raid", "arrest", "detention", "abduction",
                        "kidnapping", "coup", "invasion", "offensive", "assault", "massacre",
-                       "incident", "strike", "strikes", "ambush", "execution", "crackdown"})
+                       "incident", "strike", "strikes", "ambush", "execution", "crackdown",
+                       "ban", "embargo", "sanctions", "tariffs", "restrictions", "blockade",
+                       "curfew", "expulsion", "expulsions"})
 ACT_REACH = 3  # sentences back to the act a reaction names
 REFERRING = frozenset({"it", "this", "that"})  # a reaction to what was just told
 MEETING_PATTERNS = frozenset({"verb:meet", "verb:visit", "verb:attend", "verb:phone",
