@@ -872,3 +872,68 @@ def test_applying_for_a_ban_to_be_lifted_asks_whoever_imposed_it(nlp: Language) 
     (request,) = of_type(events, "REQUEST")
     assert codes(request.actor) == {"GBR"} and codes(request.recipient) == {"JPN"}
     assert request.rule.endswith("+recipient:doer") and request.date == "2012"
+
+
+def test_pointing_a_gun_at_police_is_one_threat_however_often_told(nlp: Language) -> None:
+    events = story(nlp, "A Canadian man is in custody after pointing a replica handgun at a "
+                        "Saskatoon police officer on Saturday. The man also pointed his gun at "
+                        "the officer's dog. The suspect pointed the gun directly at him.")
+    (threat,) = of_type(events, "THREATEN")
+    assert threat.rule.startswith("verb:point-weapon") and len(threat.mentions) == 3
+    assert codes(threat.actor) == {"CAN"} and codes(threat.recipient) == {"CAN"}
+
+
+def test_laying_blame_on_someone_accuses_them(nlp: Language) -> None:
+    (accusation,) = story(nlp, "Russia put some of the blame on Ukraine for the attack.")
+    assert accusation.event == "ACCUSE" and accusation.rule == "verb:lay-blame"
+    assert codes(accusation.actor) == {"RUS"} and codes(accusation.recipient) == {"UKR"}
+
+
+def test_what_someone_is_forced_to_do_is_in_the_event_text(nlp: Language) -> None:
+    events = story(nlp, "The Saudi crown prince detained Lebanon's Prime Minister Saad Hariri "
+                        "and tried to force him to resign.")
+    assert any(m.text.endswith("force him to resign") for e in of_type(events, "COERCE")
+               for m in e.mentions), [(e.event, e.event_text) for e in events]
+
+
+def test_describing_a_party_in_words_of_praise_or_blame_judges_it(nlp: Language) -> None:
+    (praise,) = story(nlp, "Saudi Arabia bought the guns. The State Department described the "
+                           'kingdom as "a leading contributor of political stability".')
+    assert praise.event == "SUPPORT" and praise.rule.startswith("verb:describe-as")
+    assert codes(praise.actor) == {"USA"} and codes(praise.recipient) == {"SAU"}
+    (blame,) = story(nlp, "Putin described Zelensky as a puppet of the West.")
+    assert blame.event == "ACCUSE" and codes(blame.recipient) == {"UKR"}
+    assert story(nlp, "The Spanish report described the area as mountainous.") == []
+
+
+def test_the_kingdom_is_the_monarchy_the_story_names_most(nlp: Language) -> None:
+    """Qatar, named last, is not "the kingdom" of a story about Saudi Arabia."""
+    events = story(nlp, "Saudi Arabia bought tanks. Saudi Arabia also bought guns. Saudi "
+                        "Arabia imposed an embargo on Qatar. France praised the kingdom.")
+    (praise,) = of_type(events, "SUPPORT")
+    assert codes(praise.recipient) == {"SAU"}
+
+
+def test_the_two_countries_are_the_other_party_to_each(nlp: Language) -> None:
+    events = story(nlp, "The United States praised Morocco on Wednesday. Morocco thanked the "
+                        "United States. Morocco's speaker El Abdi praised the relations "
+                        "binding the two countries and called for the strengthening of these "
+                        "relations.")
+    request = next(e for e in events if e.event == "REQUEST")
+    assert codes(request.actor) == {"MAR"} and codes(request.recipient) == {"USA"}
+    assert "+recipient:story" in request.rule
+    last_praise = [e for e in events if e.event == "SUPPORT"][-1]
+    assert codes(last_praise.recipient) == {"USA"}, last_praise
+
+
+def test_a_tour_named_by_its_country_goes_there(nlp: Language) -> None:
+    (visit,) = story(nlp, "Saudi Arabia's crown prince is coming to the end of a three-week "
+                          "US tour.")
+    assert visit.event == "CONSULT"
+    assert codes(visit.actor) == {"SAU"} and codes(visit.recipient) == {"USA"}
+
+
+def test_an_attack_in_whose_wake_someone_acts_is_not_theirs(nlp: Language) -> None:
+    events = story(nlp, "Trump said he canceled a deal in the wake of a Taliban attack in "
+                        "Kabul that killed a US soldier.")
+    assert all(codes(e.actor) == {"AFG"} for e in of_type(events, "ASSAULT")), events

@@ -42,7 +42,7 @@ from spacy.vocab import Vocab
 
 from dateline.extract.extensions import records
 from dateline.extract.syntax import ACTOR_MODIFIER_DEPS, LOCATED_PREPS, PLACE_PREPS
-from dateline.knowledge.actors import ActorKnowledge, ActorMatch, load_actor_knowledge
+from dateline.knowledge.actors import MONARCHIES, ActorKnowledge, ActorMatch, load_actor_knowledge
 from dateline.knowledge.files import FileStamp, file_stamps
 from dateline.model import ActorMention, Place
 
@@ -78,6 +78,10 @@ BODIES_OF_STATES = frozenset({"IGO", "EUR", "UNO"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PRONOUNS = frozenset({"i", "me", "we", "us"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+MONARCHY_NOUNS = frozenset({"kingdom", "emirate", "sultanate"})  # "the kingdom": Saudi Arabia
+COUNTRY_KINDS = frozenset({"country", "metonym", "place"})  # mentions that name a country
+PAIR_NOUNS = frozenset({"country", "nation", "state", "government", "people", "side",
+                        "neighbour", "neighbor"})  # "the two countries"
 STATES_NOUNS = frozenset({"country", "nation", "state", "government", "ally", "power",
                           "member", "democracy", "economy", "capital"})
 # Nouns whose "of" object is a place: "the city of Raqqah".
@@ -409,7 +413,7 @@ def chunk_mention(ctx: _Context, chunk: Span) -> ActorMention | None:
         return ActorMention(chunk.text, span_of(chunk), None, "CVL", kind="description")
     if found is not None and found.match.kind != "person":
         return named_mention(ctx, found, whole_name(ctx, chunk, found))
-    if root.lower_ in COUNTRY_NOUNS and chunk[0].lower_ == "the":
+    if root.lower_ in COUNTRY_NOUNS | MONARCHY_NOUNS and chunk[0].lower_ == "the":
         return ActorMention(chunk.text, span_of(chunk), kind="description")
     head_noun = sector_head(ctx, chunk)
     if head_noun is not None:
@@ -845,6 +849,10 @@ def resolve_description(
     definite = span[0].lower_ in DEFINITE
     if span.root.lower_ in COUNTRY_NOUNS:
         return resolve_country(ctx, mention, before, focus)
+    if span.root.lower_ in MONARCHY_NOUNS:
+        return resolve_monarchy(mention, before)
+    if is_pair(span):
+        return the_two(mention, before)
     if span.root.tag_ in ("NNS", "NNPS") and span.root.lemma_.lower() in STATES_NOUNS:
         return many_states(ctx, span, mention, before)
     if definite:
@@ -969,6 +977,40 @@ def resolve_country(
         ):
             return replace(mention, code=focus, refers_to=candidate.span)
     return replace(mention, code=focus) if focus else mention
+
+
+def is_pair(span: Span) -> bool:
+    """``the two countries``, ``both peoples``, ``the two sides``: a pair of states."""
+    root = span.root
+    return root.tag_ in ("NNS", "NNPS") and root.lemma_.lower() in PAIR_NOUNS and any(
+        c.lower_ in ("two", "both") for c in root.children if c.dep_ in ("nummod", "det", "predet"))
+
+
+def the_two(mention: ActorMention, before: Sequence[ActorMention]) -> ActorMention:
+    """``the two countries``: the two countries named most often before it (of two
+    named as often, the later), as members, each pointing at its last mention; left
+    uncoded when fewer than two are named."""
+    named = [c for c in before if c.code and c.kind in COUNTRY_KINDS]
+    counts = Counter(c.code for c in named)
+    last = {c.code: c for c in named}
+    top = sorted(last, key=lambda code: (counts[code], named.index(last[code])))[-2:]
+    if len(top) < 2:
+        return mention
+    members = tuple(replace(last[code], sector=None) for code in top)  # the states
+    return replace(mention, code=None, members=members)
+
+
+def resolve_monarchy(mention: ActorMention, before: Sequence[ActorMention]) -> ActorMention:
+    """'the kingdom', 'the emirate': the monarchy named most often before it (a fact
+    list, :data:`~dateline.knowledge.actors.MONARCHIES`; of two named as often, the later),
+    pointing at its last mention; else uncoded. A Saudi story that names Qatar once
+    still means Saudi Arabia."""
+    named = [c for c in before if c.code in MONARCHIES and c.kind in COUNTRY_KINDS]
+    if not named:
+        return mention
+    counts = Counter(c.code for c in named)
+    last = max(reversed(named), key=lambda c: counts[c.code])
+    return replace(mention, code=last.code, refers_to=last.span)
 
 
 def names_country(ctx: _Context, mention: ActorMention) -> bool:

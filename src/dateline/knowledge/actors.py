@@ -476,6 +476,8 @@ class _Builder:
 
 # Surnames that are also common capitalised words or very common names: never matched alone.
 AMBIGUOUS_SURNAMES = word_list("actors_ambiguous_surnames.txt")
+# Countries a story may call "the kingdom", "the emirate" (ISO 3166-1 alpha-3 codes).
+MONARCHIES = word_list("actors_monarchies.txt")
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "da", "di", "le"})
 
 

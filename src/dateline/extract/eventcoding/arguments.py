@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from dateline.extract.eventcoding.triggers import (
+    QUANTITY_NOUNS,
     is_infinitive,
     is_passive,
     lemma_of,
@@ -47,6 +48,14 @@ OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "CONSULT", "AGREE", "
                          "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AID", "COOPERATE"})
 ACTOR_CUT = CUT_DEPS | {"prep_locative"}
 DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "charge"})
+# "the end of his tour", "on the sidelines of the summit": a phase of an event
+PHASES = frozenset({"end", "start", "beginning", "course", "conclusion", "close", "middle",
+                    "sideline", "margin", "eve", "wake", "aftermath", "outcome", "result",
+                    "anniversary"})
+# Phases one takes part in ("coming to the end of a US tour"), not times around an event
+# ("in the wake of a Taliban attack").
+PHASES_WITHIN = frozenset({"end", "start", "beginning", "course", "conclusion", "close",
+                           "middle", "sideline", "margin"})
 BLAMING_VERBS = frozenset({"blame", "accuse", "hold", "suspect"})
 UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk", "draw",
                               "attract", "earn", "incur"})
@@ -290,7 +299,9 @@ def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
             return owners
     if not pattern.object and (dative or objs):
         return dative or objs
-    return _prep_recipients(verb, pattern, objs) or [
+    held = [o for ob in objs if lemma_of(ob) in QUANTITY_NOUNS  # "put some of the blame on X"
+            for _, o in prep_objects(ob, ("of",))]
+    return _prep_recipients(verb, pattern, [*objs, *held]) or [
         o for o in objs if lemma_of(o) in DIPLOMATS]  # "summoned the Ugandan envoy"
 
 
@@ -319,8 +330,10 @@ def through_amount(token: Token) -> Token | None:
 def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Token]]:
     """(actor heads, recipient heads) of a nominal trigger."""
     actor = [c for c in noun.children if c.dep_ == "poss"] + agents(noun)
-    actor += [c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ in
-              ("NORP", "GPE")]
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")
+                 and c.ent_type_ in ("NORP", "GPE")]
+    destinations = [c for c in modifiers if pattern.mode == "visit" and c.ent_type_ == "GPE"]
+    actor += [c for c in modifiers if c not in destinations]  # "a US tour" goes to the US
     of = [o for _, o in prep_objects(noun, ("of",))]
     if pattern.event in OF_IS_ACTOR and not actor:
         actor, of = of, []
@@ -341,7 +354,7 @@ def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Tok
         actor = issuers(noun) or governor_subjects(noun)
     if pattern.reciprocal:
         return actor + [p for p in partners if p not in actor], []
-    recipient = of or _prep_recipients(noun, pattern)
+    recipient = of or _prep_recipients(noun, pattern) or destinations
     if not recipient and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
         recipient = _prep_recipients(noun.head, pattern)
     return actor, recipient
@@ -383,6 +396,9 @@ def governor_subjects(noun: Token) -> list[Token]:
         own = [c for c in anchor.children if c.dep_ == "poss"]
         if own:
             return own
+    while anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and (
+            lemma_of(anchor.head.head) in PHASES_WITHIN):
+        anchor = anchor.head.head  # "is coming to the end of a US tour": the tour's
     if anchor.dep_ == "pobj" and lemma_of(anchor.head) in BACKGROUND_PREPS:
         return []
     if anchor.dep_ not in ("dobj", "obj", "attr", "nsubjpass", "pobj"):

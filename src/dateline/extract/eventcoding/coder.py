@@ -44,6 +44,7 @@ from dateline.extract.eventcoding.triggers import (
     lemma_of,
     matches,
     objects,
+    prep_objects,
 )
 from dateline.extract.extensions import records
 from dateline.extract.quantities import casualties
@@ -83,13 +84,11 @@ HANDLING_VERBS = frozenset({"wear", "own", "read", "watch", "compile", "wrap",
                             "pack", "drive", "ride", "eat", "drink", "cook", "paint"})
 PREVENTING_VERBS = frozenset({"avert", "prevent", "avoid", "forestall", "preempt",
                               "pre-empt"})
-PHASES = frozenset({"end", "start", "beginning", "course", "conclusion", "close", "middle",
-                    "sideline", "margin", "eve", "wake", "aftermath", "outcome", "result",
-                    "anniversary"})
 SUGGESTING_VERBS = frozenset({"suggest", "recommend", "envisage", "envision", "advise"})
 AIMING = frozenset({"want", "wish", "seek", "hope", "aim", "like"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
+DESCRIBED_PATTERN = "verb:describe-as"
 PRAISE_WORDS = word_list("events_praise_names.txt")
 BLAME_NAMES = word_list("events_blame_names.txt")
 WORKERS = frozenset({"worker", "teacher", "educator", "nurse", "doctor", "employee", "staff",
@@ -161,7 +160,7 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
             return True
         if head.dep_ == "agent" and lemma_of(noun) in args.HAPPENINGS:
             return True  # "India has been hit by protests": the happening is the event
-        if head.lower_ == "of" and lemma_of(head.head) in PHASES:
+        if head.lower_ == "of" and lemma_of(head.head) in args.PHASES:
             return True  # "the end of a three-week US tour", "the aftermath of the attack"
         if head.lower_ == "on" and "light" in governs(found.get(head.head.i, ())):
             return True  # "went on strike"
@@ -275,6 +274,11 @@ def make_draft(
         pattern, event, mode = replace(pattern, id=CALLED_PATTERN), judged, None
         recipient = objects(trigger)[:1] if any(c.dep_ == "oprd" for c in trigger.children) \
             else recipient
+    if pattern.id == DESCRIBED_PATTERN:
+        judged, recipient = judgement_as(trigger), objects(trigger)[:1]
+        if not judged or not recipient:
+            return None  # "described the deal as historic": no party judged
+        event, mode = judged, None
     if pattern.id == WARNING_PATTERN and warns_of_others(trigger):
         event, mode = "ACCUSE", "disapprove"  # "is warning that Russians could face
         relabels.append("warning:ACCUSE")  # provocations": what others may do, no threat
@@ -341,6 +345,16 @@ def judgement(call: Token) -> str | None:
     if words & BLAME_NAMES or any(_quoted(n) for n in named):
         return "ACCUSE"
     return ""  # "called the tensions more than bilateral": a description, no judgement
+
+
+def judgement_as(verb: Token) -> str:
+    """``described the kingdom as "a leading contributor of stability"``: SUPPORT or
+    ACCUSE as the name after ``as`` praises or blames (see :func:`judgement`); ``""``
+    when it only describes."""
+    words = {t.lemma_.lower() for _, o in prep_objects(verb, ("as",)) for t in o.subtree}
+    if words & PRAISE_WORDS:
+        return "SUPPORT"
+    return "ACCUSE" if words & BLAME_NAMES else ""
 
 
 def _quoted(token: Token) -> bool:
@@ -473,10 +487,13 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
 
 def is_content(pattern: Pattern, child: Token) -> bool:
     """What a trigger is about, shown in its event text: ``our willingness to
-    renegotiate NAFTA``; for a wrapper coded alone, what is wanted, refused or warned of
-    (``wants Britain and France to answer the lists of questions``)."""
+    renegotiate NAFTA``, ``tried to force him to resign``; for a wrapper coded alone,
+    what is wanted, refused or warned of (``wants Britain and France to answer the lists
+    of questions``)."""
     if pattern.pos == "noun":
         return child.dep_ == "acl" and is_infinitive(child)
+    if child.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in child.head.children):
+        return True  # "tried to force him to resign": what the object is made to do
     return pattern.id.startswith("wrap:") and child.dep_ in ("xcomp", "ccomp")
 
 

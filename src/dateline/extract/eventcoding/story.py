@@ -42,6 +42,7 @@ from dateline.model import ActorMention, Event, Mention
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
 VERBAL_QUADS = frozenset({1, 3})
+DEEDS = frozenset({"verb:point-weapon"})  # a threat made with a weapon, not with words
 NAMED_KINDS = frozenset({"person", "organisation", "group", "country", "metonym"})
 COUNTRY_KINDS = frozenset({"country", "metonym"})
 ACT_NOUNS = frozenset({"attack", "attacks", "assassination", "killing", "killings", "murder",
@@ -63,6 +64,8 @@ DIRECTED = frozenset({"ACCUSE", "CONCEDE", "REJECT", "COERCE", "ASSAULT", "SANCT
                       "THREATEN", "REQUEST", "SUPPORT", "AID", "COOPERATE", "RETREAT"})
 MOVEMENTS = frozenset({"verb:mobilize", "verb:deploy-troops", "verb:alert", "verb:return-to",
                        "verb:mobilize-weapons", "noun:mobilize", "noun:mobilize-weapons"})
+TIES_WORDS = frozenset({"relations", "ties", "relationship", "cooperation", "partnership",
+                        "friendship"})  # "the strengthening of these relations"
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
 SELF_CONTAINED = frozenset({"verb:apologize"})  # "Ingraham apologized": a row as it stands
 
@@ -127,7 +130,7 @@ def same_happening(a: Event, b: Event) -> bool:
         return True
     if is_meeting(a) and is_meeting(b):
         return meet_together(a, b) and same_days(a.date, b.date)
-    if a.quad_code in VERBAL_QUADS:
+    if a.quad_code in VERBAL_QUADS and not {pattern_of(a), pattern_of(b)} & DEEDS:
         return same_statement(a, b)
     return shares_a_side(a, b)
 
@@ -366,10 +369,12 @@ def is_bare_wish(event: Event) -> bool:
     """``she wanted``, ``the economy needs``, ``AMLO seeks``, ``he warned``: a want, need
     or warning with nobody it is addressed to is an intention or a remark, not a
     request or a threat; so is a want to act oneself
-    (``she wanted to thank the staff``)."""
+    (``she wanted to thank the staff``). A call for better ties is addressed to the
+    other party (:func:`about_ties`)."""
     if any(tag.startswith("want:") for tag in event.rule.split("+")[1:]):
         return True  # "she wanted to thank the staff": the subject's own wish
-    return event.rule.split("+")[0] in WISHES and not any(is_actor(m) for m in event.recipient)
+    return event.rule.split("+")[0] in WISHES and not any(
+        is_actor(m) for m in event.recipient) and not about_ties(event)
 
 
 def is_private_trip(event: Event) -> bool:
@@ -397,8 +402,16 @@ def one_per_happening(
     named = [m for m in actors if m.code]
     salient = salient_codes(named)
     kept = [aimed(e, focus, salient, named) for e in doers_as_recipients(merged(said))
-            if has_its_sides(e)]
-    return carry_dates(kept, story_date, told=ordered)
+            if has_its_sides(e) or about_ties(e)]
+    return carry_dates([e for e in kept if has_its_sides(e)], story_date, told=ordered)
+
+
+def about_ties(event: Event) -> bool:
+    """``called for the strengthening of these relations``: an act on the ties between the
+    actor and another party, who is its recipient (:func:`aimed` finds it in the story)."""
+    return any(is_actor(m) for m in event.actor) and any(
+        m.kind == "phrase" and TIES_WORDS & set(re.findall(r"[a-z]+", m.text.lower()))
+        for m in event.recipient)
 
 
 def aimed(

@@ -18,7 +18,8 @@ from dateline.knowledge.plover import Pattern, PatternIndex
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 QUANTITY_NOUNS = frozenset({"batch", "group", "contingent", "team", "number", "dozen", "hundred",
-                            "thousand", "unit", "squad", "detachment", "wave", "convoy"})
+                            "thousand", "unit", "squad", "detachment", "wave", "convoy",
+                            "some", "part", "much", "most", "all", "share"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})  # ADJ: a mis-tagged object noun
 # Adjectives looked up as verbs: "willing"/"ready" (agree wrappers), "critical of",
 # "scathing about" (criticism).
