@@ -937,3 +937,37 @@ def test_an_attack_in_whose_wake_someone_acts_is_not_theirs(nlp: Language) -> No
     events = story(nlp, "Trump said he canceled a deal in the wake of a Taliban attack in "
                         "Kabul that killed a US soldier.")
     assert all(codes(e.actor) == {"AFG"} for e in of_type(events, "ASSAULT")), events
+
+
+def test_disbanding_a_body_of_ones_own_making_withdraws_it(nlp: Language) -> None:
+    (retreat,) = story(nlp, "The Kenyan president formed a commission in 2017, but disbanded "
+                            "it in January.")
+    assert retreat.event == "RETREAT" and retreat.rule.startswith("verb:disband-own")
+    assert codes(retreat.actor) == {"KEN"}
+    events = story(nlp, "The Thai junta banned the opposition party and disbanded it.")
+    assert [e.event for e in events] == ["COERCE"], events
+
+
+def test_advocating_what_should_be_done_asks_for_it(nlp: Language) -> None:
+    (request,) = story(nlp, "China advocates the Korean Peninsula should be denuclearized, "
+                            "Chinese Foreign Minister Wang Yi said on Thursday.")
+    assert request.event == "REQUEST" and "+advocate:REQUEST" in request.rule
+    assert codes(request.actor) == {"CHN"} and "should be denuclearized" in request.event_text
+    (support,) = story(nlp, "China supports Russia.")
+    assert support.event == "SUPPORT"
+
+
+def test_calling_a_charge_false_rejects_it(nlp: Language) -> None:
+    (rejection,) = story(nlp, "Moscow said the allegations by Britain were false.")
+    assert rejection.event == "REJECT" and "+dismissed:REJECT" in rejection.rule
+    assert codes(rejection.actor) == {"RUS"} and codes(rejection.recipient) == {"GBR"}
+    assert rejection.event_text.endswith("were false")
+
+
+def test_the_presidents_lawyers_are_coded_from_the_story(nlp: Language) -> None:
+    events = story(nlp, "President Donald Trump said in Washington on Thursday that voter "
+                        "fraud is widespread in the United States. The president's own "
+                        "attorneys have argued against a recount.")
+    (rejection,) = of_type(events, "REJECT")
+    assert codes(rejection.actor) == {"USA"}
+    assert {m.sector for m in rejection.actor} == {"JUD"}

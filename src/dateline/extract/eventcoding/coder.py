@@ -89,6 +89,12 @@ AIMING = frozenset({"want", "wish", "seek", "hope", "aim", "like"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
 DESCRIBED_PATTERN = "verb:describe-as"
+DISMISSIVE = frozenset({"baseless", "groundless", "unfounded", "false", "untrue",
+                        "fabricated", "absurd", "ridiculous", "nonsense", "unsubstantiated",
+                        "misleading", "lie", "fabrication", "slander"})
+SUPPORT_PATTERN = "verb:support"
+ADVOCATING = frozenset({"advocate", "support", "favour", "favor", "back"})
+OBLIGING = frozenset({"should", "must", "ought"})
 PRAISE_WORDS = word_list("events_praise_names.txt")
 BLAME_NAMES = word_list("events_blame_names.txt")
 WORKERS = frozenset({"worker", "teacher", "educator", "nurse", "doctor", "employee", "staff",
@@ -115,6 +121,8 @@ def is_candidate(token: Token, pattern: Pattern, found: Found) -> bool:
     """Whether a matched token is coded as an event trigger."""
     if pattern.id == VERDICT_PATTERN:
         return verdict_clause(token, roles_of(found)) is not None
+    if pattern.event == "ACCUSE" and dismissal(token, roles_of(found)) is not None:
+        return True  # "said objections were baseless": the speaker rejects them
     if pattern.pos == "verb":
         mine = found.get(token.i, ())
         light = "light" in governs(mine) and not _object_specific(mine)
@@ -185,6 +193,19 @@ def verdict_clause(noun: Token, roles: Callable[[Token], frozenset[str]]) -> Tok
     return clause
 
 
+def dismissal(noun: Token, roles: Callable[[Token], frozenset[str]]) -> Token | None:
+    """The reported ``be`` clause that calls a charge or an objection baseless (``the
+    office said … objections were "baseless"``, ``said the allegations are false``), or
+    None. Its speaker rejects the charge."""
+    clause = noun.head
+    if noun.dep_ != "nsubj" or lemma_of(clause) != "be" or not any(
+            lemma_of(c) in DISMISSIVE for c in clause.children if c.dep_ in ("acomp", "attr")):
+        return None
+    while clause.dep_ == "conj":
+        clause = clause.head  # "said the tariffs were … and objections were baseless"
+    return clause if clause.dep_ == "ccomp" and "speech" in roles(clause.head) else None
+
+
 def verdict_sides(
     noun: Token, roles: Callable[[Token], frozenset[str]]
 ) -> tuple[list[Token], list[Token]]:
@@ -251,9 +272,15 @@ def make_draft(
     event, mode = recode(pattern.event, pattern.mode, modality, quad)
     relabels = [] if (event == pattern.event and modality.role != "want") or (
         modality.wrapper is not None) else [f"{modal_reason(modality)}:{event}"]
+    dismissed = dismissal(trigger, roles) if pattern.pos == "noun" else None
     if pattern.id == VERDICT_PATTERN:
         actor, recipient = verdict_sides(trigger, roles)
         relabels.append("verdict:ACCUSE")
+    elif dismissed is not None:
+        event, mode = "REJECT", None  # "said objections were baseless"
+        actor = args.subjects(dismissed.head)
+        recipient = args.agents(trigger) or [c for c in trigger.children if c.dep_ == "poss"]
+        relabels.append("dismissed:REJECT")
     elif pattern.pos == "verb":
         actor, recipient = args.verb_arguments(trigger, pattern)
     else:
@@ -279,6 +306,11 @@ def make_draft(
         if not judged or not recipient:
             return None  # "described the deal as historic": no party judged
         event, mode = judged, None
+    if pattern.id == SUPPORT_PATTERN and advocates_change(trigger):
+        event, mode = "REQUEST", "change"  # "China advocates the peninsula should be
+        relabels.append("advocate:REQUEST")  # denuclearized": asks for it to be done
+        recipient = recipient or [s for c in trigger.children if c.dep_ == "ccomp"
+                                  for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if pattern.id == WARNING_PATTERN and warns_of_others(trigger):
         event, mode = "ACCUSE", "disapprove"  # "is warning that Russians could face
         relabels.append("warning:ACCUSE")  # provocations": what others may do, no threat
@@ -345,6 +377,14 @@ def judgement(call: Token) -> str | None:
     if words & BLAME_NAMES or any(_quoted(n) for n in named):
         return "ACCUSE"
     return ""  # "called the tensions more than bilateral": a description, no judgement
+
+
+def advocates_change(verb: Token) -> bool:
+    """``advocates (that) the peninsula should be denuclearized``, ``supports that the issue
+    must be settled by talks``: backing what someone should do asks for it."""
+    return lemma_of(verb) in ADVOCATING and any(
+        c.dep_ == "ccomp" and any(a.lower_ in OBLIGING for a in c.children if a.dep_ == "aux")
+        for c in verb.children)
 
 
 def judgement_as(verb: Token) -> str:
@@ -474,7 +514,8 @@ def event_bounds(draft: Draft) -> tuple[int, int]:
     heads = [draft.trigger, *draft.actor, *draft.recipient]
     if draft.modality.wrapper is not None:
         heads.append(draft.modality.wrapper)
-    if draft.pattern.id == VERDICT_PATTERN and draft.trigger.head.lemma_ == "be":
+    if (draft.pattern.id == VERDICT_PATTERN or "dismissed:REJECT" in draft.relabels) and (
+            draft.trigger.head.lemma_ == "be"):
         heads.append(draft.trigger.head)  # "voter fraud is widespread": the whole verdict
     if draft.trigger.dep_ == "relcl":  # "lists of questions that it wants Britain to answer"
         heads.append(draft.trigger.head)
@@ -492,6 +533,8 @@ def is_content(pattern: Pattern, child: Token) -> bool:
     of questions``)."""
     if pattern.pos == "noun":
         return child.dep_ == "acl" and is_infinitive(child)
+    if child.dep_ == "ccomp" and advocates_change(child.head):
+        return True  # "advocates the peninsula should be denuclearized"
     if child.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in child.head.children):
         return True  # "tried to force him to resign": what the object is made to do
     return pattern.id.startswith("wrap:") and child.dep_ in ("xcomp", "ccomp")

@@ -44,6 +44,8 @@ AMMUNITION = frozenset({"shot", "round", "bullet", "rocket", "missile", "shell",
                         "volley", "mortar", "grenade", "gas", "canister", "projectile",
                         "weapon", "gun", "cannon", "artillery", "torpedo", "flare", "barrage",
                         "munition", "bomb", "drone", "fire"})
+MAKING = frozenset({"form", "create", "set", "establish", "launch", "appoint", "convene"})
+OWN_BODIES = frozenset({"commission", "panel", "committee", "taskforce", "force", "inquiry"})
 AIMED = ("at", "on", "upon", "into", "toward", "towards")
 ELECTIONS = frozenset({"election", "seat", "poll", "vote", "race", "primary", "constituency",
                        "ballot", "presidency", "post", "office", "by-election"})
@@ -299,6 +301,15 @@ def engages_an_enemy(verb: Token) -> bool:
     return not things or bool(things & ENEMIES) or bool(doers & FORCES)
 
 
+def disbands_its_own(verb: Token) -> bool:
+    """``formed a commission …, but disbanded it``; ``disbanded the commission``; not
+    ``banned the party and disbanded it`` (a party is no body of one's own making)."""
+    if "it" not in {lemma_of(o) for o in objects(verb)}:
+        return True
+    made = [v for v in verb.sent if lemma_of(v) in MAKING and v.i < verb.i]
+    return any(lemma_of(o) in OWN_BODIES for v in made for o in objects(v))
+
+
 def harms(verb: Token) -> bool:
     return harms_someone(verb) and engages_an_enemy(verb)
 
@@ -320,4 +331,5 @@ SENSE_CHECKS: dict[str, Callable[[Token], bool]] = {
     "verb:mobilize": moves_forces,
     "verb:investigate": probes_wrongdoing,
     "verb:be-over": ends_an_operation,
+    "verb:disband-own": disbands_its_own,
 }

@@ -67,7 +67,7 @@ MOVEMENTS = frozenset({"verb:mobilize", "verb:deploy-troops", "verb:alert", "ver
 TIES_WORDS = frozenset({"relations", "ties", "relationship", "cooperation", "partnership",
                         "friendship"})  # "the strengthening of these relations"
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
-SELF_CONTAINED = frozenset({"verb:apologize"})  # "Ingraham apologized": a row as it stands
+SELF_CONTAINED = frozenset({"verb:apologize", "verb:disband-own"})  # "Ingraham apologized": a row
 
 
 def codes(side: Iterable[ActorMention]) -> set[str]:
