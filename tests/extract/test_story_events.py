@@ -971,3 +971,25 @@ def test_the_presidents_lawyers_are_coded_from_the_story(nlp: Language) -> None:
     (rejection,) = of_type(events, "REJECT")
     assert codes(rejection.actor) == {"USA"}
     assert {m.sector for m in rejection.actor} == {"JUD"}
+
+
+def test_leading_an_intervention_in_a_war_is_an_attack_by_the_leader(nlp: Language) -> None:
+    events = story(nlp, "Saudi Arabia has led an Arab intervention in Yemen's civil war.")
+    (attack,) = of_type(events, "ASSAULT")
+    assert attack.rule.startswith("noun:intervention")
+    assert codes(attack.actor) == {"SAU"} and codes(attack.recipient) == {"YEM"}
+    assert not of_type(story(nlp, "The Vatican's diplomatic intervention in the Venezuelan "
+                                  "dispute was welcomed."), "ASSAULT")
+
+
+def test_starting_a_dispute_procedure_accuses_whom_it_is_over(nlp: Language) -> None:
+    (accusation,) = of_type(story(nlp, "China said it has initiated a WTO dispute procedure "
+                                       "over US tariffs on steel."), "ACCUSE")
+    assert accusation.rule.startswith("verb:file-complaint")
+    assert codes(accusation.actor) == {"CHN"} and codes(accusation.recipient) == {"USA"}
+
+
+def test_a_us_ally_is_not_the_us(nlp: Language) -> None:
+    (embargo,) = story(nlp, "Saudi Arabia has imposed an embargo on a fellow US ally in the "
+                            "Gulf, Qatar.")
+    assert codes(embargo.actor) == {"SAU"} and codes(embargo.recipient) == {"QAT"}

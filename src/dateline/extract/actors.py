@@ -80,6 +80,7 @@ FIRST_PRONOUNS = frozenset({"i", "me", "we", "us"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 MONARCHY_NOUNS = frozenset({"kingdom", "emirate", "sultanate"})  # "the kingdom": Saudi Arabia
 COUNTRY_KINDS = frozenset({"country", "metonym", "place"})  # mentions that name a country
+RELATIONAL_NOUNS = frozenset({"ally", "partner"})  # "a US ally" is another state
 PAIR_NOUNS = frozenset({"country", "nation", "state", "government", "people", "side",
                         "neighbour", "neighbor"})  # "the two countries"
 STATES_NOUNS = frozenset({"country", "nation", "state", "government", "ally", "power",
@@ -548,6 +549,8 @@ def description_mention(ctx: _Context, chunk: Span, head: str) -> ActorMention:
             members=members,
         )
     code, patron, group = modifier_code(ctx, chunk)
+    if code is not None and chunk.root.lemma_.lower() in RELATIONAL_NOUNS:
+        code, patron = None, code  # "a fellow US ally": allied with the US, not the US
     if code is None:
         code = default_code(ctx, chunk)
     sector = noun.sector
@@ -847,6 +850,8 @@ def resolve_description(
     span = ctx.doc.char_span(*mention.span, alignment_mode="expand")
     assert span is not None
     definite = span[0].lower_ in DEFINITE
+    if mention.patron and span.root.lemma_.lower() in RELATIONAL_NOUNS:
+        return mention  # "a fellow US ally": some other state, named or not
     if span.root.lower_ in COUNTRY_NOUNS:
         return resolve_country(ctx, mention, before, focus)
     if span.root.lower_ in MONARCHY_NOUNS:

@@ -56,6 +56,7 @@ PHASES = frozenset({"end", "start", "beginning", "course", "conclusion", "close"
 # ("in the wake of a Taliban attack").
 PHASES_WITHIN = frozenset({"end", "start", "beginning", "course", "conclusion", "close",
                            "middle", "sideline", "margin"})
+LEADING = frozenset({"lead", "spearhead", "head", "command"})  # "led an Arab intervention"
 BLAMING_VERBS = frozenset({"blame", "accuse", "hold", "suspect"})
 UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk", "draw",
                               "attract", "earn", "incur"})
@@ -329,11 +330,13 @@ def through_amount(token: Token) -> Token | None:
 
 def noun_arguments(noun: Token, pattern: Pattern) -> tuple[list[Token], list[Token]]:
     """(actor heads, recipient heads) of a nominal trigger."""
-    actor = [c for c in noun.children if c.dep_ == "poss"] + agents(noun)
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")
                  and c.ent_type_ in ("NORP", "GPE")]
     destinations = [c for c in modifiers if pattern.mode == "visit" and c.ent_type_ == "GPE"]
-    actor += [c for c in modifiers if c not in destinations]  # "a US tour" goes to the US
+    named_by = [c for c in modifiers if c not in destinations]  # "a US tour" goes to the US
+    if lemma_of(noun.head) in LEADING and noun.dep_ in ("dobj", "obj"):
+        named_by = subjects(noun.head) or named_by  # "Saudi Arabia led an Arab intervention"
+    actor = [c for c in noun.children if c.dep_ == "poss"] + agents(noun) + named_by
     of = [o for _, o in prep_objects(noun, ("of",))]
     if pattern.event in OF_IS_ACTOR and not actor:
         actor, of = of, []

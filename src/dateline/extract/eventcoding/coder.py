@@ -66,7 +66,11 @@ COMPLEMENT_NEEDED = {  # nouns that name an event only with what it is about
     "concern": ("about", "over", "at", "regarding", "for", "on"),
     "willingness": ("for",),  # or "willingness to renegotiate"
     "readiness": ("for",),
+    "intervention": ("in",),  # "an intervention in Yemen's civil war"
 }
+NOT_MILITARY = frozenset({"diplomatic", "verbal", "judicial", "legal", "medical", "surgical",
+                          "divine", "personal", "timely", "political", "economic", "monetary",
+                          "market", "currency", "state", "government", "court", "policy"})
 BLAME_WORDS = frozenset({"responsible", "blame", "accountable", "culpable"})
 CROWD_ACTIONS = frozenset({"strike", "protest", "rally", "march", "demonstration", "sit-in"})
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp"})
@@ -142,6 +146,9 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
         for c in noun.children
     ):
         return False  # "a fractured opposition" (the parties), "security concerns" (interests)
+    if lemma_of(noun) == "intervention" and any(
+            lemma_of(c) in NOT_MILITARY for c in noun.children if c.dep_ in ("amod", "compound")):
+        return False  # "a diplomatic intervention in the dispute"
     if noun.dep_ == "ROOT" or _made(noun, found) or args.agents(noun) or args.accused_of(noun):
         return True  # "protests by caste groups", "an attack that Britain blamed on Russia"
     if noun.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN") and depth < 3:
