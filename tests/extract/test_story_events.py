@@ -993,3 +993,16 @@ def test_a_us_ally_is_not_the_us(nlp: Language) -> None:
     (embargo,) = story(nlp, "Saudi Arabia has imposed an embargo on a fellow US ally in the "
                             "Gulf, Qatar.")
     assert codes(embargo.actor) == {"SAU"} and codes(embargo.recipient) == {"QAT"}
+
+
+def test_works_announced_are_the_announcers(nlp: Language) -> None:
+    (pledge,) = story(nlp, "The Kenyan government announced on Monday that work will start "
+                           "next week to improve Mombasa's port.")
+    assert pledge.event == "AGREE" and codes(pledge.actor) == {"KEN"}
+    assert pledge.date == "2024-05-06"
+
+
+def test_a_series_of_attacks_is_launched_by_the_subject(nlp: Language) -> None:
+    (attack,) = story(nlp, "Ukraine's army launched a series of attacks on Russian positions.")
+    assert attack.event == "ASSAULT"
+    assert codes(attack.actor) == {"UKR"} and codes(attack.recipient) == {"RUS"}

@@ -56,6 +56,9 @@ PHASES = frozenset({"end", "start", "beginning", "course", "conclusion", "close"
 # ("in the wake of a Taliban attack").
 PHASES_WITHIN = frozenset({"end", "start", "beginning", "course", "conclusion", "close",
                            "middle", "sideline", "margin"})
+SERIES = frozenset({"number", "series", "string", "spate", "raft", "slew", "host", "litany",
+                    "wave", "flurry", "round", "list"})  # "a number of allegations"
+AUTHORED = frozenset({"report", "statement", "announcement"})
 LEADING = frozenset({"lead", "spearhead", "head", "command"})  # "led an Arab intervention"
 BLAMING_VERBS = frozenset({"blame", "accuse", "hold", "suspect"})
 UNDERGOING_VERBS = frozenset({"face", "receive", "suffer", "undergo", "risk", "draw",
@@ -400,8 +403,9 @@ def governor_subjects(noun: Token) -> list[Token]:
         if own:
             return own
     while anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and (
-            lemma_of(anchor.head.head) in PHASES_WITHIN):
-        anchor = anchor.head.head  # "is coming to the end of a US tour": the tour's
+            lemma_of(anchor.head.head) in PHASES_WITHIN | SERIES):
+        anchor = anchor.head.head  # "is coming to the end of a US tour": the tour's;
+        # "detailed a number of allegations"
     if anchor.dep_ == "pobj" and lemma_of(anchor.head) in BACKGROUND_PREPS:
         return []
     if anchor.dep_ not in ("dobj", "obj", "attr", "nsubjpass", "pobj"):
@@ -448,4 +452,12 @@ def is_happening(heads: Sequence[Token]) -> bool:
 
 def is_non_agent(heads: Sequence[Token]) -> bool:
     """True when the only actor is an abstract noun ("the formal step gives …")."""
-    return bool(heads) and all(lemma_of(h) in NON_AGENTS and h.pos_ != "PROPN" for h in heads)
+    return bool(heads) and all(lemma_of(h) in NON_AGENTS and h.pos_ != "PROPN"
+                               and not is_authored(h) for h in heads)
+
+
+def is_authored(noun: Token) -> bool:
+    """``a Yahoo Sports report``, ``Amnesty's statement``: a text whose author is named
+    acts for its author."""
+    return lemma_of(noun) in AUTHORED and any(
+        c.dep_ in ("compound", "poss") and c.ent_type_ in PARTY_ENTS for c in noun.children)

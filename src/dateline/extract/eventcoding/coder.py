@@ -96,6 +96,8 @@ DESCRIBED_PATTERN = "verb:describe-as"
 DISMISSIVE = frozenset({"baseless", "groundless", "unfounded", "false", "untrue",
                         "fabricated", "absurd", "ridiculous", "nonsense", "unsubstantiated",
                         "misleading", "lie", "fabrication", "slander"})
+WORKS = frozenset({"work", "works", "construction", "repair", "renovation", "reconstruction",
+                   "rebuilding", "upgrade", "project"})  # done by whoever announces them
 SUPPORT_PATTERN = "verb:support"
 ADVOCATING = frozenset({"advocate", "support", "favour", "favor", "back"})
 OBLIGING = frozenset({"should", "must", "ought"})
@@ -179,6 +181,9 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
             return True  # "the end of a three-week US tour", "the aftermath of the attack"
         if head.lower_ == "on" and "light" in governs(found.get(head.head.i, ())):
             return True  # "went on strike"
+        if head.lower_ == "of" and lemma_of(head.head) in args.SERIES and depth < 3:
+            return _eventive_noun(head.head, found, depth + 1)  # "detailed a number of
+            # allegations": the allegations are what is detailed
         if head.lower_ == "for" and head.head.lemma_.lower() in BLAME_WORDS:
             return True  # "responsible for the killings"
         return head.lower_ in ("for", "to") and bool(governs(found.get(head.head.i, ())))
@@ -294,6 +299,8 @@ def make_draft(
         actor, recipient = args.noun_arguments(trigger, pattern)
     if modality.wrapper is not None:
         actor, recipient = _wrapped_arguments(modality, actor, recipient)
+    if actor and all(lemma_of(a) in WORKS for a in actor):
+        actor = announcer(trigger, roles) or actor  # "announced that work will start"
     if args.is_non_agent(actor) or (
             pattern.pos == "verb" and args.is_happening(args.agents(trigger))):
         return None
@@ -384,6 +391,17 @@ def judgement(call: Token) -> str | None:
     if words & BLAME_NAMES or any(_quoted(n) for n in named):
         return "ACCUSE"
     return ""  # "called the tensions more than bilateral": a description, no judgement
+
+
+def announcer(trigger: Token, roles: Callable[[Token], frozenset[str]]) -> list[Token]:
+    """Who announced works that will be done (``the government announced that work will
+    start to improve the sewage``): the subject of the speech verb above the trigger."""
+    clause = trigger
+    while clause.dep_ in ("xcomp", "ccomp", "advcl", "conj") and clause.head is not clause:
+        clause = clause.head
+        if "speech" in roles(clause):
+            return args.subjects(clause)
+    return []
 
 
 def advocates_change(verb: Token) -> bool:
