@@ -1006,3 +1006,32 @@ def test_a_series_of_attacks_is_launched_by_the_subject(nlp: Language) -> None:
     (attack,) = story(nlp, "Ukraine's army launched a series of attacks on Russian positions.")
     assert attack.event == "ASSAULT"
     assert codes(attack.actor) == {"UKR"} and codes(attack.recipient) == {"RUS"}
+
+
+def test_each_expelling_the_others_diplomats_is_two_expulsions(nlp: Language) -> None:
+    events = story(nlp, "Britain and Russia are at odds. Each country has expelled 23 of the "
+                        "other's diplomats.")
+    pairs = {(min(codes(e.actor)), min(codes(e.recipient))) for e in of_type(events, "SANCTION")}
+    assert pairs == {("GBR", "RUS"), ("RUS", "GBR")}, events
+    assert all(e.rule.endswith("+each-other") for e in of_type(events, "SANCTION"))
+    assert len({e.id for e in events}) == len(events)
+
+
+def test_diplomats_expelled_in_retaliation_are_the_recipients(nlp: Language) -> None:
+    (expulsion,) = story(nlp, "Russia expelled British diplomats in retaliation.")
+    assert codes(expulsion.recipient) == {"GBR"}
+
+
+def test_two_acts_of_one_doer_in_one_sentence_are_two_events(nlp: Language) -> None:
+    events = story(nlp, "Malaysian Prime Minister Najib Razak has fired the attorney general "
+                        "and muzzled the media.")
+    assert [e.rule for e in of_type(events, "COERCE")] == ["verb:purge", "verb:censor"]
+
+
+def test_arrests_of_two_people_are_two_events(nlp: Language) -> None:
+    events = story(nlp, "A Texas boy died after his mother was arrested on drug charges in "
+                        "Houston. His uncle, Zachary Brooks, has been arrested on suspicion of "
+                        "homicide. Brooks was arrested on Saturday.")
+    arrests = of_type(events, "COERCE")
+    assert len(arrests) == 2, [(e.event_text, e.mentions) for e in events]
+    assert arrests[1].date == "2024-05-04" and arrests[0].date != "2024-05-04"

@@ -414,7 +414,8 @@ def chunk_mention(ctx: _Context, chunk: Span) -> ActorMention | None:
         return ActorMention(chunk.text, span_of(chunk), None, "CVL", kind="description")
     if found is not None and found.match.kind != "person":
         return named_mention(ctx, found, whole_name(ctx, chunk, found))
-    if root.lower_ in COUNTRY_NOUNS | MONARCHY_NOUNS and chunk[0].lower_ == "the":
+    if (root.lower_ in COUNTRY_NOUNS | MONARCHY_NOUNS and chunk[0].lower_ == "the") or (
+            is_pair(chunk)):
         return ActorMention(chunk.text, span_of(chunk), kind="description")
     head_noun = sector_head(ctx, chunk)
     if head_noun is not None:
@@ -852,12 +853,12 @@ def resolve_description(
     definite = span[0].lower_ in DEFINITE
     if mention.patron and span.root.lemma_.lower() in RELATIONAL_NOUNS:
         return mention  # "a fellow US ally": some other state, named or not
+    if is_pair(span):
+        return the_two(mention, before)
     if span.root.lower_ in COUNTRY_NOUNS:
         return resolve_country(ctx, mention, before, focus)
     if span.root.lower_ in MONARCHY_NOUNS:
         return resolve_monarchy(mention, before)
-    if is_pair(span):
-        return the_two(mention, before)
     if span.root.tag_ in ("NNS", "NNPS") and span.root.lemma_.lower() in STATES_NOUNS:
         return many_states(ctx, span, mention, before)
     if definite:
@@ -985,10 +986,15 @@ def resolve_country(
 
 
 def is_pair(span: Span) -> bool:
-    """``the two countries``, ``both peoples``, ``the two sides``: a pair of states."""
+    """``the two countries``, ``both peoples``, ``the two sides``; ``each country`` in a
+    sentence that names ``the other``: a pair of states."""
     root = span.root
-    return root.tag_ in ("NNS", "NNPS") and root.lemma_.lower() in PAIR_NOUNS and any(
-        c.lower_ in ("two", "both") for c in root.children if c.dep_ in ("nummod", "det", "predet"))
+    if root.lemma_.lower() not in PAIR_NOUNS:
+        return False
+    words = {c.lower_ for c in root.children if c.dep_ in ("nummod", "det", "predet")}
+    if root.tag_ in ("NNS", "NNPS"):
+        return bool(words & {"two", "both"})
+    return "each" in words and any(t.lower_ == "other" for t in root.sent)
 
 
 def the_two(mention: ActorMention, before: Sequence[ActorMention]) -> ActorMention:

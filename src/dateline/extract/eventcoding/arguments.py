@@ -297,6 +297,8 @@ def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
         o.ent_type_ in PARTY_ENTS or o.pos_ in ("PRON", "PROPN") for o in objs
     ):
         return given_to  # "sent aid to Sudan": the aid is what is given, Sudan who gets it
+    if "object" in pattern.recipient:  # "fired critics": the object is whom it is done to
+        return objs
     if "poss" in pattern.recipient:  # "accepted Britain's view": whose view it is
         owners = [c for o in objs for c in o.children if c.dep_ == "poss"]
         if owners:
@@ -305,8 +307,9 @@ def _verb_recipients(verb: Token, pattern: Pattern) -> list[Token]:
         return dative or objs
     held = [o for ob in objs if lemma_of(ob) in QUANTITY_NOUNS  # "put some of the blame on X"
             for _, o in prep_objects(ob, ("of",))]
-    return _prep_recipients(verb, pattern, [*objs, *held]) or [
-        o for o in objs if lemma_of(o) in DIPLOMATS]  # "summoned the Ugandan envoy"
+    envoys = [o for o in objs if lemma_of(o) in DIPLOMATS]  # "summoned the Ugandan envoy",
+    # "expelled British diplomats in retaliation"
+    return envoys or _prep_recipients(verb, pattern, [*objs, *held])
 
 
 def _prep_recipients(

@@ -38,7 +38,7 @@ from datetime import date
 
 from dateline.extract.dating import carry_dates
 from dateline.isodates import date_bounds
-from dateline.model import ActorMention, Event, Mention
+from dateline.model import ActorMention, Event, Mention, content_hash
 
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "such"})
 VERBAL_QUADS = frozenset({1, 3})
@@ -64,6 +64,8 @@ DIRECTED = frozenset({"ACCUSE", "CONCEDE", "REJECT", "COERCE", "ASSAULT", "SANCT
                       "THREATEN", "REQUEST", "SUPPORT", "AID", "COOPERATE", "RETREAT"})
 MOVEMENTS = frozenset({"verb:mobilize", "verb:deploy-troops", "verb:alert", "verb:return-to",
                        "verb:mobilize-weapons", "noun:mobilize", "noun:mobilize-weapons"})
+KIN = frozenset({"mother", "father", "son", "daughter", "wife", "husband", "brother",
+                 "sister", "child", "children", "parents", "uncle", "aunt", "cousin"})
 TIES_WORDS = frozenset({"relations", "ties", "relationship", "cooperation", "partnership",
                         "friendship"})  # "the strengthening of these relations"
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
@@ -124,7 +126,7 @@ def agree(a: Event, b: Event) -> bool:
 
 def same_happening(a: Event, b: Event) -> bool:
     """Whether ``b`` (later in the text) reports the happening ``a`` reports."""
-    if not agree(a, b):
+    if not agree(a, b) or two_acts(a, b) or other_people(a.recipient, b.recipient):
         return False
     if is_anaphoric(b) or is_anaphoric(a) or same_clause(a, b):
         return True
@@ -158,6 +160,33 @@ def same_days(a: str | None, b: str | None) -> bool:
         return True
     first, second = date_bounds(a)[0], date_bounds(b)[0]
     return first is not None and second is not None and abs((first - second).days) <= 1
+
+
+def other_people(a: Sequence[ActorMention], b: Sequence[ActorMention]) -> bool:
+    """``his mother was arrested`` and ``Zachary Brooks … has been arrested``: acts done to
+    two different people (named people, or kin: a mother, a son) are two happenings.
+    ``Orujov`` and ``Aziz Orujov`` are one person."""
+    ours, theirs = people_of(a), people_of(b)
+    return bool(ours) and bool(theirs) and not ours & theirs
+
+
+def people_of(side: Sequence[ActorMention]) -> set[str]:
+    """The last words of the people on a side (``orujov``, ``mother``)."""
+    return {m.text.split()[-1].lower() for m in side if m.text.split() and (
+        m.kind == "person" or (m.kind == "description"
+                               and m.text.split()[-1].lower() in KIN))}
+
+
+def two_acts(a: Event, b: Event) -> bool:
+    """``fired critics … and muzzled the media``: one sentence, other words, done to other
+    people (no recipient mention in common) are two acts. ``welcome and support the
+    improvement`` is one."""
+    if a.sentence != b.sentence or pattern_of(a) == pattern_of(b):
+        return False
+    if not a.recipient or not b.recipient:
+        return False
+    return not any(overlap(m.span, n.span) or is_one_of(m, (n,))
+                   for m in a.recipient for n in b.recipient)
 
 
 def same_clause(a: Event, b: Event) -> bool:
@@ -236,7 +265,9 @@ def group_mentions(events: Sequence[Event]) -> list[list[Event]]:
     groups: list[list[Event]] = []
     by_type: dict[str, list[list[Event]]] = {}
     for event in events:
-        home = next((g for g in by_type.get(event.event, ()) if continues(g, event)), None)
+        homes = [g for g in by_type.get(event.event, ()) if continues(g, event)]
+        # "was arrested Saturday", done to nobody named: the latest arrest told
+        home = (homes[-1] if not event.recipient else homes[0]) if homes else None
         if home is None:
             home = [event]
             groups.append(home)
@@ -251,6 +282,9 @@ def continues(group: Sequence[Event], event: Event) -> bool:
     happening as one of them (``the indictment`` between two charges does not break the
     chain)."""
     first, latest = group[0], group[-1]
+    if ("+each-other" in event.rule or "+each-other" in first.rule) and not (
+            firm_codes(first.actor) and firm_codes(first.actor) == firm_codes(event.actor)):
+        return False  # "each has expelled the other's diplomats": only with a named doer
     return (agree(first, event) and agree(latest, event)
             and (same_happening(latest, event) or same_happening(first, event)))
 
@@ -365,6 +399,20 @@ def did_not_happen(event: Event) -> bool:
         "wrap:") and not any(t.startswith("negated:") for t in tags))
 
 
+def each_to_the_other(event: Event) -> list[Event]:
+    """``Each country has expelled 23 of the other's diplomats``: two acts, one by each
+    of the pair on the other (``+each-other``)."""
+    text = event.event_text.lower()
+    pair = list({m.code: m for m in event.actor if m.code}.values())
+    if len(pair) != 2 or not (re.search(r"\beach\b", text) and "the other" in text):
+        return [event]
+    return [replace(event, id=content_hash(event.id, doer.code or "")[:len(event.id)],
+                    actor=(doer,), recipient=(*(m for m in event.recipient if m.code),
+                                              replace(other, kind="implied")),
+                    rule=f"{event.rule}+each-other")
+            for doer, other in (pair, pair[::-1])]
+
+
 def is_bare_wish(event: Event) -> bool:
     """``she wanted``, ``the economy needs``, ``AMLO seeks``, ``he warned``: a want, need
     or warning with nobody it is addressed to is an intention or a remark, not a
@@ -397,7 +445,8 @@ def one_per_happening(
     ordered = sorted(events, key=lambda e: e.span)
     if actors_given:
         return merged(ordered)
-    said = [distinct_sides(e) for e in ordered if not is_no_event(e)]
+    said = [distinct_sides(e) for told in ordered if not is_no_event(told)
+            for e in each_to_the_other(told)]
     said = [e for e in said if not sentenced_with(e, said)]
     named = [m for m in actors if m.code]
     salient = salient_codes(named)

@@ -110,7 +110,7 @@ def direct_lemmas(token: Token) -> set[str]:
     for head in heads:
         found.add(lemma_of(head))
         found |= {lemma_of(c) for c in head.children if c.dep_ == "compound"}
-        if lemma_of(head) in QUANTITY_NOUNS:
+        if lemma_of(head) in QUANTITY_NOUNS or head.pos_ == "NUM":  # "23 of the diplomats"
             found |= {lemma_of(o) for _, o in prep_objects(head, ("of",))}
     return found
 
