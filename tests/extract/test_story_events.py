@@ -1035,3 +1035,12 @@ def test_arrests_of_two_people_are_two_events(nlp: Language) -> None:
     arrests = of_type(events, "COERCE")
     assert len(arrests) == 2, [(e.event_text, e.mentions) for e in events]
     assert arrests[1].date == "2024-05-04" and arrests[0].date != "2024-05-04"
+
+
+def test_strikes_in_two_states_are_two_protests(nlp: Language) -> None:
+    events = story(nlp, "Teachers went on strike in Oklahoma on Monday. Earlier this year "
+                        "teachers went on strike in West Virginia.")
+    protests = of_type(events, "PROTEST")
+    assert len(protests) == 2, [(e.event_text, e.event_loc) for e in events]
+    assert {p.event_loc.admin1 for p in protests if p.event_loc} == {"Oklahoma",
+                                                                      "West Virginia"}

@@ -126,7 +126,8 @@ def agree(a: Event, b: Event) -> bool:
 
 def same_happening(a: Event, b: Event) -> bool:
     """Whether ``b`` (later in the text) reports the happening ``a`` reports."""
-    if not agree(a, b) or two_acts(a, b) or other_people(a.recipient, b.recipient):
+    if not agree(a, b) or two_acts(a, b) or other_people(a.recipient, b.recipient) or (
+            elsewhere(a, b)):
         return False
     if is_anaphoric(b) or is_anaphoric(a) or same_clause(a, b):
         return True
@@ -160,6 +161,18 @@ def same_days(a: str | None, b: str | None) -> bool:
         return True
     first, second = date_bounds(a)[0], date_bounds(b)[0]
     return first is not None and second is not None and abs((first - second).days) <= 1
+
+
+def elsewhere(a: Event, b: Event) -> bool:
+    """``teachers striking in West Virginia`` and a protest in Oklahoma: events placed in
+    two different states or provinces are two happenings. Countries are not compared (a
+    diplomatic act has no one place: the expelling state, the expelled's capital), nor
+    towns (too often misread)."""
+    here, there = a.event_loc, b.event_loc
+    if here is None or there is None or here.feature != there.feature:
+        return False  # a town and its state may be one place
+    return here.feature == "admin1" and (here.country, here.admin1) != (there.country,
+                                                                        there.admin1)
 
 
 def other_people(a: Sequence[ActorMention], b: Sequence[ActorMention]) -> bool:
