@@ -1044,3 +1044,18 @@ def test_strikes_in_two_states_are_two_protests(nlp: Language) -> None:
     assert len(protests) == 2, [(e.event_text, e.event_loc) for e in events]
     assert {p.event_loc.admin1 for p in protests if p.event_loc} == {"Oklahoma",
                                                                       "West Virginia"}
+
+
+def test_wanting_ones_children_to_act_asks_no_party(nlp: Language) -> None:
+    events = story(nlp, "Indian farmers said they wanted their children to move away from "
+                        "agriculture.")
+    assert not of_type(events, "REQUEST"), events
+
+
+def test_an_incident_with_a_time_and_no_doer_is_by_unnamed_attackers(nlp: Language) -> None:
+    events = story(nlp, "Hogg is one of the survivors of the shooting in February at a high "
+                        "school in Parkland, Florida.")
+    (attack,) = of_type(events, "ASSAULT")
+    assert codes(attack.actor) == {"USA"} and "+actor:unnamed" in attack.rule
+    assert attack.actor[0].kind == "implied" and attack.date == "2024-02"
+    assert not of_type(story(nlp, "Nobody likes a shooting."), "ASSAULT")

@@ -98,6 +98,9 @@ DISMISSIVE = frozenset({"baseless", "groundless", "unfounded", "false", "untrue"
                         "misleading", "lie", "fabrication", "slander"})
 WORKS = frozenset({"work", "works", "construction", "repair", "renovation", "reconstruction",
                    "rebuilding", "upgrade", "project"})  # done by whoever announces them
+WITNESSES = frozenset({"survivor", "victim", "witness", "perpetrator", "suspect", "scene"})
+INCIDENTS = frozenset({"shooting", "bombing", "stabbing", "massacre", "assassination",
+                       "ambush", "beheading", "kidnapping", "abduction"})  # a doer unnamed
 SUPPORT_PATTERN = "verb:support"
 ADVOCATING = frozenset({"advocate", "support", "favour", "favor", "back"})
 OBLIGING = frozenset({"should", "must", "ought"})
@@ -177,6 +180,8 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
             return True
         if head.dep_ == "agent" and lemma_of(noun) in args.HAPPENINGS:
             return True  # "India has been hit by protests": the happening is the event
+        if head.lower_ == "of" and lemma_of(head.head) in WITNESSES:
+            return True  # "one of the survivors of the shooting": a happening people lived
         if head.lower_ == "of" and lemma_of(head.head) in args.PHASES:
             return True  # "the end of a three-week US tour", "the aftermath of the attack"
         if head.lower_ == "on" and "light" in governs(found.get(head.head.i, ())):
@@ -588,12 +593,15 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
         aux.add("historical")
     if is_alleged(draft.trigger):
         aux.add("alleged")
+    rule = rule_of(draft)
+    if not actor and (unnamed := unnamed_attackers(draft, event_loc, dating, story.focus)):
+        actor, rule = unnamed, f"{rule}+actor:unnamed"
     codebook = knowledge.codebook
     return Event(
         id=event_id(doc._.dateline_article_id or "", (span.start_char, span.end_char),
                     draft.event),
         event=draft.event, span=(span.start_char, span.end_char), event_text=span.text,
-        sentence=story.sentences.get(draft.trigger.sent.start, 0), rule=rule_of(draft),
+        sentence=story.sentences.get(draft.trigger.sent.start, 0), rule=rule,
         confidence=confidence(draft, actor, recipient), mode=draft.mode,
         context=attach.contexts(draft.trigger.sent, draft.event, draft.pattern.context,
                                 (*actor, *recipient), codebook),
@@ -606,6 +614,22 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
         source_quote=source_of(doc, draft, story),
         size=size_of(doc, draft, codebook.types[draft.event].quad, story.quantities),
     )
+
+
+def unnamed_attackers(
+    draft: Draft, place: Place | None, dating: Dating, focus: str | None
+) -> tuple[ActorMention, ...]:
+    """``the shooting in February at Marjory Stoneman Douglas High School``: an incident
+    told with its time or place but no doer was done by unnamed attackers of the country
+    it happened in (as ACLED codes "unidentified armed group")."""
+    trigger = draft.trigger
+    if draft.pattern.pos != "noun" or lemma_of(trigger) not in INCIDENTS:
+        return ()
+    code = place.country if place is not None and place.country else focus
+    if code is None or (dating.text is None and place is None):
+        return ()
+    span = (trigger.idx, trigger.idx + len(trigger.text))
+    return (ActorMention(trigger.text, span, code, kind="implied"),)
 
 
 def protested_state(

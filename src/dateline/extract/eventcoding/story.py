@@ -64,6 +64,7 @@ DIRECTED = frozenset({"ACCUSE", "CONCEDE", "REJECT", "COERCE", "ASSAULT", "SANCT
                       "THREATEN", "REQUEST", "SUPPORT", "AID", "COOPERATE", "RETREAT"})
 MOVEMENTS = frozenset({"verb:mobilize", "verb:deploy-troops", "verb:alert", "verb:return-to",
                        "verb:mobilize-weapons", "noun:mobilize", "noun:mobilize-weapons"})
+OWNERS = frozenset({"my", "our", "your", "his", "her", "their", "its"})
 KIN = frozenset({"mother", "father", "son", "daughter", "wife", "husband", "brother",
                  "sister", "child", "children", "parents", "uncle", "aunt", "cousin"})
 TIES_WORDS = frozenset({"relations", "ties", "relationship", "cooperation", "partnership",
@@ -430,12 +431,21 @@ def is_bare_wish(event: Event) -> bool:
     """``she wanted``, ``the economy needs``, ``AMLO seeks``, ``he warned``: a want, need
     or warning with nobody it is addressed to is an intention or a remark, not a
     request or a threat; so is a want to act oneself
-    (``she wanted to thank the staff``). A call for better ties is addressed to the
+    (``she wanted to thank the staff``) or one's family to act (``they wanted their
+    children to move away from farming``). A call for better ties is addressed to the
     other party (:func:`about_ties`)."""
     if any(tag.startswith("want:") for tag in event.rule.split("+")[1:]):
         return True  # "she wanted to thank the staff": the subject's own wish
-    return event.rule.split("+")[0] in WISHES and not any(
-        is_actor(m) for m in event.recipient) and not about_ties(event)
+    if event.rule.split("+")[0] not in WISHES:
+        return False
+    return not any(is_actor(m) and not own_kin(m) for m in event.recipient) and (
+        not about_ties(event))
+
+
+def own_kin(mention: ActorMention) -> bool:
+    """``their children``, ``his son``: one's own family, no party to ask."""
+    words = mention.text.lower().split()
+    return len(words) >= 2 and words[0] in OWNERS and words[-1] in KIN
 
 
 def is_private_trip(event: Event) -> bool:
