@@ -1059,3 +1059,13 @@ def test_an_incident_with_a_time_and_no_doer_is_by_unnamed_attackers(nlp: Langua
     assert codes(attack.actor) == {"USA"} and "+actor:unnamed" in attack.rule
     assert attack.actor[0].kind == "implied" and attack.date == "2024-02"
     assert not of_type(story(nlp, "Nobody likes a shooting."), "ASSAULT")
+
+
+def test_aid_naming_no_recipient_is_hosted_only_by_a_place_of_its_sentence(
+    nlp: Language,
+) -> None:
+    (role,) = story(nlp, "US troops in Iraq moved into an advisory role on Monday.")
+    assert role.event == "AID" and codes(role.recipient) == {"IRQ"}
+    events = story(nlp, "The Saudi prince detained Lebanon's prime minister. In announcing "
+                        "the weapons package, the US State Department praised the Saudis.")
+    assert not any("LBN" in codes(e.recipient) for e in of_type(events, "AID")), events

@@ -58,9 +58,11 @@ def host_country(doc: Doc, trigger: Token, places: Sequence[Place]) -> tuple[
     ActorMention, ...
 ]:
     """The recipient of an aid or cooperation event that names none (``troops moved into
-    an advisory role``): the country of the nearest earlier location mention."""
+    an advisory role in Iraq``): the country of the nearest earlier location mention in
+    its sentence (a place named in another sentence hosts nothing here)."""
+    start = trigger.sent.start_char
     before = [p for p in places if p.use == "location" and p.country
-              and p.span[1] <= trigger.idx]
+              and start <= p.span[0] and p.span[1] <= trigger.idx]
     if not before:
         return ()
     place = before[-1]
