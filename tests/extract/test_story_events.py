@@ -1069,3 +1069,9 @@ def test_aid_naming_no_recipient_is_hosted_only_by_a_place_of_its_sentence(
     events = story(nlp, "The Saudi prince detained Lebanon's prime minister. In announcing "
                         "the weapons package, the US State Department praised the Saudis.")
     assert not any("LBN" in codes(e.recipient) for e in of_type(events, "AID")), events
+
+
+def test_a_participles_doer_is_the_noun_it_modifies(nlp: Language) -> None:
+    events = story(nlp, "Many countries took part in the initiative expelling Russian "
+                        "diplomats.")
+    assert not any("RUS" in codes(e.actor) for e in events), events

@@ -572,7 +572,8 @@ def is_content(pattern: Pattern, child: Token) -> bool:
 
 def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story) -> Event:
     """The event record: spans, codes, scores, date, place, source and contexts."""
-    actor = story_sides(doc, args.mentions(doc, draft.actor, story.actors), story.quotes,
+    actor = story_sides(doc, outside_clause(args.mentions(doc, draft.actor, story.actors),
+                                            draft.trigger), story.quotes,
                         story.focus) or implied_authority(draft, story.actors, story.focus)
     recipient = tuple(place_of(m, story.places) for m in story_sides(
         doc, args.mentions(doc, draft.recipient, story.actors), story.quotes, story.focus))
@@ -614,6 +615,18 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
         source_quote=source_of(doc, draft, story),
         size=size_of(doc, draft, codebook.types[draft.event].quad, story.quantities),
     )
+
+
+def outside_clause(
+    mentions: tuple[ActorMention, ...], trigger: Token
+) -> tuple[ActorMention, ...]:
+    """``the initiative expelling Russian diplomats``: a participle's doer is the noun it
+    modifies, never a phrase of its own clause (the diplomats are expelled, not expelling)."""
+    if trigger.dep_ != "acl" or trigger.tag_ != "VBG":
+        return mentions
+    last = trigger.doc[trigger.right_edge.i]
+    start, end = trigger.left_edge.idx, last.idx + len(last.text)
+    return tuple(m for m in mentions if not (start <= m.span[0] and m.span[1] <= end))
 
 
 def unnamed_attackers(
