@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,34 @@ def test_ingest_summary_counts_near_duplicates(tmp_path: Path) -> None:
     with Store.open(str(db)) as store:
         (article,) = store.article_ids()
         assert {s["source"] for s in store.sources(article)} == {"Wire A", "Paper B", "Paper C"}
+
+
+class _PoolStarting(Exception):
+    """Raised where the ingest would start its worker processes (the test has seen enough)."""
+
+
+def test_ingest_runs_no_other_thread_when_its_workers_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--n-process`` workers fork only from a process that runs no other thread
+    (``pipeline._pool_context``): the progress bar must not run a refresh thread."""
+    from dateline import pipeline
+
+    choose = pipeline._pool_context
+    seen: dict[str, object] = {}
+
+    def starting() -> object:
+        seen["threads"] = [t for t in threading.enumerate() if t not in before]
+        seen["method"] = choose().get_start_method()
+        raise _PoolStarting
+
+    monkeypatch.setattr(pipeline, "_pool_context", starting)
+    corpus = tmp_path / "one.jsonl"
+    corpus.write_text(json.dumps({"text": "Gondor attacked Arnor on Sunday."}) + "\n")
+    before = set(threading.enumerate())
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "t.db"),
+                                 "--n-process", "2"])  # fmt: skip
+    assert isinstance(result.exception, _PoolStarting), result.output
+    assert seen["threads"] == []
+    if before == {threading.main_thread()}:  # (threads left by other tests: spawn)
+        assert seen["method"] == "fork"

@@ -13,6 +13,7 @@ import pytest
 
 from dateline import writer
 from dateline.model import Article, Extraction, Reject
+from dateline.recording import new_counts, summary_from_counts
 from dateline.runs import record_result
 from dateline.store import Store
 from dateline.writer import (
@@ -64,6 +65,37 @@ def test_a_batch_counts_and_stores_what_one_result_at_a_time_does(tmp_path: Path
     assert counts == {"inserted": 2, "unchanged": 3, "rejected": 2, "events": 6,
                       "warnings": 2, "rejected:binary": 1, "rejected:unstorable": 1}
     assert sorted(reason for _, reason in rejects) == ["binary", "unstorable"]
+
+
+def test_a_run_counts_the_same_whatever_the_order_of_a_story_s_copies(tmp_path: Path) -> None:
+    """The smaller id is the article either way (``Store.write_batch``), and the counts
+    are those of what the run leaves stored: its events and warning, one copy."""
+    first, second = _near_duplicates()
+    found = []
+    for name, order in (("forward", [first, second]), ("backward", [second, first])):
+        with Store.open(str(tmp_path / f"{name}.db")) as store:
+            run, counts = store.start_run("ingest test"), new_counts()
+            outcomes = [record_batch(store, [order[0]], run, counts),
+                        [record_result(store, order[1], run, counts)]]  # fmt: skip
+            found.append((counts, store.article_ids()))
+        assert outcomes[1] == (["near_duplicate"] if name == "forward" else ["replaced"])
+    assert found[0] == found[1]
+    counts, ids = found[0]
+    assert ids == [first.article.id]
+    assert summary_from_counts(counts, None).as_dict() == {
+        "inserted": 1, "unchanged": 0, "near_duplicates": 1, "rejected": 0, "events": 3,
+        "warnings": 1, "rejected_by_reason": {},
+    }  # fmt: skip
+
+
+def _near_duplicates() -> tuple[Extraction, Extraction]:
+    """Two copies of a story of 50 words or more, the smaller id first (three events
+    and a warning, the other one none)."""
+    text = " ".join(f"word{i}" for i in range(80))
+    one, other = (Article.create(text, source=source) for source in ("Wire A", "Paper B"))
+    small, large = sorted((one, other), key=lambda a: a.id)
+    events = make_extraction(0).events
+    return Extraction(small, events, warnings=("no story date",)), Extraction(large)
 
 
 def test_known_articles_are_looked_up_once_per_group(

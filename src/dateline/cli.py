@@ -220,13 +220,16 @@ def ingest(
     from dateline.ingest.size import estimate_documents
 
     total = estimate_documents(paths)
-    with Progress(*_bar_columns(total), console=err) as bar:
+    # redrawn on each update, with no refresh thread: --n-process workers then fork
+    # (pipeline._pool_context) rather than spawn and build everything again
+    with Progress(*_bar_columns(total), console=err, auto_refresh=False) as bar:
         task = bar.add_task("ingesting", total=total)
 
         def show(s: IngestSummary) -> None:
             rate = s.total / max(bar.tasks[0].elapsed or 1e-9, 1e-9)
             grown = None if total is None else max(total, s.total)  # an estimate: may grow
-            bar.update(task, description=_progress_text(s, rate), completed=s.total, total=grown)
+            bar.update(task, description=_progress_text(s, rate), completed=s.total,
+                       total=grown, refresh=True)  # fmt: skip
 
         try:
             if use_dask:

@@ -6,23 +6,26 @@ rejected`` = documents read, ``near_duplicates`` the articles stored as a copy o
 another (the same story under another source, or lightly edited: see
 ``dateline.store.copies``), ``warnings`` the inserted articles that carry one,
 ``rejected:REASON`` the rejects by reason.
+
+A near-duplicate that takes the place of the copy its own run stored before (the
+store's :class:`~dateline.store.Replaced`) counts as a near-duplicate, and ``events``
+and ``warnings`` trade the replaced article's for its own: a run's counts are those of
+the articles it leaves stored, so they do not depend on the order of its writes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from dateline.errors import UnstorableError
 from dateline.model import Extraction, Reject
-
-if TYPE_CHECKING:
-    from dateline.store import Store
-
+from dateline.store import Replaced, Store
 
 #: The outcome (and count key) of an article stored as a copy of another.
 NEAR_DUPLICATE = "near_duplicate"
+#: The outcome of an article stored in place of its copy (counted as NEAR_DUPLICATE).
+REPLACED = "replaced"
 #: The prefix of the counts of rejects by reason (``rejected:language:es``).
 REASON_PREFIX = "rejected:"
 
@@ -67,9 +70,9 @@ def new_counts() -> dict[str, int]:
 def record_result(
     store: Store, result: Extraction | Reject, run_id: str | None, counts: dict[str, int]
 ) -> str:
-    """Write one result and count it: inserted, unchanged (also in-input duplicates),
-    near_duplicate, rejected (and ``rejected:REASON``); ``events`` counts the events of inserted
-    articles and ``warnings`` those of them that carry a warning. Returns which.
+    """Write one result and count it (:func:`count_written`): inserted, unchanged (also
+    in-input duplicates), near_duplicate, replaced, rejected (and ``rejected:REASON``).
+    Returns which.
 
     An article the database refuses for its own data (``UnstorableError``) becomes
     its reject (``unstorable``); database-wide failures (``StoreError``) propagate.
@@ -78,19 +81,32 @@ def record_result(
         counts["unchanged"] += 1  # the same story again in this input: one article
         return "unchanged"
     if isinstance(result, Extraction):
-        try:
-            outcome = store.write(result, run_id)
-        except UnstorableError as exc:
-            result = Reject(result.article.origin or result.article.id, "unstorable", str(exc))
-        else:
-            counts[outcome] = counts.get(outcome, 0) + 1
-            if outcome == "inserted":
-                counts["events"] += len(result.events)
-                counts["warnings"] = counts.get("warnings", 0) + bool(result.warnings)
-            return outcome
+        (outcome,) = store.write_batch([result], run_id)
+        if not isinstance(outcome, UnstorableError):
+            return count_written(counts, result, outcome)
+        result = Reject(result.article.origin or result.article.id, "unstorable", str(outcome))
     store.write_reject(result, run_id)
     count_reject(counts, result.reason)
     return "rejected"
+
+
+def count_written(
+    counts: dict[str, int], extraction: Extraction, outcome: str | Replaced
+) -> str:
+    """Count a stored article's outcome; return its name ("replaced" for
+    :class:`Replaced`, counted as a near-duplicate). ``events`` counts the events of the
+    articles inserted, and ``warnings`` those of them that carry a warning; a replaced
+    article's are traded for this one's."""
+    name = REPLACED if isinstance(outcome, Replaced) else outcome
+    key = NEAR_DUPLICATE if name == REPLACED else name
+    counts[key] = counts.get(key, 0) + 1
+    if isinstance(outcome, Replaced):
+        counts["events"] += len(extraction.events) - outcome.events
+        counts["warnings"] = counts.get("warnings", 0) + bool(extraction.warnings) - outcome.warned
+    elif outcome == "inserted":
+        counts["events"] += len(extraction.events)
+        counts["warnings"] = counts.get("warnings", 0) + bool(extraction.warnings)
+    return name
 
 
 def count_reject(counts: dict[str, int], reason: str) -> None:

@@ -20,6 +20,7 @@ from dateline.pipeline import extract_articles
 from dateline.provenance import run_provenance
 from dateline.recording import (
     REASON_PREFIX,
+    REPLACED,
     IngestSummary,
     count_reject,
     new_counts,
@@ -131,10 +132,11 @@ def ingest_items(
     thread for an in-memory SQLite database), so parsing does not wait for the store;
     an article the database refuses is its ``unstorable`` reject. ``progress`` is
     called after each batch written (from the writer thread). ``kept`` is called with
-    the id of every article the store holds afterwards (inserted, or stored before; not
-    a near-duplicate, stored as another's copy): from the writer thread for those it
-    wrote, from this one for those stored before (so it must be thread-safe, as
-    ``list.append`` is).
+    the id of every article the store holds afterwards (inserted, stored before, or
+    stored in place of a copy this run stored before, which then is no longer an
+    article; not a near-duplicate, stored as another's copy): from the writer thread
+    for those it wrote, from this one for those stored before (so it must be
+    thread-safe, as ``list.append`` is).
     On ``KeyboardInterrupt``, or when ``stop()`` answers true after a document, the
     results already parsed are written, the run is recorded with ``"interrupted":
     true`` and ``KeyboardInterrupt`` goes on to the caller. A corrupt SQLite database
@@ -188,7 +190,7 @@ def _write_batch(
     outcomes = record_batch(store, batch, run.run_id, run.written)
     if kept:
         for result, outcome in zip(batch, outcomes, strict=True):
-            if isinstance(result, Extraction) and outcome in ("inserted", "unchanged"):
+            if isinstance(result, Extraction) and outcome in ("inserted", "unchanged", REPLACED):
                 kept(result.article.id)
     if progress:
         progress(run.summary())

@@ -25,7 +25,7 @@ from typing import Protocol
 from dateline.errors import UnstorableError
 from dateline.model import Article, Extraction, Reject
 from dateline.pipeline import batches
-from dateline.recording import count_reject
+from dateline.recording import count_reject, count_written
 from dateline.store import Outcome, Store
 
 Result = Extraction | Reject
@@ -62,8 +62,9 @@ def skip_known(
 def record_batch(
     store: Store, results: list[Result], run_id: str | None, counts: dict[str, int]
 ) -> list[str]:
-    """Store results and count them: inserted, unchanged (also in-input duplicates),
-    near_duplicate, rejected; ``events`` counts the events of inserted articles. Each
+    """Store results and count them (``recording.count_written``): inserted, unchanged
+    (also in-input duplicates), near_duplicate, replaced (a near-duplicate stored in
+    place of its run's earlier copy; counted as near_duplicate), rejected. Each
     result's outcome.
 
     An article the database refuses for its own data becomes its reject
@@ -72,34 +73,31 @@ def record_batch(
     written = iter(store.write_batch(extractions, run_id))
     rejects: list[Reject] = []
     outcomes = [
-        _settle(result, next(written) if isinstance(result, Extraction) else None, rejects)
+        _settle(result, next(written) if isinstance(result, Extraction) else None, rejects, counts)
         for result in results
     ]
     store.write_rejects(rejects, run_id)
     for reject in rejects:
         count_reject(counts, reject.reason)
-    for result, outcome in zip(results, outcomes, strict=True):
-        if outcome == "rejected":
-            continue
-        counts[outcome] = counts.get(outcome, 0) + 1
-        if outcome == "inserted" and isinstance(result, Extraction):
-            counts["events"] += len(result.events)
-            counts["warnings"] = counts.get("warnings", 0) + bool(result.warnings)
     return outcomes
 
 
-def _settle(result: Result, written: Outcome | None, rejects: list[Reject]) -> str:
-    """One result's outcome; the rejects to record are added to ``rejects``."""
+def _settle(
+    result: Result, written: Outcome | None, rejects: list[Reject], counts: dict[str, int]
+) -> str:
+    """One result's outcome, counted unless rejected; the rejects to record are added
+    to ``rejects``."""
     if isinstance(result, Reject):
         if result.reason == "duplicate":  # the same story again in this input: one article
+            counts["unchanged"] += 1
             return "unchanged"
         rejects.append(result)
         return "rejected"
-    if isinstance(written, UnstorableError):
+    if written is None or isinstance(written, UnstorableError):
         article = result.article
         rejects.append(Reject(article.origin or article.id, "unstorable", str(written)))
         return "rejected"
-    return str(written)
+    return count_written(counts, result, written)
 
 
 class ResultWriter(Protocol):

@@ -6,16 +6,18 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from dateline.errors import InjectedFault, UnstorableError
 from dateline.export import export_layout
 from dateline.model import Article, Extraction
 from dateline.query import Database
-from dateline.store import Store, neardup
+from dateline.store import Outcome, Replaced, Store, neardup, schema
 
 from .factories import ARN, make_event
 
@@ -183,3 +185,135 @@ def test_gdelt_counts_every_copy_as_an_article_and_its_source(store: Store) -> N
     (row,) = [line.split("\t") for line in out.getvalue().splitlines()]
     numbers = dict(zip(("NumMentions", "NumSources", "NumArticles"), row[31:34], strict=True))
     assert numbers == {"NumMentions": "1", "NumSources": "3", "NumArticles": "3"}
+
+
+# -- within a run, the smallest id is the article whatever the order of the writes -------
+
+_BOOKKEEPING = {"ingested_at", "run_id"}
+
+
+def _with_events(extraction: Extraction, count: int, warned: bool) -> Extraction:
+    """The story with ``count`` events (and a warning when ``warned``)."""
+    aid = extraction.article.id
+    events = tuple(make_event(aid, (i * 10, i * 10 + 8), "ASSAULT", actor=(ARN,))
+                   for i in range(count))  # fmt: skip
+    return Extraction(extraction.article, events, warnings=("no story date",) if warned else ())
+
+
+def _pair() -> tuple[Extraction, Extraction]:
+    """Two near-duplicates, the one with the smaller id first (it has two events and a
+    warning, the other one event)."""
+    one, other = story(STORY, "Wire A"), story(syndicated(STORY), "Paper B")
+    first, second = sorted((one, other), key=lambda e: e.article.id)
+    return _with_events(first, 2, warned=True), second
+
+
+def _dump(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every store table but the runs, bookkeeping columns left out, sorted."""
+    engine = sa.create_engine(url)
+    skipped = {"runs", "schema_version"}
+    try:
+        with engine.connect() as conn:
+            return {
+                table.name: sorted(
+                    (tuple(row) for row in conn.execute(sa.select(*[
+                        c for c in table.columns if c.name not in _BOOKKEEPING]))),
+                    key=repr,
+                )
+                for table in schema.metadata.sorted_tables
+                if table.name not in skipped
+            }  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def _empty(url: str, name: str) -> str:
+    """A new empty database: a SQLite file ``name`` beside ``url``'s, or the PostgreSQL
+    scratch database emptied."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return _fresh_postgres(url)
+    return f"sqlite:///{Path(str(parsed.database)).with_name(name + '.db')}"
+
+
+def _in_one_run(url: str, batches: list[list[Extraction]]) -> list[list[Outcome]]:
+    with Store.open(url) as store:
+        run = store.start_run("ingest test")
+        return [store.write_batch(batch, run) for batch in batches]
+
+
+def test_in_one_run_the_smallest_id_is_the_article_whatever_the_order(url: str) -> None:
+    first, second = _pair()
+    dumps, outcomes = [], []
+    for name, order in (("forward", [first, second]), ("backward", [second, first])):
+        where = _empty(url, name)
+        outcomes.append(_in_one_run(where, [[order[0]], [order[1]]]))
+        dumps.append(_dump(where))
+        with Store.open(where) as store:
+            assert store.article_ids() == [first.article.id]
+            assert [s["id"] for s in store.sources(first.article.id)] == [
+                first.article.id, second.article.id,
+            ]  # fmt: skip
+            assert store.counts()["events"] == 2 and store.check().ok
+    assert dumps[0] == dumps[1]
+    assert outcomes[0] == [["inserted"], ["near_duplicate"]]
+    assert outcomes[1] == [["inserted"], [Replaced(events=1, warned=False)]]
+
+
+def test_an_article_of_an_earlier_run_stays_the_article(store: Store) -> None:
+    first, second = _pair()
+    store.write_batch([second], store.start_run("ingest one"))
+    assert store.write_batch([first], store.start_run("ingest two")) == ["near_duplicate"]
+    assert store.article_ids() == [second.article.id]
+    assert store.write(story(STORY, "Wire C")) in ("near_duplicate", "unchanged")
+    assert store.article_ids() == [second.article.id]  # (no run id: never a swap)
+
+
+def test_a_swap_makes_the_copies_of_the_replaced_article_its_own(store: Store) -> None:
+    copies = sorted((story(STORY, "Wire A"), story(syndicated(STORY), "Paper B"),
+                     story(STORY, "Paper C")), key=lambda e: e.article.id)  # fmt: skip
+    smallest, middle, largest = copies
+    run = store.start_run("ingest test")
+    assert store.write_batch([largest], run) == ["inserted"]
+    assert store.write_batch([middle], run) == [Replaced(events=1, warned=False)]
+    assert store.write_batch([smallest], run) == [Replaced(events=1, warned=False)]
+    assert store.article_ids() == [smallest.article.id]
+    sources = {s["id"]: s for s in store.sources(smallest.article.id)}
+    assert set(sources) == {e.article.id for e in copies}
+    assert sources[smallest.article.id]["similarity"] == 1.0
+    with store.engine.connect() as conn:
+        owners = {
+            table.name: set(conn.execute(sa.select(table.c.article_id)).scalars())
+            for table in (schema.events, schema.event_actors, schema.article_signatures,
+                          schema.article_buckets)
+        }  # fmt: skip
+    assert owners == {name: {smallest.article.id} for name in owners}
+    assert store.check().ok
+
+
+def test_an_article_refused_during_a_swap_rolls_back_alone(store: Store) -> None:
+    first, second = _pair()
+    refused = Extraction(replace(first.article, title="T\udc80"), first.events)
+    run = store.start_run("ingest test")
+    store.write_batch([second], run)
+    before = store.sources(second.article.id)
+    other = story(OTHER, "Wire A")
+    outcomes = store.write_batch([refused, other], run)
+    assert isinstance(outcomes[0], UnstorableError) and outcomes[1] == "inserted"
+    assert store.article_ids() == sorted([second.article.id, other.article.id])
+    assert store.sources(second.article.id) == before
+    assert store.counts()["events"] == 2 and store.check().ok
+
+
+def test_a_fault_during_a_swap_leaves_the_stored_article(store: Store) -> None:
+    first, second = _pair()
+    run = store.start_run("ingest test")
+    store.write_batch([second], run)
+    before = _dump_store(store)
+    with pytest.raises(InjectedFault):
+        store.with_fault_after(3).write_batch([first], run)
+    assert _dump_store(store) == before
+
+
+def _dump_store(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    return _dump(store.engine.url.render_as_string(hide_password=False))

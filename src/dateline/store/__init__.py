@@ -17,6 +17,12 @@ once) stores it once. Every child-row insert goes through :meth:`Store._insert_r
 which tests may monkeypatch; or call ``store.with_fault_after(n)`` to make each write
 (each call of ``write``, ``write_many`` or ``write_batch``) fail after its first
 ``n`` rows.
+
+A near-duplicate of a stored article is recorded as its copy (:mod:`.copies`). Within
+one run the copy with the smallest article id is the article whatever the order of the
+writes (a Dask run's partitions come in any order): a copy that sorts before an article
+stored by its own run takes that article's place in one savepoint (``_swap``): it is
+stored in full, the other's rows go, and the other and its copies become its copies.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
@@ -59,7 +65,7 @@ from dateline.store.rows import (
     to_json,
 )
 
-__all__ = ["CheckReport", "InjectedFault", "Outcome", "Store"]
+__all__ = ["CheckReport", "InjectedFault", "Outcome", "Replaced", "Store"]
 
 _PAGE = 500  # articles read per query in ``extractions``
 _RECORD_TABLES = (
@@ -82,9 +88,22 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(orig or exc).__name__}: {text.splitlines()[0] if text else ''}"[:500]
 
 
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """The outcome of a near-duplicate that took the place of the article its own run
+    stored before (which is now its copy). It counts as a near-duplicate: the run still
+    stored the story once and met one more copy of it. ``events`` and ``warned`` are
+    those of the article it replaced, so that a run's counts (the events and warnings of
+    the articles it stored) can trade them for its own."""
+
+    events: int
+    warned: bool
+
+
 #: What writing one article did: "inserted", "unchanged", "near_duplicate" (stored as a
-#: copy of an article), or why its own data was refused.
-Outcome = str | UnstorableError
+#: copy of an article), :class:`Replaced` (stored in place of its copy), or why its own
+#: data was refused.
+Outcome = str | Replaced | UnstorableError
 
 
 @dataclass(slots=True)
@@ -177,7 +196,8 @@ class Store:
     # -- writing ------------------------------------------------------------------
 
     def write(self, extraction: Extraction, run_id: str | None = None) -> str:
-        """Store one article and its records atomically: "inserted" or "unchanged".
+        """Store one article and its records atomically: "inserted", "unchanged" or
+        "near_duplicate" (also when it took the place of its copy: :class:`Replaced`).
 
         Raise :class:`UnstorableError` when the article's own data is refused (the
         database is fine: the caller can reject this article and go on), and
@@ -195,9 +215,7 @@ class Store:
             rows = extraction_rows(extraction, utc_now(), run_id)
             with writing(self._engine) as conn:
                 copied = _copy_rows(conn, article_id) or _own_copy_rows(rows[0][1][0])
-                for table in reversed(schema.ARTICLE_TABLES):
-                    key = table.c.id if table is schema.articles else table.c.article_id
-                    conn.execute(sa.delete(table).where(key == article_id))
+                _delete_rows(conn, article_id, reversed(schema.ARTICLE_TABLES))
                 for table, table_rows in [*rows, *copied]:
                     self._insert_rows(conn, table, table_rows)
         except _DOCUMENT_FAULTS as exc:
@@ -230,8 +248,12 @@ class Store:
         outcome is "inserted", "unchanged" (stored before, or earlier in this batch),
         "near_duplicate" (a near-duplicate of a stored article, or of an earlier one
         of this batch in id order, recorded as its copy in ``article_sources``; see
-        :mod:`.copies`) or the :class:`UnstorableError` of a refused article. A
-        database-wide failure raises :class:`StoreError` and stores nothing of the batch.
+        :mod:`.copies`), :class:`Replaced` (a near-duplicate of an article stored by
+        the same ``run_id`` whose id sorts after its own: stored in its place, each in
+        a savepoint of its own, so within a run the story's smallest id is the article
+        whatever the order of the batches) or the :class:`UnstorableError` of a refused
+        article. A database-wide failure raises :class:`StoreError` and stores nothing
+        of the batch.
         """
         if not extractions:
             return []  # (no write lock taken)
@@ -240,16 +262,21 @@ class Store:
         budget = _RowBudget(self._fail_after_rows)
         try:
             with writing(self._engine) as conn:
-                return self._write_prepared(conn, prepared, budget)
+                return self._write_prepared(conn, prepared, budget, run_id)
         except sa.exc.DBAPIError as exc:
             raise StoreError(f"cannot write {_which(extractions)}: {exc.orig}") from exc
 
     def _write_prepared(
-        self, conn: Connection, prepared: list[_ArticleRows | UnstorableError], budget: _RowBudget
+        self,
+        conn: Connection,
+        prepared: list[_ArticleRows | UnstorableError],
+        budget: _RowBudget,
+        run_id: str | None,
     ) -> list[Outcome]:
         """Write the articles not stored yet (the first copy of each): all together,
-        or, when one of them is refused, one by one; then the near-duplicates of stored
-        articles (or of articles of the batch) as their copies. Outcomes in input order."""
+        or, when one of them is refused, one by one; then those that take the place of
+        an article of their run, one by one; then the near-duplicates of stored articles
+        (or of articles of the batch) as their copies. Outcomes in input order."""
         lock_writers(conn)
         ready = [p for p in prepared if isinstance(p, _ArticleRows)]
         known = _stored_ids(conn, [rows.article_id for rows in ready])
@@ -260,11 +287,12 @@ class Store:
         # in id order: concurrent writers (PostgreSQL) then take row locks in one order
         # and cannot deadlock, and which copy of a story is kept does not depend on the
         # order of the batch
-        originals, copies = _split_copies(conn, sorted(fresh.values(), key=_by_id))
-        written = self._write_together(conn, originals, budget)
+        plan = _split_copies(conn, sorted(fresh.values(), key=_by_id), run_id)
+        written = self._write_together(conn, plan.originals, budget)
         if written is None:
-            written = self._write_each(conn, originals, budget)
-        written.update(self._write_copies(conn, copies, written, budget))
+            written = self._write_each(conn, plan.originals, budget)
+        written.update(self._write_swaps(conn, plan.swaps, budget))
+        written.update(self._write_copies(conn, plan.copies, written, budget))
         return [
             p if isinstance(p, UnstorableError)
             else written[p.article_id] if fresh.get(p.article_id) is p
@@ -306,7 +334,7 @@ class Store:
         whose article of this batch was refused is written as an article itself."""
         done: dict[str, Outcome] = {}
         for rows, match in copies:
-            if written.get(match.article_id, "inserted") == "inserted":
+            if not isinstance(written.get(match.article_id), UnstorableError):
                 done[rows.article_id] = self._write_copy(conn, rows, match, budget)
             else:
                 done[rows.article_id] = self._write_article(conn, rows, budget)
@@ -324,6 +352,35 @@ class Store:
                 raise
             return _refused(rows.article_id, exc)
         return "near_duplicate"
+
+    def _write_swaps(
+        self, conn: Connection, swaps: list[tuple[_ArticleRows, Match]], budget: _RowBudget
+    ) -> dict[str, Outcome]:
+        """Store each article in place of the one of its run it matches, each in a
+        savepoint of its own: its outcome, or its error when its own data is refused
+        (then the other stays as it was)."""
+        done: dict[str, Outcome] = {}
+        for rows, match in swaps:
+            try:
+                with savepoint(conn):
+                    done[rows.article_id] = self._swap(conn, rows, match, budget)
+            except Exception as exc:
+                if not _own_fault(exc):
+                    raise
+                done[rows.article_id] = _refused(rows.article_id, exc)
+        return done
+
+    def _swap(
+        self, conn: Connection, rows: _ArticleRows, match: Match, budget: _RowBudget
+    ) -> Outcome:
+        """Store ``rows`` in full, make the stored article ``match`` and its copies its
+        copies, and delete that article's own rows (events, records, signature, buckets)."""
+        replaced = _replaced(conn, match.article_id)
+        if self._insert_article_rows(conn, rows, budget) == "unchanged":
+            return "unchanged"
+        _repoint_copies(conn, match, rows.article_id)
+        _delete_rows(conn, match.article_id, _OWN_ROWS)
+        return replaced
 
     def _write_article(self, conn: Connection, rows: _ArticleRows, budget: _RowBudget) -> Outcome:
         try:
@@ -573,22 +630,71 @@ def _by_id(rows: _ArticleRows) -> str:
     return rows.article_id
 
 
-def _split_copies(
-    conn: Connection, articles: list[_ArticleRows]
-) -> tuple[list[_ArticleRows], list[tuple[_ArticleRows, Match]]]:
-    """The articles to store, and the near-duplicates (of a stored article or of an
-    earlier one of the list) with what they match."""
-    finder = Finder(conn, [a.minhash for a in articles])
-    originals: list[_ArticleRows] = []
-    copies: list[tuple[_ArticleRows, Match]] = []
+@dataclass(slots=True)
+class _Plan:
+    """What to do with a batch's new articles (each list in id order): store the
+    originals; store the swaps in place of the article of their run they match; record
+    the copies as copies of what they match."""
+
+    originals: list[_ArticleRows] = field(default_factory=list)
+    swaps: list[tuple[_ArticleRows, Match]] = field(default_factory=list)
+    copies: list[tuple[_ArticleRows, Match]] = field(default_factory=list)
+
+
+def _split_copies(conn: Connection, articles: list[_ArticleRows], run_id: str | None) -> _Plan:
+    """Sort the articles (in id order) into originals, swaps (near-duplicates of an
+    article run ``run_id`` stored whose id sorts after theirs) and copies (of a stored
+    article or of an earlier one of the list)."""
+    finder = Finder(conn, [a.minhash for a in articles], run_id)
+    plan = _Plan()
     for rows in articles:
         match = finder.match(rows.minhash)
         if match is None:
-            originals.append(rows)
+            plan.originals.append(rows)
             finder.keep(rows.article_id, rows.minhash)
+        elif finder.replaceable(match.article_id, by=rows.article_id):
+            plan.swaps.append((rows, match))
+            finder.replace(match, rows.article_id, rows.minhash)
         else:
-            copies.append((rows, match))
-    return originals, copies
+            plan.copies.append((rows, match))
+    return plan
+
+
+#: The rows of a stored article but its copies' (``article_sources``), children first.
+_OWN_ROWS: tuple[sa.Table, ...] = (
+    *reversed(schema.ARTICLE_TABLES[1:]), *reversed(schema.COPY_TABLES[1:]), schema.articles,
+)  # fmt: skip
+
+
+def _delete_rows(conn: Connection, article_id: str, tables: Iterable[sa.Table]) -> None:
+    """Delete an article's rows from ``tables``, in their order (children first)."""
+    for table in tables:
+        key = table.c.id if table is schema.articles else table.c.article_id
+        conn.execute(sa.delete(table).where(key == article_id))
+
+
+def _replaced(conn: Connection, article_id: str) -> Replaced:
+    """The outcome of a swap that replaces the stored article ``article_id``: its events
+    and whether it carries a warning."""
+    ev, arts = schema.events, schema.articles
+    events = conn.execute(
+        sa.select(sa.func.count()).select_from(ev).where(ev.c.article_id == article_id)
+    ).scalar()
+    warnings = conn.execute(sa.select(arts.c.warnings).where(arts.c.id == article_id)).scalar()
+    return Replaced(events=int(events or 0), warned=warnings not in (None, "[]"))
+
+
+def _repoint_copies(conn: Connection, match: Match, article_id: str) -> None:
+    """Make the stored article ``match`` and its copies copies of ``article_id``; the
+    replaced article's similarity is to its new article (the others keep theirs: a
+    copy's text is not stored, so its similarity to the new article is unknown)."""
+    cp = schema.article_sources
+    conn.execute(
+        sa.update(cp).where(cp.c.article_id == match.article_id).values(article_id=article_id)
+    )
+    conn.execute(
+        sa.update(cp).where(cp.c.id == match.article_id).values(similarity=match.similarity)
+    )
 
 
 def _copy_rows(conn: Connection, article_id: str) -> list[tuple[sa.Table, list[Row]]]:
@@ -623,12 +729,13 @@ def _refused(article_id: str, exc: BaseException) -> UnstorableError:
 
 
 def _raise_refused(outcomes: list[Outcome]) -> list[str]:
-    """The outcomes, all of them strings; else raise the first refused article's error."""
+    """The outcomes as strings (:class:`Replaced` as "near_duplicate"); else raise the
+    first refused article's error."""
     done: list[str] = []
     for outcome in outcomes:
         if isinstance(outcome, UnstorableError):
             raise outcome
-        done.append(outcome)
+        done.append("near_duplicate" if isinstance(outcome, Replaced) else outcome)
     return done
 
 

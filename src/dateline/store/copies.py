@@ -3,8 +3,12 @@
 ``article_buckets``), and the search for a stored article a new text nearly equals.
 
 A story met again under another source, or with light edits (a byline, a trimmed
-sentence), is stored once: the first copy written is the article, each later one a
-row of ``article_sources`` pointing at it (see :mod:`.neardup` for the test).
+sentence), is stored once: one copy is the article, each other one a row of
+``article_sources`` pointing at it (see :mod:`.neardup` for the test). Within one run
+the copy with the smallest article id is the article, whatever the order of writing: a
+copy that sorts before the article its own run stored takes its place
+(:meth:`Finder.replaceable`; the store swaps them). An article stored by an earlier run
+stays the article, and later copies point at it.
 """
 
 from __future__ import annotations
@@ -75,13 +79,36 @@ def best_match(sig: Signature, candidates: dict[str, Signature]) -> Match | None
     return Match(scored[0][1], -scored[0][0])
 
 
+def stored_by_run(conn: Connection, article_ids: Iterable[str], run_id: str | None) -> set[str]:
+    """Those of ``article_ids`` stored by run ``run_id`` (none without a run id; one
+    query per ``_PAGE`` ids)."""
+    if run_id is None:
+        return set()
+    ids = sorted(set(article_ids))
+    arts = schema.articles
+    found: set[str] = set()
+    for start in range(0, len(ids), _PAGE):
+        query = sa.select(arts.c.id).where(
+            arts.c.id.in_(ids[start : start + _PAGE]), arts.c.run_id == run_id
+        )
+        found.update(conn.execute(query).scalars())
+    return found
+
+
 class Finder:
     """Near-duplicate search for one batch: the stored articles sharing a bucket with
-    any text of the batch (read once), and the batch's own articles as they are kept."""
+    any text of the batch (read once), and the batch's own articles as they are kept.
 
-    def __init__(self, conn: Connection, signatures: Sequence[Signature | None]) -> None:
+    Those of the stored ones that run ``run_id`` stored are *replaceable*: a copy of
+    one of them that sorts before it takes its place (:meth:`replace`)."""
+
+    def __init__(
+        self, conn: Connection, signatures: Sequence[Signature | None], run_id: str | None = None
+    ) -> None:
         wanted = (b for sig in signatures if sig is not None for b in neardup.buckets(sig))
         self._buckets = stored_candidates(conn, wanted)
+        stored = (aid for found in self._buckets.values() for aid in found)
+        self._replaceable = stored_by_run(conn, stored, run_id)
 
     def match(self, sig: Signature | None) -> Match | None:
         """The article this text nearly equals, if any."""
@@ -98,6 +125,19 @@ class Finder:
             return
         for bucket in neardup.buckets(sig):
             self._buckets.setdefault(bucket, {})[article_id] = sig
+
+    def replaceable(self, article_id: str, by: str) -> bool:
+        """Whether the copy ``by`` takes the place of the stored article ``article_id``:
+        this run stored it, and ``by`` sorts before it."""
+        return article_id in self._replaceable and by < article_id
+
+    def replace(self, match: Match, article_id: str, sig: Signature | None) -> None:
+        """Let later texts of the batch match ``article_id`` instead of the article it
+        replaces (``match``), which is now its copy."""
+        self._replaceable.discard(match.article_id)
+        for found in self._buckets.values():
+            found.pop(match.article_id, None)
+        self.keep(article_id, sig)
 
 
 def backfill(conn: Connection) -> None:
