@@ -1075,3 +1075,10 @@ def test_a_participles_doer_is_the_noun_it_modifies(nlp: Language) -> None:
     events = story(nlp, "Many countries took part in the initiative expelling Russian "
                         "diplomats.")
     assert not any("RUS" in codes(e.actor) for e in events), events
+
+
+def test_pulling_commercials_from_a_show_withdraws_business(nlp: Language) -> None:
+    events = story(nlp, "A dozen American advertisers said they were pulling commercials from "
+                        "the Fox News show in New York.")
+    (sanction,) = of_type(events, "SANCTION")
+    assert sanction.rule.startswith("verb:pull-ads") and sanction.mode == "discontinue"
