@@ -25,6 +25,14 @@ from dateline.extract.eventcoding.classifier import EventModel
 from dateline.extract.eventcoding.combine import SENDING, combined
 from dateline.extract.eventcoding.discourse import with_providers
 from dateline.extract.eventcoding.draft import Draft
+from dateline.extract.eventcoding.judgements import (
+    advocates_change,
+    dismissal,
+    judgement,
+    judgement_as,
+    verdict_clause,
+    verdict_sides,
+)
 from dateline.extract.eventcoding.modality import (
     NOUN_COMPLEMENT_DEPS,
     Modality,
@@ -44,11 +52,9 @@ from dateline.extract.eventcoding.triggers import (
     lemma_of,
     matches,
     objects,
-    prep_objects,
 )
 from dateline.extract.extensions import records
 from dateline.extract.quantities import casualties
-from dateline.knowledge.files import word_list
 from dateline.knowledge.plover import EventKnowledge, Pattern
 from dateline.model import ActorMention, Event, Place, Quantity, Quote, TimeRef, event_id
 
@@ -79,8 +85,6 @@ HYPOTHETICAL_FACTOR = 0.9  # "if X attacks", "until Y pays": conditions, not eve
 BLAME_PATTERN = "verb:be-responsible"
 VERDICT_PATTERN = "noun:wrongdoing"
 WARNING_PATTERN = "wrap:threaten"
-RIFE = frozenset({"widespread", "rampant", "rife", "endemic", "systemic", "pervasive",
-                  "massive", "common", "real", "everywhere", "organised", "organized"})
 ALLEGED_ACTS = frozenset({"verb:violate-rule", "verb:misdeed"})  # reported: the reporter
 UNREPORTED_NONE = frozenset({"verb:misdeed"})  # accuses; unreported, a misdeed is no event
 ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "allege", "indict", "convict"})
@@ -93,19 +97,12 @@ AIMING = frozenset({"want", "wish", "seek", "hope", "aim", "like"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
 DESCRIBED_PATTERN = "verb:describe-as"
-DISMISSIVE = frozenset({"baseless", "groundless", "unfounded", "false", "untrue",
-                        "fabricated", "absurd", "ridiculous", "nonsense", "unsubstantiated",
-                        "misleading", "lie", "fabrication", "slander"})
 WORKS = frozenset({"work", "works", "construction", "repair", "renovation", "reconstruction",
                    "rebuilding", "upgrade", "project"})  # done by whoever announces them
 WITNESSES = frozenset({"survivor", "victim", "witness", "perpetrator", "suspect", "scene"})
 INCIDENTS = frozenset({"shooting", "bombing", "stabbing", "massacre", "assassination",
                        "ambush", "beheading", "kidnapping", "abduction"})  # a doer unnamed
 SUPPORT_PATTERN = "verb:support"
-ADVOCATING = frozenset({"advocate", "support", "favour", "favor", "back"})
-OBLIGING = frozenset({"should", "must", "ought"})
-PRAISE_WORDS = word_list("events_praise_names.txt")
-BLAME_NAMES = word_list("events_blame_names.txt")
 WORKERS = frozenset({"worker", "teacher", "educator", "nurse", "doctor", "employee", "staff",
                      "union", "miner", "driver", "pilot", "docker", "farmer", "student",
                      "labourer", "laborer", "workforce"})
@@ -193,49 +190,6 @@ def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
             return True  # "responsible for the killings"
         return head.lower_ in ("for", "to") and bool(governs(found.get(head.head.i, ())))
     return noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCURRENCE_VERBS
-
-
-def verdict_clause(noun: Token, roles: Callable[[Token], frozenset[str]]) -> Token | None:
-    """The reported ``be`` clause whose subject or predicate the wrongdoing noun is (``the
-    ministry said the US action was a serious violation``, ``Trump said voter fraud is
-    widespread``), or None: a wrongdoing named anywhere else accuses nobody."""
-    clause = noun.head
-    if noun.dep_ not in ("attr", "nsubj") or lemma_of(clause) != "be":
-        return None
-    if clause.dep_ != "ccomp" or "speech" not in roles(clause.head):
-        return None
-    if noun.dep_ == "nsubj" and not any(lemma_of(c) in RIFE for c in clause.children
-                                        if c.dep_ == "acomp"):
-        return None  # "corruption is a problem": a remark, not a charge
-    return clause
-
-
-def dismissal(noun: Token, roles: Callable[[Token], frozenset[str]]) -> Token | None:
-    """The reported ``be`` clause that calls a charge or an objection baseless (``the
-    office said … objections were "baseless"``, ``said the allegations are false``), or
-    None. Its speaker rejects the charge."""
-    clause = noun.head
-    if noun.dep_ != "nsubj" or lemma_of(clause) != "be" or not any(
-            lemma_of(c) in DISMISSIVE for c in clause.children if c.dep_ in ("acomp", "attr")):
-        return None
-    while clause.dep_ == "conj":
-        clause = clause.head  # "said the tariffs were … and objections were baseless"
-    return clause if clause.dep_ == "ccomp" and "speech" in roles(clause.head) else None
-
-
-def verdict_sides(
-    noun: Token, roles: Callable[[Token], frozenset[str]]
-) -> tuple[list[Token], list[Token]]:
-    """The speaker accuses whoever did the wrongdoing: the clause's subject when the noun
-    is its predicate (``the US action``), else the noun's own doer (``abuse … by a
-    regime``), else nobody named (the story's side may be given later)."""
-    clause = verdict_clause(noun, roles)
-    assert clause is not None
-    if noun.dep_ == "attr":
-        accused = [c for c in clause.children if c.dep_ == "nsubj"]
-    else:
-        accused = args.agents(noun) or [c for c in noun.children if c.dep_ == "poss"]
-    return args.subjects(clause.head), accused
 
 
 def _made(noun: Token, found: Found) -> bool:
@@ -378,26 +332,6 @@ def modal_reason(modality: Modality) -> str:
     return "modality"
 
 
-def judgement(call: Token) -> str | None:
-    """``called the order "tyranny"``, ``called China a pillar of …``: calling something
-    a name is a judgement of it, not a phone call. SUPPORT when the name is praise,
-    ACCUSE when it is blame or quoted, ``""`` when it only describes (``called the
-    tensions more than bilateral``: no event); None when ``call`` reaches a person (a
-    call)."""
-    named = [c for c in call.children if c.dep_ == "oprd"]
-    if not named:
-        named = [o for o in objects(call) if o.pos_ in ("NOUN", "ADJ") and o.ent_type_ == ""
-                 and _quoted(o)]
-    if not named:
-        return None
-    words = {t.lemma_.lower() for n in named for t in n.subtree}
-    if words & PRAISE_WORDS:
-        return "SUPPORT"
-    if words & BLAME_NAMES or any(_quoted(n) for n in named):
-        return "ACCUSE"
-    return ""  # "called the tensions more than bilateral": a description, no judgement
-
-
 def announcer(trigger: Token, roles: Callable[[Token], frozenset[str]]) -> list[Token]:
     """Who announced works that will be done (``the government announced that work will
     start to improve the sewage``): the subject of the speech verb above the trigger."""
@@ -407,31 +341,6 @@ def announcer(trigger: Token, roles: Callable[[Token], frozenset[str]]) -> list[
         if "speech" in roles(clause):
             return args.subjects(clause)
     return []
-
-
-def advocates_change(verb: Token) -> bool:
-    """``advocates (that) the peninsula should be denuclearized``, ``supports that the issue
-    must be settled by talks``: backing what someone should do asks for it."""
-    return lemma_of(verb) in ADVOCATING and any(
-        c.dep_ == "ccomp" and any(a.lower_ in OBLIGING for a in c.children if a.dep_ == "aux")
-        for c in verb.children)
-
-
-def judgement_as(verb: Token) -> str:
-    """``described the kingdom as "a leading contributor of stability"``: SUPPORT or
-    ACCUSE as the name after ``as`` praises or blames (see :func:`judgement`); ``""``
-    when it only describes."""
-    words = {t.lemma_.lower() for _, o in prep_objects(verb, ("as",)) for t in o.subtree}
-    if words & PRAISE_WORDS:
-        return "SUPPORT"
-    return "ACCUSE" if words & BLAME_NAMES else ""
-
-
-def _quoted(token: Token) -> bool:
-    doc = token.doc
-    before = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
-    return any(t.tag_ in ("``", "''") or t.text in ('"', "“", "”") for t in (
-        before, *token.subtree) if t is not None)
 
 
 def blamed(draft: Draft) -> Draft | None:

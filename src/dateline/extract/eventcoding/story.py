@@ -70,7 +70,8 @@ KIN = frozenset({"mother", "father", "son", "daughter", "wife", "husband", "brot
 TIES_WORDS = frozenset({"relations", "ties", "relationship", "cooperation", "partnership",
                         "friendship"})  # "the strengthening of these relations"
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
-SELF_CONTAINED = frozenset({"verb:apologize", "verb:disband-own"})  # "Ingraham apologized": a row
+# "Ingraham apologized", "disbanded it": rows as they stand, with no one they are done to
+SELF_CONTAINED = frozenset({"verb:apologize", "verb:disband-own"})
 
 
 def codes(side: Iterable[ActorMention]) -> set[str]:
@@ -274,8 +275,9 @@ def merge(group: Sequence[Event]) -> Event:
 
 def group_mentions(events: Sequence[Event]) -> list[list[Event]]:
     """Events in text order, each joined to the first earlier group of its type that it
-    :func:`continues` (checks against two mentions per group, so a long story with many
-    mentions of one happening stays linear in its groups)."""
+    :func:`continues`, or to the latest when it names no recipient (``was arrested
+    Saturday`` after two arrests: the later one). Checks against two mentions per group,
+    so a long story with many mentions of one happening stays linear in its groups."""
     groups: list[list[Event]] = []
     by_type: dict[str, list[list[Event]]] = {}
     for event in events:
