@@ -1082,3 +1082,9 @@ def test_pulling_commercials_from_a_show_withdraws_business(nlp: Language) -> No
                         "the Fox News show in New York.")
     (sanction,) = of_type(events, "SANCTION")
     assert sanction.rule.startswith("verb:pull-ads") and sanction.mode == "discontinue"
+
+
+def test_a_group_seeking_something_is_described_not_asking(nlp: Language) -> None:
+    events = story(nlp, "Princip was a member of Young Bosnia, a Yugoslavist organization "
+                        "seeking an end to Austro-Hungarian rule in Bosnia.")
+    assert not of_type(events, "REQUEST"), events

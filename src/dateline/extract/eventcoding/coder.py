@@ -230,6 +230,8 @@ def make_draft(
         return None
     if pattern.governs == "request" and is_own_aim(trigger):
         return None  # "the agenda he and Kenyatta seek to realise": an aim, asked of nobody
+    if pattern.governs == "request" and trigger.dep_ == "acl" and trigger.tag_ == "VBG":
+        return None  # "an organization seeking an end to Austro-Hungarian rule": its aim
     governor = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
     if pattern.pos == "noun" and governor.pos_ in ("VERB", "AUX") and is_question(governor):
         return None  # "how Mexico will pay for the new aid": asked about, not told
