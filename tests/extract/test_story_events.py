@@ -1088,3 +1088,21 @@ def test_a_group_seeking_something_is_described_not_asking(nlp: Language) -> Non
     events = story(nlp, "Princip was a member of Young Bosnia, a Yugoslavist organization "
                         "seeking an end to Austro-Hungarian rule in Bosnia.")
     assert not of_type(events, "REQUEST"), events
+
+
+def test_describing_a_thing_judges_no_party(nlp: Language) -> None:
+    events = story(nlp, "Canadian finance minister Joe Harrison described the tax cuts as "
+                        '"good long-term strategies for growth".')
+    assert events == [], events
+
+
+def test_a_police_shooting_is_the_polices(nlp: Language) -> None:
+    events = story(nlp, "Protesters gathered after the fatal police shooting of Tyrise Bell "
+                        "on Jan. 23 in North Las Vegas.")
+    (attack,) = of_type(events, "ASSAULT")
+    assert "+actor:unnamed" not in attack.rule and {m.sector for m in attack.actor} == {"COP"}
+
+
+def test_starting_a_game_is_no_proceeding(nlp: Language) -> None:
+    assert story(nlp, "The Jordan boys team will start the proceedings with the game at "
+                      "3:30 p.m.") == []

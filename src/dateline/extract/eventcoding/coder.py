@@ -506,8 +506,10 @@ def build_event(doc: Doc, draft: Draft, knowledge: EventKnowledge, story: Story)
     if is_alleged(draft.trigger):
         aux.add("alleged")
     rule = rule_of(draft)
-    if not actor and (unnamed := unnamed_attackers(draft, event_loc, dating, story.focus)):
-        actor, rule = unnamed, f"{rule}+actor:unnamed"
+    if not actor and draft.pattern.pos == "noun" and lemma_of(draft.trigger) in INCIDENTS:
+        actor = modifying_doers(draft.trigger, story.actors)  # "the police shooting of X"
+        if not actor and (unnamed := unnamed_attackers(draft, event_loc, dating, story.focus)):
+            actor, rule = unnamed, f"{rule}+actor:unnamed"
     codebook = knowledge.codebook
     return Event(
         id=event_id(doc._.dateline_article_id or "", (span.start_char, span.end_char),
@@ -540,6 +542,13 @@ def outside_clause(
     return tuple(m for m in mentions if not (start <= m.span[0] and m.span[1] <= end))
 
 
+def modifying_doers(noun: Token, actors: args.ActorIndex) -> tuple[ActorMention, ...]:
+    """``the fatal police shooting``: coded actors among the words before an incident noun
+    are its doers."""
+    start = noun.left_edge.idx
+    return tuple(m for m in actors.inside(start, noun.idx) if m.code or m.sector)
+
+
 def unnamed_attackers(
     draft: Draft, place: Place | None, dating: Dating, focus: str | None
 ) -> tuple[ActorMention, ...]:
@@ -547,8 +556,6 @@ def unnamed_attackers(
     told with its time or place but no doer was done by unnamed attackers of the country
     it happened in (as ACLED codes "unidentified armed group")."""
     trigger = draft.trigger
-    if draft.pattern.pos != "noun" or lemma_of(trigger) not in INCIDENTS:
-        return ()
     code = place.country if place is not None and place.country else focus
     if code is None or (dating.text is None and place is None):
         return ()

@@ -70,6 +70,7 @@ KIN = frozenset({"mother", "father", "son", "daughter", "wife", "husband", "brot
 TIES_WORDS = frozenset({"relations", "ties", "relationship", "cooperation", "partnership",
                         "friendship"})  # "the strengthening of these relations"
 TARGETED = frozenset({"AID", "SUPPORT", "CONCEDE", "COOPERATE", "REQUEST", "RETREAT"})
+JUDGING = frozenset({"verb:describe-as"})  # "described the kingdom as …": a party, judged
 # "Ingraham apologized", "disbanded it": rows as they stand, with no one they are done to
 SELF_CONTAINED = frozenset({"verb:apologize", "verb:disband-own"})
 
@@ -391,6 +392,8 @@ def has_its_sides(event: Event) -> bool:
     opposition``, ``restoring peace`` are no rows."""
     if not any(is_actor(m) for m in event.actor):
         return False
+    if pattern_of(event) in JUDGING:
+        return any(is_actor(m) for m in event.recipient)  # a party judged, not a tax cut
     if event.event not in TARGETED or len(event.actor) > 1:
         return True
     if pattern_of(event) in SELF_CONTAINED:
