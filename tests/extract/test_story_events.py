@@ -1106,3 +1106,14 @@ def test_a_police_shooting_is_the_polices(nlp: Language) -> None:
 def test_starting_a_game_is_no_proceeding(nlp: Language) -> None:
     assert story(nlp, "The Jordan boys team will start the proceedings with the game at "
                       "3:30 p.m.") == []
+
+
+def test_warning_that_an_act_would_count_as_hostile_threatens_its_doer(nlp: Language) -> None:
+    (threat,) = story(nlp, "Washington has said that a response by Russia would be taken as "
+                           "an escalation.")
+    assert threat.event == "THREATEN" and threat.rule == "verb:deem-hostile"
+    assert codes(threat.actor) == {"USA"} and codes(threat.recipient) == {"RUS"}
+    events = story(nlp, "Beijing warned that any such visit by Taiwan's leader would be seen "
+                        "as a provocation.")
+    assert [e.event for e in events] == ["THREATEN"], events  # no visit took place
+    assert story(nlp, "The French vote was seen as a good sign by Brussels.") == []

@@ -27,11 +27,13 @@ from dateline.extract.eventcoding.discourse import with_providers
 from dateline.extract.eventcoding.draft import Draft
 from dateline.extract.eventcoding.judgements import (
     advocates_change,
+    deemed_hostile,
     dismissal,
     judgement,
     judgement_as,
     verdict_clause,
     verdict_sides,
+    would_be_doers,
 )
 from dateline.extract.eventcoding.modality import (
     NOUN_COMPLEMENT_DEPS,
@@ -97,6 +99,7 @@ AIMING = frozenset({"want", "wish", "seek", "hope", "aim", "like"})
 BRIEFINGS = frozenset({"conference", "briefing", "session"})
 PHONE_PATTERN, CALLED_PATTERN = "verb:phone", "verb:call-as"
 DESCRIBED_PATTERN = "verb:describe-as"
+DEEMED_PATTERN = "verb:deem-hostile"
 WORKS = frozenset({"work", "works", "construction", "repair", "renovation", "reconstruction",
                    "rebuilding", "upgrade", "project"})  # done by whoever announces them
 WITNESSES = frozenset({"survivor", "victim", "witness", "perpetrator", "suspect", "scene"})
@@ -138,6 +141,8 @@ def is_candidate(token: Token, pattern: Pattern, found: Found) -> bool:
 
 def _eventive_noun(noun: Token, found: Found, depth: int = 0) -> bool:
     head = noun.head
+    if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in noun.children):
+        return False  # "any such visit would be seen as a provocation", "no talks"
     if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
         return False  # "there must be dialogue": a maxim, no event
     if noun.dep_ == "attr" and head.lemma_ == "be":
@@ -276,6 +281,11 @@ def make_draft(
         pattern, event, mode = replace(pattern, id=CALLED_PATTERN), judged, None
         recipient = objects(trigger)[:1] if any(c.dep_ == "oprd" for c in trigger.children) \
             else recipient
+    if pattern.id == DEEMED_PATTERN:
+        speech = deemed_hostile(trigger, roles)
+        if speech is None:
+            return None  # "was seen as a good sign"
+        actor, recipient = args.subjects(speech), would_be_doers(trigger)
     if pattern.id == DESCRIBED_PATTERN:
         judged, recipient = judgement_as(trigger), objects(trigger)[:1]
         if not judged or not recipient:

@@ -25,6 +25,10 @@ DISMISSIVE = frozenset({"baseless", "groundless", "unfounded", "false", "untrue"
                         "misleading", "lie", "fabrication", "slander"})
 ADVOCATING = frozenset({"advocate", "support", "favour", "favor", "back"})
 OBLIGING = frozenset({"should", "must", "ought"})
+HOSTILE_NAMES = frozenset({"escalation", "provocation", "aggression", "attack", "threat",
+                           "declaration", "act", "violation", "casus"})  # "an act of war"
+WARNING_AUX = frozenset({"would", "will", "could"})
+WARNERS = frozenset({"speech", "threaten"})  # "has said", "warned" that it would count
 PRAISE_WORDS = word_list("events_praise_names.txt")
 BLAME_NAMES = word_list("events_blame_names.txt")
 
@@ -115,3 +119,22 @@ def quoted(token: Token) -> bool:
     before = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
     return any(t.tag_ in ("``", "''") or t.text in ('"', "“", "”") for t in (
         before, *token.subtree) if t is not None)
+
+
+def deemed_hostile(verb: Token, roles: Callable[[Token], frozenset[str]]) -> Token | None:
+    """``Washington has said that a response by Russia would be taken as an escalation``:
+    the speech verb whose speaker warns that an act would count as hostile, or None (``was
+    seen as a good sign`` warns nobody)."""
+    named = {lemma_of(o) for _, o in prep_objects(verb, ("as",))}
+    if not named & HOSTILE_NAMES or not any(
+            c.lower_ in WARNING_AUX for c in verb.children if c.dep_ == "aux"):
+        return None
+    return verb.head if verb.dep_ == "ccomp" and roles(verb.head) & WARNERS else None
+
+
+def would_be_doers(verb: Token) -> list[Token]:
+    """Who would do the act deemed hostile: the ``by`` agent or owner of its subject
+    (``a response by Russia``, ``Taiwan's visit``)."""
+    acts = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return [d for a in acts for d in (args.agents(a) or [c for c in a.children
+                                                         if c.dep_ == "poss"])]
