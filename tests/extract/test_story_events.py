@@ -1117,3 +1117,12 @@ def test_warning_that_an_act_would_count_as_hostile_threatens_its_doer(nlp: Lang
                         "as a provocation.")
     assert [e.event for e in events] == ["THREATEN"], events  # no visit took place
     assert story(nlp, "The French vote was seen as a good sign by Brussels.") == []
+
+
+def test_a_report_by_a_body_the_knowledge_lacks_is_that_bodys(nlp: Language) -> None:
+    events = story(nlp, "The NCAA scandal grew in America. In February, a Yahoo Sports "
+                        "report detailed a number of allegations involving NCAA players in "
+                        "the United States.")
+    (accusation,) = of_type(events, "ACCUSE")
+    assert accusation.actor[0].kind == "organisation" and codes(accusation.actor) == {"USA"}
+    assert accusation.date == "2024-02"

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from dateline.extract.eventcoding.arguments import ActorIndex, is_undergone
+from dateline.extract.eventcoding.arguments import ActorIndex, is_authored, is_undergone
 from dateline.extract.eventcoding.draft import Draft
 from dateline.model import ActorMention, Place, Quote
 
@@ -76,8 +76,21 @@ def local_people(
     47-year-old man``, ``Paul Floyd``) belong to the country the story happens in."""
     if focus is None:
         return sides
-    return tuple(replace(m, code=focus, sector=m.sector or "CVL", kind="description")
-                 if m.kind == "phrase" and is_person_phrase(doc, m) else m for m in sides)
+    return tuple(local(doc, m, focus) if m.kind == "phrase" else m for m in sides)
+
+
+def local(doc: Doc, mention: ActorMention, focus: str) -> ActorMention:
+    """A phrase naming someone the knowledge lacks, as one of the story's country: a
+    person (``a 47-year-old man``), or a body behind a report (``a Yahoo Sports
+    report``); anything else stays a phrase."""
+    span = doc.char_span(*mention.span, alignment_mode="expand")
+    if span is None:
+        return mention
+    if is_person_phrase(doc, mention):
+        return replace(mention, code=focus, sector=mention.sector or "CVL", kind="description")
+    if is_authored(span.root) and any(c.ent_type_ == "ORG" for c in span.root.children):
+        return replace(mention, code=focus, kind="organisation")
+    return mention
 
 
 def is_person_phrase(doc: Doc, mention: ActorMention) -> bool:
