@@ -1126,3 +1126,10 @@ def test_a_report_by_a_body_the_knowledge_lacks_is_that_bodys(nlp: Language) -> 
     (accusation,) = of_type(events, "ACCUSE")
     assert accusation.actor[0].kind == "organisation" and codes(accusation.actor) == {"USA"}
     assert accusation.date == "2024-02"
+
+
+def test_pay_rises_granted_by_a_law_are_the_signers_concession(nlp: Language) -> None:
+    (concession,) = story(nlp, "Oklahoma Governor Mary Fallin signed legislation that granted "
+                               "salary increases for Oklahoma teachers.")
+    assert concession.event == "CONCEDE" and concession.rule.startswith("verb:grant-raise")
+    assert codes(concession.actor) == {"USA"} and "Fallin" in concession.actor[0].text

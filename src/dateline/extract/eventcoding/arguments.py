@@ -32,6 +32,7 @@ CUT_DEPS = frozenset(
 )
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+RELATIVE_WORDS = frozenset({"that", "which", "who"})  # a relative the tagger read as DT
 RECIPIENT_PREPS = ("against", "on", "upon", "to", "with", "from", "at", "into", "toward",
                    "towards", "over", "for")
 FALLBACK_PREPS = ("in", "across", "inside", "near")
@@ -182,12 +183,22 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Subject heads of a verb, inherited through control, conjunction and relatives."""
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
     if own:
-        if own[0].tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
-            return [verb.head]
+        if verb.dep_ == "relcl" and (own[0].tag_ in RELATIVE_TAGS or own[0].lower_ in
+                                     RELATIVE_WORDS):
+            return by_instrument(verb.head, depth) or [verb.head]
         return own
     if depth > 4 or is_passive(verb):
         return []
     return _inherited_subjects(verb, depth)
+
+
+def by_instrument(noun: Token, depth: int) -> list[Token]:
+    """``signed legislation that granted salary increases``: what a law or decree does is
+    done by whoever signed or passed it."""
+    if lemma_of(noun) in INSTRUMENTS and noun.dep_ in ("dobj", "obj") and (
+            noun.head.pos_ in ("VERB", "AUX")):
+        return subjects(noun.head, depth + 1)
+    return []
 
 
 def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
