@@ -79,7 +79,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PRONOUNS = frozenset({"i", "me", "we", "us"})
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 MONARCHY_NOUNS = frozenset({"kingdom", "emirate", "sultanate"})  # "the kingdom": Saudi Arabia
-COUNTRY_KINDS = frozenset({"country", "metonym", "place"})  # mentions that name a country
+COUNTRY_NAMING_KINDS = frozenset({"country", "metonym", "place"})  # mentions that name a country
 RELATIONAL_NOUNS = frozenset({"ally", "partner"})  # "a US ally" is another state
 PAIR_NOUNS = frozenset({"country", "nation", "state", "government", "people", "side",
                         "neighbour", "neighbor"})  # "the two countries"
@@ -1001,7 +1001,7 @@ def the_two(mention: ActorMention, before: Sequence[ActorMention]) -> ActorMenti
     """``the two countries``: the two countries named most often before it (of two
     named as often, the later), as members, each pointing at its last mention; left
     uncoded when fewer than two are named."""
-    named = [c for c in before if c.code and c.kind in COUNTRY_KINDS]
+    named = [c for c in before if c.code and c.kind in COUNTRY_NAMING_KINDS]
     counts = Counter(c.code for c in named)
     last = {c.code: c for c in named}
     top = sorted(last, key=lambda code: (counts[code], named.index(last[code])))[-2:]
@@ -1016,7 +1016,7 @@ def resolve_monarchy(mention: ActorMention, before: Sequence[ActorMention]) -> A
     list, :data:`~dateline.knowledge.actors.MONARCHIES`; of two named as often, the later),
     pointing at its last mention; else uncoded. A Saudi story that names Qatar once
     still means Saudi Arabia."""
-    named = [c for c in before if c.code in MONARCHIES and c.kind in COUNTRY_KINDS]
+    named = [c for c in before if c.code in MONARCHIES and c.kind in COUNTRY_NAMING_KINDS]
     if not named:
         return mention
     counts = Counter(c.code for c in named)
