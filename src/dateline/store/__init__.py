@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import partial
 from types import TracebackType
 from typing import Any
 
@@ -344,14 +345,12 @@ class Store:
         self, conn: Connection, rows: _ArticleRows, match: Match, budget: _RowBudget
     ) -> Outcome:
         row = source_row(rows.article, match.article_id, match.similarity)
-        try:
-            with savepoint(conn):
-                self._insert_batch(conn, schema.article_sources, [row], budget)
-        except Exception as exc:
-            if not _own_fault(exc):
-                raise
-            return _refused(rows.article_id, exc)
-        return "near_duplicate"
+
+        def insert() -> Outcome:
+            self._insert_batch(conn, schema.article_sources, [row], budget)
+            return "near_duplicate"
+
+        return _alone(conn, rows.article_id, insert)
 
     def _write_swaps(
         self, conn: Connection, swaps: list[tuple[_ArticleRows, Match]], budget: _RowBudget
@@ -359,16 +358,9 @@ class Store:
         """Store each article in place of the one of its run it matches, each in a
         savepoint of its own: its outcome, or its error when its own data is refused
         (then the other stays as it was)."""
-        done: dict[str, Outcome] = {}
-        for rows, match in swaps:
-            try:
-                with savepoint(conn):
-                    done[rows.article_id] = self._swap(conn, rows, match, budget)
-            except Exception as exc:
-                if not _own_fault(exc):
-                    raise
-                done[rows.article_id] = _refused(rows.article_id, exc)
-        return done
+        return {rows.article_id: _alone(conn, rows.article_id,
+                                        partial(self._swap, conn, rows, match, budget))
+                for rows, match in swaps}
 
     def _swap(
         self, conn: Connection, rows: _ArticleRows, match: Match, budget: _RowBudget
@@ -383,13 +375,8 @@ class Store:
         return replaced
 
     def _write_article(self, conn: Connection, rows: _ArticleRows, budget: _RowBudget) -> Outcome:
-        try:
-            with savepoint(conn):
-                return self._insert_article_rows(conn, rows, budget)
-        except Exception as exc:
-            if not _own_fault(exc):
-                raise
-            return _refused(rows.article_id, exc)
+        return _alone(conn, rows.article_id,
+                      partial(self._insert_article_rows, conn, rows, budget))
 
     def _insert_article_rows(self, conn: Connection, rows: _ArticleRows, budget: _RowBudget) -> str:
         if budget.take(1) < 1:
@@ -726,6 +713,19 @@ def _refused(article_id: str, exc: BaseException) -> UnstorableError:
     error = UnstorableError(f"cannot store article {article_id}: {_one_line(exc)}")
     error.__cause__ = exc
     return error
+
+
+def _alone(conn: Connection, article_id: str, write: Callable[[], Outcome]) -> Outcome:
+    """``write`` in a savepoint of its own: its outcome, or, when the database refuses
+    the article's own data, that article's error (the savepoint rolled back, the rest
+    of the transaction kept). Database-wide errors propagate."""
+    try:
+        with savepoint(conn):
+            return write()
+    except Exception as exc:
+        if not _own_fault(exc):
+            raise
+        return _refused(article_id, exc)
 
 
 def _raise_refused(outcomes: list[Outcome]) -> list[str]:
