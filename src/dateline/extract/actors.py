@@ -1001,13 +1001,10 @@ def the_two(mention: ActorMention, before: Sequence[ActorMention]) -> ActorMenti
     """``the two countries``: the two countries named most often before it (of two
     named as often, the later), as members, each pointing at its last mention; left
     uncoded when fewer than two are named."""
-    named = [c for c in before if c.code and c.kind in COUNTRY_NAMING_KINDS]
-    counts = Counter(c.code for c in named)
-    last = {c.code: c for c in named}
-    top = sorted(last, key=lambda code: (counts[code], named.index(last[code])))[-2:]
+    top = most_named([c for c in before if c.code and c.kind in COUNTRY_NAMING_KINDS])[:2]
     if len(top) < 2:
         return mention
-    members = tuple(replace(last[code], sector=None) for code in top)  # the states
+    members = tuple(replace(m, sector=None) for m in reversed(top))  # the states
     return replace(mention, code=None, members=members)
 
 
@@ -1016,12 +1013,18 @@ def resolve_monarchy(mention: ActorMention, before: Sequence[ActorMention]) -> A
     list, :data:`~dateline.knowledge.actors.MONARCHIES`; of two named as often, the later),
     pointing at its last mention; else uncoded. A Saudi story that names Qatar once
     still means Saudi Arabia."""
-    named = [c for c in before if c.code in MONARCHIES and c.kind in COUNTRY_NAMING_KINDS]
-    if not named:
-        return mention
-    counts = Counter(c.code for c in named)
-    last = max(reversed(named), key=lambda c: counts[c.code])
-    return replace(mention, code=last.code, refers_to=last.span)
+    top = most_named([c for c in before if c.code in MONARCHIES
+                      and c.kind in COUNTRY_NAMING_KINDS])
+    return replace(mention, code=top[0].code, refers_to=top[0].span) if top else mention
+
+
+def most_named(named: Sequence[ActorMention]) -> list[ActorMention]:
+    """The last mention of each code, the code named most often first (of two named as
+    often, the one named later)."""
+    counts = Counter(m.code for m in named)
+    last = {m.code: (i, m) for i, m in enumerate(named)}
+    ranked = sorted(last.values(), key=lambda im: (counts[im[1].code], im[0]), reverse=True)
+    return [m for _, m in ranked]
 
 
 def names_country(ctx: _Context, mention: ActorMention) -> bool:

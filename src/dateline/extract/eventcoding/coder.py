@@ -265,8 +265,8 @@ def make_draft(
         actor, recipient = args.noun_arguments(trigger, pattern)
     if modality.wrapper is not None:
         actor, recipient = _wrapped_arguments(modality, actor, recipient)
-    if actor and all(lemma_of(a) in WORKS for a in actor):
-        actor = announcer(trigger, roles) or actor  # "announced that work will start"
+    if modality.speech is not None and actor and all(lemma_of(a) in WORKS for a in actor):
+        actor = args.subjects(modality.speech) or actor  # "announced that work will start"
     if args.is_non_agent(actor) or (
             pattern.pos == "verb" and args.is_happening(args.agents(trigger))):
         return None
@@ -342,17 +342,6 @@ def modal_reason(modality: Modality) -> str:
         if aux in modality.aux:
             return aux
     return "modality"
-
-
-def announcer(trigger: Token, roles: Callable[[Token], frozenset[str]]) -> list[Token]:
-    """Who announced works that will be done (``the government announced that work will
-    start to improve the sewage``): the subject of the speech verb above the trigger."""
-    clause = trigger
-    while clause.dep_ in ("xcomp", "ccomp", "advcl", "conj") and clause.head is not clause:
-        clause = clause.head
-        if "speech" in roles(clause):
-            return args.subjects(clause)
-    return []
 
 
 def blamed(draft: Draft) -> Draft | None:
